@@ -1,0 +1,177 @@
+"""Load and validate the text part of policy.yaml (document, glossary, parts, articles, supplementary).
+
+The rules part (`inputs`, `rules`, `cross_cutting`) is validated by scripts/build_calculator_data.py.
+Every error names where it is, e.g. ``articles[3] (id 4).clauses[2].en: empty translation``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["PolicyError", "load_policy", "validate_policy", "iter_text_clauses", "PLACEHOLDERS"]
+
+TOP_LEVEL_KEYS = {
+    "schema_version", "document", "glossary", "parts", "articles", "supplementary",
+    "inputs", "rules", "cross_cutting",
+}
+ARTICLE_COUNT = 32
+PROVISION_COUNT = 6
+PART_COUNT = 8
+# Values that mean "not translated yet": never allowed in a shipped file.
+PLACEHOLDERS = {"todo", "tbd", "xxx", "...", "…", "fixme"}
+
+
+class PolicyError(ValueError):
+    """policy.yaml is malformed; the message says where."""
+
+
+def _fail(where: str, message: str) -> None:
+    raise PolicyError(f"{where}: {message}")
+
+
+def _mapping(value: Any, where: str, *, required: set[str], optional: set[str] = frozenset()) -> dict:
+    if not isinstance(value, dict):
+        _fail(where, f"expected a mapping, got {type(value).__name__}")
+    unknown = set(value) - required - set(optional)
+    if unknown:
+        _fail(where, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(required | set(optional))}")
+    missing = required - set(value)
+    if missing:
+        _fail(where, f"missing key(s) {sorted(missing)}")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        _fail(where, "empty translation" if where.endswith(".en") else "empty text")
+    if value.strip().lower() in PLACEHOLDERS:
+        _fail(where, f"placeholder {value!r} instead of text")
+    return value
+
+
+def _bilingual(value: Any, where: str) -> dict:
+    _mapping(value, where, required={"zh", "en"})
+    _text(value["zh"], f"{where}.zh")
+    _text(value["en"], f"{where}.en")
+    return value
+
+
+def _list(value: Any, where: str) -> list:
+    if not isinstance(value, list) or not value:
+        _fail(where, "expected a non-empty list")
+    return value
+
+
+def _clauses(value: Any, where: str, *, prefix: str, seen: set[str]) -> None:
+    for index, clause in enumerate(_list(value, where)):
+        at = f"{where}[{index}]"
+        _mapping(clause, at, required={"id", "zh", "en"})
+        expected = f"{prefix}-{index + 1}"
+        if clause["id"] in seen:
+            _fail(f"{at}.id", f"duplicate clause id {clause['id']!r}")
+        if clause["id"] != expected:
+            _fail(f"{at}.id", f"clause out of order: expected {expected!r}, found {clause['id']!r}")
+        seen.add(clause["id"])
+        _text(clause["zh"], f"{at}.zh")
+        _text(clause["en"], f"{at}.en")
+
+
+def _numbered(items: Any, where: str, *, count: int) -> list:
+    _list(items, where)
+    ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+    if len(set(ids)) != len(ids):
+        duplicate = next(i for i in ids if ids.count(i) > 1)
+        _fail(where, f"duplicate id {duplicate!r}")
+    if ids != list(range(1, count + 1)):
+        _fail(where, f"expected ids 1..{count} in order, found {ids}")
+    return items
+
+
+def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict:
+    """Check the structure and text of a loaded policy; return it unchanged or raise PolicyError."""
+    root = _mapping(data, source, required={"schema_version", "document", "glossary", "parts", "articles", "supplementary"},
+                    optional=TOP_LEVEL_KEYS)
+    if root["schema_version"] != 1:
+        _fail(f"{source}.schema_version", f"unsupported version {root['schema_version']!r}")
+    seen: set[str] = set()
+
+    doc = _mapping(root["document"], "document", required={
+        "title", "issuers", "parent_plan", "in_force_from", "applies_to_events_from", "notice", "preamble"})
+    _bilingual(doc["title"], "document.title")
+    for i, issuer in enumerate(_list(doc["issuers"], "document.issuers")):
+        _bilingual(issuer, f"document.issuers[{i}]")
+    _bilingual(doc["parent_plan"], "document.parent_plan")
+    for key in ("in_force_from", "applies_to_events_from"):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(doc[key])):
+            _fail(f"document.{key}", f"expected a date YYYY-MM-DD, found {doc[key]!r}")
+    notice = _mapping(doc["notice"], "document.notice", required={"title", "addressees", "clauses"})
+    _bilingual(notice["title"], "document.notice.title")
+    _bilingual(notice["addressees"], "document.notice.addressees")
+    _clauses(notice["clauses"], "document.notice.clauses", prefix="n", seen=seen)
+    preamble = _mapping(doc["preamble"], "document.preamble", required={"clauses"})
+    _clauses(preamble["clauses"], "document.preamble.clauses", prefix="p", seen=seen)
+
+    terms: set[str] = set()
+    for i, entry in enumerate(_list(root["glossary"], "glossary")):
+        at = f"glossary[{i}]"
+        _mapping(entry, at, required={"zh", "en", "note"}, optional={"match", "en_form"})
+        _text(entry["zh"], f"{at}.zh")
+        _text(entry["en"], f"{at}.en")
+        _bilingual(entry["note"], f"{at}.note")
+        if entry["zh"] in terms:
+            _fail(f"{at}.zh", f"duplicate glossary term {entry['zh']!r}")
+        terms.add(entry["zh"])
+        for j, form in enumerate(entry.get("match", [])):
+            _text(form, f"{at}.match[{j}]")
+
+    for i, part in enumerate(_numbered(root["parts"], "parts", count=PART_COUNT)):
+        _mapping(part, f"parts[{i}]", required={"id", "numeral", "title"})
+        _bilingual(part["title"], f"parts[{i}].title")
+
+    previous_part = 1
+    for i, article in enumerate(_numbered(root["articles"], "articles", count=ARTICLE_COUNT)):
+        at = f"articles[{i}] (id {article['id']})"
+        _mapping(article, at, required={"id", "numeral", "part", "title", "departments", "clauses"})
+        if article["part"] not in range(previous_part, PART_COUNT + 1):
+            _fail(f"{at}.part", f"part {article['part']!r} out of order (previous article is in part {previous_part})")
+        previous_part = article["part"]
+        _bilingual(article["title"], f"{at}.title")
+        for j, department in enumerate(_list(article["departments"], f"{at}.departments")):
+            _bilingual(department, f"{at}.departments[{j}]")
+        _clauses(article["clauses"], f"{at}.clauses", prefix=f"a{article['id']}", seen=seen)
+
+    supplementary = _mapping(root["supplementary"], "supplementary", required={"title", "numeral", "provisions"})
+    _bilingual(supplementary["title"], "supplementary.title")
+    for i, provision in enumerate(_numbered(supplementary["provisions"], "supplementary.provisions", count=PROVISION_COUNT)):
+        at = f"supplementary.provisions[{i}]"
+        _mapping(provision, at, required={"id", "numeral", "clauses"})
+        _clauses(provision["clauses"], f"{at}.clauses", prefix=f"s{provision['id']}", seen=seen)
+    return root
+
+
+def load_policy(path: str | Path) -> dict:
+    """Read policy.yaml (UTF-8, safe_load) and validate its text part."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise PolicyError(f"{path.name}: not valid YAML: {error}") from error
+    return validate_policy(data, source=path.name)
+
+
+def iter_text_clauses(policy: dict):
+    """Yield (clause, where) for every clause of the notice, preamble, articles and 附则, in document order."""
+    doc = policy["document"]
+    for clause in doc["notice"]["clauses"]:
+        yield clause, "notice"
+    for clause in doc["preamble"]["clauses"]:
+        yield clause, "preamble"
+    for article in policy["articles"]:
+        for clause in article["clauses"]:
+            yield clause, f"article {article['id']}"
+    for provision in policy["supplementary"]["provisions"]:
+        for clause in provision["clauses"]:
+            yield clause, f"附则 provision {provision['id']}"

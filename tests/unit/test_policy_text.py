@@ -1,0 +1,235 @@
+"""policy.yaml, text part: complete, verbatim against the official source, glossary-consistent, strictly validated."""
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from policy_data import PolicyError, iter_text_clauses, load_policy, validate_policy  # noqa: E402
+
+SOURCE_LINES = (ROOT / "tests" / "data" / "policy-zh.txt").read_text(encoding="utf-8").splitlines()
+NUMERALS = "一二三四五六七八九十"
+
+
+@pytest.fixture(scope="module")
+def policy() -> dict:
+    return load_policy(ROOT / "policy.yaml")
+
+
+def normalise(text: str) -> str:
+    # Extraction left stray spaces and a mix of ASCII and full-width colons; neither is part of the wording.
+    return re.sub(r"\s+", "", text).replace(":", "：")
+
+
+def numeral(n: int) -> str:
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, units = divmod(n, 10)
+    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[units - 1] if units else "")
+
+
+def source_line(prefix: str, *, after: str | None = None) -> str:
+    """The first clean source line starting with prefix (after the line starting with `after`, if given)."""
+    start = 0
+    if after is not None:
+        start = next(i for i, line in enumerate(SOURCE_LINES) if normalise(line).startswith(normalise(after)))
+    for line in SOURCE_LINES[start:]:
+        if normalise(line).startswith(normalise(prefix)):
+            return normalise(line)
+    raise AssertionError(f"no source line starts with {prefix!r}")
+
+
+def test_32_articles_and_6_provisions_in_order(policy):
+    assert [a["id"] for a in policy["articles"]] == list(range(1, 33))
+    assert [a["numeral"] for a in policy["articles"]] == [numeral(n) for n in range(1, 33)]
+    assert [p["id"] for p in policy["supplementary"]["provisions"]] == list(range(1, 7))
+    assert [p["id"] for p in policy["parts"]] == list(range(1, 9))
+    # Articles per part as in the official text: 6, 5, 2, 3, 6, 4, 3, 3.
+    per_part = [sum(1 for a in policy["articles"] if a["part"] == p) for p in range(1, 9)]
+    assert per_part == [6, 5, 2, 3, 6, 4, 3, 3]
+
+
+def test_every_clause_has_both_languages(policy):
+    clauses = list(iter_text_clauses(policy))
+    assert len(clauses) > 80
+    for clause, where in clauses:
+        assert clause["zh"].strip() and clause["en"].strip(), (where, clause["id"])
+        # An English value that still contains Chinese characters was not translated.
+        assert not re.search(r"[\u4e00-\u9fff]", clause["en"]), (where, clause["id"], clause["en"])
+
+
+@pytest.mark.parametrize("article_id", range(1, 33))
+def test_article_chinese_is_verbatim(policy, article_id):
+    article = policy["articles"][article_id - 1]
+    departments = "、".join(d["zh"] for d in article["departments"])
+    rebuilt = (f"（{article['numeral']}）{article['title']['zh']}。"
+               + "".join(c["zh"] for c in article["clauses"]) + f"（责任部门：{departments}）")
+    assert normalise(rebuilt) == source_line(f"（{article['numeral']}）{article['title']['zh']}")
+
+
+@pytest.mark.parametrize("provision_id", range(1, 7))
+def test_supplementary_chinese_is_verbatim(policy, provision_id):
+    provision = policy["supplementary"]["provisions"][provision_id - 1]
+    rebuilt = f"（{provision['numeral']}）" + "".join(c["zh"] for c in provision["clauses"])
+    assert normalise(rebuilt) == source_line(f"（{provision['numeral']}）", after="九、附则")
+
+
+def test_front_matter_chinese_is_verbatim(policy):
+    doc = policy["document"]
+    assert normalise(doc["notice"]["title"]["zh"]) == normalise(SOURCE_LINES[2])
+    assert normalise(doc["notice"]["addressees"]["zh"] + "：") == normalise(SOURCE_LINES[4])
+    assert normalise("".join(c["zh"] for c in doc["notice"]["clauses"])) == normalise(SOURCE_LINES[5])
+    assert normalise("".join(c["zh"] for c in doc["preamble"]["clauses"])) == normalise(SOURCE_LINES[12])
+    assert normalise(doc["title"]["zh"]) == normalise(SOURCE_LINES[10] + SOURCE_LINES[11])
+    assert [normalise(i["zh"]) for i in doc["issuers"]] == [normalise(SOURCE_LINES[0]), normalise(SOURCE_LINES[1])]
+    assert "北区委办〔2024〕7号" in doc["parent_plan"]["zh"]
+    assert (doc["in_force_from"], doc["applies_to_events_from"]) == ("2024-05-01", "2024-01-01")
+    for part in policy["parts"]:
+        assert normalise(f"{part['numeral']}、{part['title']['zh']}") in map(normalise, SOURCE_LINES)
+
+
+def glossary_forms(entry: dict) -> list[str]:
+    return entry.get("match", [entry["zh"]])
+
+
+def test_glossary_terms_are_translated_consistently(policy):
+    misses = []
+    texts = [(c["zh"], c["en"], c["id"]) for c, _ in iter_text_clauses(policy)]
+    texts += [(a["title"]["zh"], a["title"]["en"], f"a{a['id']}.title") for a in policy["articles"]]
+    for zh, en, where in texts:
+        for entry in policy["glossary"]:
+            if any(form in zh for form in glossary_forms(entry)):
+                expected = entry.get("en_form", entry["en"])
+                if expected.lower() not in en.lower():
+                    misses.append(f"{where}: has {entry['zh']} but English lacks {expected!r}")
+    assert not misses, "\n".join(misses)
+
+
+def test_glossary_has_the_required_terms(policy):
+    required = ["规上工业企业", "规下", "小升规", "月进规", "专精特新", "小巨人", "单项冠军", "隐形冠军", "首台（套）", "首版次",
+                "累进补差", "配套奖励", "从高不重复", "综合扶持", "面上支持政策", "技术改造", "可补助投资额", "两业融合", "腾笼换鸟",
+                "二次开发", "亩", "万元", "亿元", "高新技术企业", "品字标", "浙江制造", "科创甬江2035", "甬江人才工程", "信用中国"]
+    terms = {entry["zh"] for entry in policy["glossary"]}
+    assert not [t for t in required if t not in terms]
+    # Every glossary term really occurs in the text (or is a unit or department used in it).
+    all_zh = "".join(c["zh"] for c, _ in iter_text_clauses(policy)) + "".join(
+        a["title"]["zh"] + "".join(d["zh"] for d in a["departments"]) for a in policy["articles"])
+    assert not [e["zh"] for e in policy["glossary"] if not any(f in all_zh for f in glossary_forms(e))]
+
+
+def test_departments_use_the_glossary_english(policy):
+    glossary = {entry["zh"]: entry["en"] for entry in policy["glossary"]}
+    for article in policy["articles"]:
+        for department in article["departments"]:
+            assert glossary.get(department["zh"]) == department["en"], (article["id"], department)
+
+
+# --- the validator rejects each kind of broken file, and says where ---------------------------------------------
+
+def _raw() -> dict:
+    return yaml.safe_load((ROOT / "policy.yaml").read_text(encoding="utf-8"))
+
+
+def _unknown_key(d):
+    d["articles"][2]["amount"] = 5
+
+
+def _unknown_top_level_key(d):
+    d["appendix"] = []
+
+
+def _missing_translation(d):
+    del d["articles"][9]["clauses"][0]["en"]
+
+
+def _empty_translation(d):
+    d["articles"][9]["clauses"][0]["en"] = "  "
+
+
+def _placeholder_translation(d):
+    d["articles"][9]["clauses"][0]["en"] = "TODO"
+
+
+def _empty_title_translation(d):
+    d["parts"][0]["title"]["en"] = ""
+
+
+def _duplicate_article_id(d):
+    d["articles"][5]["id"] = 5
+
+
+def _duplicate_clause_id(d):
+    d["articles"][2]["clauses"][1]["id"] = "a3-1"
+
+
+def _clauses_out_of_order(d):
+    clauses = d["articles"][2]["clauses"]
+    clauses[0], clauses[1] = clauses[1], clauses[0]
+
+
+def _articles_out_of_order(d):
+    articles = d["articles"]
+    articles[0], articles[1] = articles[1], articles[0]
+
+
+def _missing_article(d):
+    del d["articles"][31]
+
+
+def _missing_provision(d):
+    del d["supplementary"]["provisions"][5]
+
+
+def _wrong_type(d):
+    d["articles"][0]["clauses"] = "text"
+
+
+def _duplicate_glossary_term(d):
+    d["glossary"].append(copy.deepcopy(d["glossary"][0]))
+
+
+def _bad_date(d):
+    d["document"]["in_force_from"] = "1 May 2024"
+
+
+BROKEN = {
+    "unknown key": (_unknown_key, r"articles\[2\] \(id 3\): unknown key\(s\) \['amount'\]"),
+    "unknown top-level key": (_unknown_top_level_key, r"unknown key\(s\) \['appendix'\]"),
+    "missing translation": (_missing_translation, r"articles\[9\] \(id 10\)\.clauses\[0\]: missing key\(s\) \['en'\]"),
+    "empty translation": (_empty_translation, r"articles\[9\] \(id 10\)\.clauses\[0\]\.en: empty translation"),
+    "placeholder translation": (_placeholder_translation, r"clauses\[0\]\.en: placeholder 'TODO'"),
+    "empty title translation": (_empty_title_translation, r"parts\[0\]\.title\.en: empty translation"),
+    "duplicate article id": (_duplicate_article_id, r"articles: duplicate id 5"),
+    "duplicate clause id": (_duplicate_clause_id, r"clauses\[1\]\.id: duplicate clause id 'a3-1'"),
+    "clauses out of order": (_clauses_out_of_order, r"clauses\[0\]\.id: clause out of order: expected 'a3-1', found 'a3-2'"),
+    "articles out of order": (_articles_out_of_order, r"articles: expected ids 1\.\.32 in order"),
+    "missing article": (_missing_article, r"articles: expected ids 1\.\.32 in order"),
+    "missing provision": (_missing_provision, r"supplementary\.provisions: expected ids 1\.\.6 in order"),
+    "wrong type": (_wrong_type, r"articles\[0\] \(id 1\)\.clauses: expected a non-empty list"),
+    "duplicate glossary term": (_duplicate_glossary_term, r"glossary\[\d+\]\.zh: duplicate glossary term"),
+    "bad date": (_bad_date, r"document\.in_force_from: expected a date"),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_validator_rejects(kind):
+    break_it, message = BROKEN[kind]
+    data = _raw()
+    validate_policy(copy.deepcopy(data))  # the real file is valid
+    break_it(data)
+    with pytest.raises(PolicyError, match=message):
+        validate_policy(data)
+
+
+def test_loader_rejects_invalid_yaml(tmp_path):
+    broken = tmp_path / "policy.yaml"
+    broken.write_text("document: [unclosed\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="policy.yaml: not valid YAML"):
+        load_policy(broken)
