@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Generates everything derived from policy.yaml and builds the static site into site/ (Chinese) and site/en/ (English).
+# Assumes scripts/install.sh has run. Each later piece of work adds its step in the marked place, in this order.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PYTHONUTF8=1 NO_MKDOCS_2_WARNING=1  # the latter: silence Material's MkDocs-2 banner
+py=.venv/bin/python
+
+say() { printf '[build] %s\n' "$*"; }
+
+# ==== step 1: calculator data (calculator/_data/*.json from policy.yaml) — added by the engine work ====
+
+# ==== step 2: pages (docs/zh, docs/en from policy.yaml; or MkDocs hooks in mkdocs.yml) — added by the pages work ====
+
+# ==== step 3: MkDocs builds. Chinese first: its build cleans site/, including site/en/ ====
+say "mkdocs build (zh -> site/)"
+"$py" -m mkdocs build --strict --quiet --config-file mkdocs.yml
+say "mkdocs build (en -> site/en/)"
+"$py" -m mkdocs build --strict --quiet --config-file mkdocs.en.yml
+
+# ==== step 4: browser bundle (Pyodide runtime, calculator wheel, lock file into site/) — added by the Pyodide work ====
+
+say "ok: site/"

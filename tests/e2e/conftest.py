@@ -1,0 +1,169 @@
+"""End-to-end harness: the built site, served from an OS-chosen loopback port, in Debian's Chromium.
+
+Fixtures for tests (all tests in tests/e2e get them):
+- `site_url`    (session) "http://127.0.0.1:<port>/", the root of the Chinese site; English is under "en/".
+                Also the Playwright base URL, so `page.goto("en/")` works.
+- `site_dir`    (session) Path of the built site that is served (built once per session if stale).
+- `page`, `context`, `new_context` (pytest-playwright): every context they create is instrumented.
+- `browser_log` (function) BrowserLog: console errors, page errors and every request of this test's contexts.
+Every test that uses the browser fails if, by its end, there was any console error, any uncaught page error, or any
+request to another origin (`_browser_must_stay_clean`, autouse). Phone-width pages: `new_context(viewport=...)`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import os
+import subprocess
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Request, WebError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SITE_DIR = REPO_ROOT / "site"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Everything the built site is made from: if any of it is newer than site/index.html, the site is rebuilt.
+SITE_SOURCES = ["mkdocs.yml", "mkdocs.en.yml", "policy.yaml", "docs", "overrides", "calculator", "scripts"]
+# Schemes that never leave the page's origin (inline data, object URLs).
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def _load_static_server() -> Any:
+    spec = importlib.util.spec_from_file_location("static_server", REPO_ROOT / "scripts" / "static_server.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.path)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+# ---- the site ---------------------------------------------------------------------------------------------------
+
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for name in SITE_SOURCES:
+        path = REPO_ROOT / name
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for file in files:
+            newest = max(newest, file.stat().st_mtime)
+    return newest
+
+
+def _site_is_fresh() -> bool:
+    if os.environ.get("JIANGBEI_SITE_FRESH") == "1":  # set by scripts/test.sh right after it built the site
+        return True
+    index = SITE_DIR / "index.html"
+    return index.is_file() and (SITE_DIR / "en" / "index.html").is_file() \
+        and index.stat().st_mtime >= _newest_source_mtime()
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not _site_is_fresh():
+        subprocess.run(["bash", str(REPO_ROOT / "scripts" / "build.sh")], cwd=REPO_ROOT, check=True)
+    return SITE_DIR
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    server = _load_static_server().start_server(directory=site_dir, host="127.0.0.1", port=0)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url: str) -> str:
+    """Playwright's base URL (used by pytest-playwright's browser_context_args)."""
+    return site_url
+
+
+# ---- the browser ------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    # Playwright cannot download its own browsers here; Debian's chromium is the browser. Missing = error, not skip.
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} not found: run scripts/install.sh (apt-get install chromium)", pytrace=False)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@dataclasses.dataclass
+class BrowserLog:
+    """What the browser did during one test, in order."""
+
+    site_origin: str
+    console_errors: list[str] = dataclasses.field(default_factory=list)
+    page_errors: list[str] = dataclasses.field(default_factory=list)
+    requests: list[str] = dataclasses.field(default_factory=list)
+
+    def off_origin_requests(self) -> list[str]:
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in LOCAL_SCHEMES and _origin(url) != self.site_origin]
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {text}" for text in self.console_errors]
+                + [f"page error: {text}" for text in self.page_errors]
+                + [f"request to another origin: {url}" for url in self.off_origin_requests()])
+
+    def record_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location
+            self.console_errors.append(f"{message.text} (at {where.get('url')}:{where.get('lineNumber')})")
+
+    def record_page_error(self, error: WebError) -> None:
+        self.page_errors.append(str(error.error))
+
+    def record_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def watch(self, context: BrowserContext) -> None:
+        context.on("console", self.record_console)
+        context.on("weberror", self.record_page_error)
+        context.on("request", self.record_request)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def browser_log(site_url: str) -> BrowserLog:
+    return BrowserLog(site_origin=_origin(site_url))
+
+
+@pytest.fixture
+def new_context(new_context: Callable[..., BrowserContext], browser_log: BrowserLog) -> Callable[..., BrowserContext]:
+    """pytest-playwright's context factory, with every context it creates watched by `browser_log`."""
+
+    def create_watched_context(**kwargs: Any) -> BrowserContext:
+        context = new_context(**kwargs)
+        browser_log.watch(context)
+        return context
+
+    return create_watched_context
+
+
+@pytest.fixture(autouse=True)
+def _browser_must_stay_clean(request: pytest.FixtureRequest) -> Generator[None, None, None]:
+    # Only tests that open a browser context get a log. This fixture is set up first and torn down last, so the
+    # check sees everything up to and including the closing of the test's contexts.
+    log: BrowserLog | None = request.getfixturevalue("browser_log") if "new_context" in request.fixturenames else None
+    yield
+    problems = log.problems() if log else []
+    if problems:
+        pytest.fail("the browser reported problems during this test:\n  " + "\n  ".join(problems), pytrace=False)
