@@ -6,8 +6,8 @@ Fixtures for tests (all tests in tests/e2e get them):
 - `site_dir`    (session) Path of the built site that is served (built once per session if stale).
 - `page`, `context`, `new_context` (pytest-playwright): every context they create is instrumented.
 - `browser_log` (function) BrowserLog: console errors, page errors and every request of this test's contexts.
-Every test that uses the browser fails if, by its end, there was any console error, any uncaught page error, or any
-request to another origin (`_browser_must_stay_clean`, autouse). Phone-width pages: `new_context(viewport=...)`.
+Every test that uses the browser fails if, by the end of its body, there was any console error, any uncaught page
+error, or any request to another origin (`_browser_must_stay_clean`, autouse, and `pytest_runtest_call`). Phone-width pages: `new_context(viewport=...)`.
 """
 
 from __future__ import annotations
@@ -158,12 +158,23 @@ def new_context(new_context: Callable[..., BrowserContext], browser_log: Browser
     return create_watched_context
 
 
+BROWSER_LOG = pytest.StashKey[BrowserLog]()
+
+
 @pytest.fixture(autouse=True)
-def _browser_must_stay_clean(request: pytest.FixtureRequest) -> Generator[None, None, None]:
-    # Only tests that open a browser context get a log. This fixture is set up first and torn down last, so the
-    # check sees everything up to and including the closing of the test's contexts.
-    log: BrowserLog | None = request.getfixturevalue("browser_log") if "new_context" in request.fixturenames else None
-    yield
+def _browser_must_stay_clean(request: pytest.FixtureRequest) -> None:
+    """Every test that opens a browser context gets a log; `pytest_runtest_call` below fails the test on problems."""
+    if "new_context" in request.fixturenames:
+        request.node.stash[BROWSER_LOG] = request.getfixturevalue("browser_log")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    # Checked right after the test body (which may already have failed: that failure is reported as it is), so a
+    # browser problem is this test's failure, not a teardown error.
+    result = yield
+    log = item.stash.get(BROWSER_LOG, None)
     problems = log.problems() if log else []
     if problems:
         pytest.fail("the browser reported problems during this test:\n  " + "\n  ".join(problems), pytrace=False)
+    return result
