@@ -45,3 +45,15 @@ def test_language_switch_goes_to_the_same_page_in_the_other_language(page: Page,
     page.get_by_role("link", name="中文", exact=True).click()
     expect(page).to_have_url(site_url)
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_ZH)
+
+
+def test_search_finds_the_home_page_in_both_languages(page: Page) -> None:
+    # Chinese: jieba segments the index at build time; a word from the issuers' list must be found.
+    page.goto("")
+    page.get_by_role("textbox", name="搜索").fill("财政局")
+    page.keyboard.press("End")  # Material searches on key events; fill() alone does not trigger it
+    expect(page.locator(".md-search-result__article h1").first).to_have_text(TITLE_ZH)
+    page.goto("en/")
+    page.get_by_role("textbox", name="Search").fill("Finance")
+    page.keyboard.press("End")
+    expect(page.locator(".md-search-result__article h1").first).to_have_text(TITLE_EN)
