@@ -1,0 +1,8 @@
+"""Award calculator for 《关于加快推进新型工业化高质量发展都市工业的若干意见》 (Ningbo Jiangbei, 2024). Stdlib only.
+
+See calculator/README.md for the profile and result formats.
+"""
+from ._catalog import list_inputs, list_rules, rules_json
+from ._engine import LANGS, estimate, estimate_json, validate_profile
+
+__all__ = ["LANGS", "estimate", "estimate_json", "list_inputs", "list_rules", "rules_json", "validate_profile"]

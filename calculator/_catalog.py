@@ -1,0 +1,36 @@
+"""What the site needs to render widgets and rule tables: the declared inputs and rules, per article, bilingual."""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ._data import POLICY, load_text
+
+
+def _rules_of(article: int | None) -> list[dict[str, Any]]:
+    return [rule for rule in POLICY.rules if article is None or rule["article"] == article]  # type: ignore[misc]
+
+
+def list_rules(*, article: int | None = None) -> list[dict[str, Any]]:
+    """Every rule (or those of one article) as declared in policy.yaml: id, article, clauses, kind, amounts, inputs, flags."""
+    return copy.deepcopy(_rules_of(article))
+
+
+def list_inputs(*, article: int | None = None) -> list[dict[str, Any]]:
+    """Every input declaration (id, group, type, unit, bounds, label, help, choices, default).
+
+    With ``article``: the inputs its rules use (their own inputs and the company facts they require), in rule order.
+    """
+    if article is None:
+        return copy.deepcopy(list(POLICY.inputs.values()))
+    ids: list[str] = []
+    for rule in _rules_of(article):
+        for input_id in [*rule["inputs"], *rule.get("requires", [])]:
+            if input_id not in ids:
+                ids.append(input_id)
+    return [copy.deepcopy(dict(POLICY.inputs[input_id])) for input_id in ids]
+
+
+def rules_json() -> str:
+    """The whole shipped rule data as JSON text (articles, inputs, rules, cross_cutting), for the browser."""
+    return load_text()
