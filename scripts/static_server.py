@@ -58,9 +58,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     options = parser.parse_args()
     server = start_server(directory=options.directory.resolve(), host=options.host, port=options.port, quiet=False)
-    host, port = server.server_address[:2]
-    print(f"Serving {options.directory}/ at http://{host}:{port}/  (English: http://{host}:{port}/en/)  Ctrl+C stops.",
-          flush=True)
+    url = f"http://{options.host}:{server.server_port}/"
+    print(f"Serving {options.directory}/ at {url}  (English: {url}en/)  Ctrl+C stops.", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -29,7 +29,7 @@ SITE_DIR = REPO_ROOT / "site"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Everything the built site is made from: if any of it is newer than site/index.html, the site is rebuilt.
-SITE_SOURCES = ["mkdocs.yml", "mkdocs.en.yml", "policy.yaml", "docs", "overrides", "calculator", "scripts"]
+SITE_SOURCES = ["mkdocs.yml", "mkdocs.en.yml", "policy.yaml", "package-lock.json", "docs", "overrides", "calculator", "scripts"]
 # Schemes that never leave the page's origin (inline data, object URLs).
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
