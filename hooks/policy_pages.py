@@ -1,0 +1,89 @@
+"""MkDocs hook: every page of the site is generated from policy.yaml, in the build's language (theme.language).
+
+Pages are virtual files (scripts/gen_pages.py renders them); nothing is written into docs/, so a change to policy.yaml
+changes the site on the next build and `mkdocs serve` rebuilds when policy.yaml changes.
+
+Search: Material's search plugin segments Chinese with jieba at build time. This hook makes the glossary's Chinese
+terms the segmenter's vocabulary (see `tune_segmenter`), so the words readers type match what the index holds.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+import gen_pages  # noqa: E402
+from policy_data import load_policy  # noqa: E402
+
+POLICY_FILE = ROOT / "policy.yaml"
+log = logging.getLogger("mkdocs.hooks.policy_pages")
+
+_state: dict[str, Any] = {}
+
+
+def tune_segmenter(words: Iterable[str]) -> dict[str, str]:
+    """Fit jieba's dictionary to the glossary; return {word: what was done} for the log and the tests.
+
+    Material's in-browser search matches query words against the *start* of indexed tokens (a trailing
+    wildcard), and segments a Chinese query by the tokens the index holds. Two cases break that:
+    - a compound jieba keeps whole although it is made of common words (技术改造 = 技术 + 改造): the tail word
+      alone (改造) would never match, so the compound is removed from the dictionary and indexed as its parts;
+      the whole term still matches, through its first part.
+    - a term jieba shreds into single characters (小巨人 -> 小 / 巨人, where 小 is a stop word): the query could
+      not be segmented at all, so the term is added as one word.
+    """
+    import jieba
+
+    actions: dict[str, str] = {}
+    for word in words:
+        pieces = list(jieba.cut(word))
+        if len(pieces) == 1:
+            parts = [p for p in jieba.cut_for_search(word) if p != word and len(p) >= 2]
+            if not parts:
+                continue
+            jieba.del_word(word)
+            if all(len(p) >= 2 for p in jieba.cut(word)):
+                actions[word] = "split into " + "/".join(jieba.cut(word))
+            else:
+                jieba.add_word(word)
+        elif any(len(p) == 1 for p in pieces):
+            jieba.add_word(word)
+            actions[word] = "kept whole"
+    return actions
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    lang = config.theme["language"]
+    if lang not in gen_pages.LANGS:
+        raise ValueError(f"{config.config_file_path}: theme.language {lang!r} has no generated pages; "
+                         f"expected one of {gen_pages.LANGS}")
+    policy = load_policy(POLICY_FILE)
+    _state.update(policy=policy, lang=lang)
+    config.nav = gen_pages.site_nav(policy, lang=lang)
+    actions = tune_segmenter(gen_pages.search_words(policy))
+    log.debug("search segmenter: %s", actions)
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    for path, markdown in gen_pages.render_site(_state["policy"], lang=_state["lang"]).items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            raise ValueError(f"{config.docs_dir}/{path} exists but this page is generated from policy.yaml; "
+                             "remove the hand-written file")
+        files.append(File.generated(config, path, content=markdown))
+    return files
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(POLICY_FILE))
+    server.watch(str(ROOT / "scripts" / "gen_pages.py"))
+    return server

@@ -1,0 +1,837 @@
+"""Render every page of the site, in one language, from policy.yaml.
+
+`render_site(policy, lang=...)` returns {docs path: Markdown}; `site_nav(policy, lang=...)` returns the MkDocs nav.
+hooks/policy_pages.py feeds both to MkDocs as generated (virtual) files, so policy.yaml is the only source: nothing
+is written into docs/ and nothing is hand-copied. Pages are Markdown headings (for the table of contents, permalinks
+and search sections) around HTML blocks built here with every text escaped.
+
+Both languages have the same page paths (the language switch relies on it):
+  index.md, parts/<n>/index.md, articles/<n>.md, supplementary/index.md, supplementary/<n>.md,
+  estimator/index.md, methodology.md, glossary.md
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape
+from types import MappingProxyType
+from typing import Any, Iterable, Iterator, Mapping
+
+__all__ = ["LANGS", "UI", "render_site", "site_nav", "page_url", "glossary_terms_in", "search_words"]
+
+LANGS = ("zh", "en")
+OTHER = MappingProxyType({"zh": "en", "en": "zh"})
+# HTML lang attributes of the two texts.
+HTML_LANG = MappingProxyType({"zh": "zh", "en": "en"})
+
+# Every interface string of the generated pages, in both languages.
+UI: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(value) for key, value in {
+    "home": {"zh": "首页", "en": "Home"},
+    "article": {"zh": "第{numeral}条", "en": "Article {id}"},
+    "part": {"zh": "第{numeral}部分", "en": "Part {id}"},
+    "supplementary_item": {"zh": "附则（{numeral}）", "en": "Provision {id}"},
+    "overview": {"zh": "概览", "en": "Overview"},
+    "clauses": {"zh": "条文", "en": "Text"},
+    "col_zh": {"zh": "中文原文（权威文本）", "en": "Chinese original (authoritative)"},
+    "col_en": {"zh": "英文译文（仅供参考）", "en": "English translation (for reference)"},
+    "authoritative": {"zh": "中文原文为权威文本，英文译文仅供参考。",
+                      "en": "The Chinese original is the authoritative text; the English translation is for reference only."},
+    "clause_link": {"zh": "条款 {label} 的链接", "en": "Link to clause {label}"},
+    "in_part": {"zh": "所属部分", "en": "Part"},
+    "departments": {"zh": "责任单位", "en": "Responsible departments"},
+    "awards": {"zh": "奖励与补助", "en": "Awards and subsidies"},
+    "awards_caption": {"zh": "第{numeral}条规定的奖励与补助", "en": "Awards and subsidies under Article {id}"},
+    "col_clause": {"zh": "条款", "en": "Clause"},
+    "col_award": {"zh": "奖励项目与适用对象", "en": "Award and who qualifies"},
+    "col_amount": {"zh": "金额或比例及上限", "en": "Amount or rate, and cap"},
+    "col_exactness": {"zh": "性质", "en": "Type"},
+    "col_flags": {"zh": "说明", "en": "Notes"},
+    "exact": {"zh": "定额", "en": "Exact"},
+    "maximum": {"zh": "最高额", "en": "Maximum"},
+    "unquantified": {"zh": "视情况确定", "en": "Case by case"},
+    "flag_top_up": {"zh": "累进补差", "en": "Progressive top-up"},
+    "flag_matching": {"zh": "配套", "en": "Matching"},
+    "flag_sci_tech": {"zh": "科技类", "en": "Sci-tech"},
+    "no_awards": {"zh": "本条没有规定具体金额的奖励或补助。", "en": "This article sets no award with an amount."},
+    "calculator_intro": {"zh": "在下方填写贵企业的情况，估算本条可获奖励（在浏览器中计算，数据不离开本机）。",
+                         "en": "Fill in your company's facts below to estimate this article's awards (computed in your browser; nothing leaves your machine)."},
+    "interpretation": {"zh": "解读说明", "en": "Interpretation notes"},
+    "terms": {"zh": "本页术语", "en": "Terms on this page"},
+    "previous": {"zh": "上一条", "en": "Previous"},
+    "next": {"zh": "下一条", "en": "Next"},
+    "article_nav": {"zh": "条文导航", "en": "Article navigation"},
+    "articles_in_part": {"zh": "本部分条文", "en": "Articles in this part"},
+    "provisions": {"zh": "附则各项", "en": "Provisions"},
+    "glossary": {"zh": "术语表", "en": "Glossary"},
+    "glossary_intro": {"zh": "政策中的专门用语及本站采用的英文译法。", "en": "Terms used in the policy and how this site translates them."},
+    "col_term_zh": {"zh": "术语", "en": "Chinese term"},
+    "col_term_en": {"zh": "英文译法", "en": "English"},
+    "col_note": {"zh": "释义", "en": "Meaning"},
+    "col_appears": {"zh": "出现于", "en": "Appears in"},
+    "methodology": {"zh": "测算方法", "en": "Methodology"},
+    "estimator": {"zh": "企业综合测算", "en": "Whole-company estimator"},
+    "estimator_intro": {
+        "zh": "填写一次企业情况，查看贵企业按本政策各条可能获得的奖励与补助，以及附则（累进补差、从高不重复、综合扶持、"
+              "不享受情形和年度上限）如何影响合计。测算在浏览器中完成，数据不会离开本机。测算结果不是官方决定。",
+        "en": "Fill in your company's facts once to see every award it could claim under this policy, and how the "
+              "Supplementary Provisions (progressive top-up, take the higher, comprehensive support, exclusions and the "
+              "yearly cap) change the total. Everything is computed in your browser; nothing leaves your machine. "
+              "An estimate is not an official decision."},
+    "issuers": {"zh": "发文单位", "en": "Issued by"},
+    "in_force": {"zh": "实施日期", "en": "In force from"},
+    "applies_from": {"zh": "适用范围", "en": "Applies to"},
+    "applies_from_text": {"zh": "{date}以来符合本政策意见的事项", "en": "qualifying events since {date}"},
+    "parent_plan": {"zh": "制定依据", "en": "Based on"},
+    "home_intro": {
+        "zh": "宁波市江北区推进新型工业化、发展都市工业的扶持政策，共八个部分三十二条及附则六项。本站逐条提供中文原文与英文译文、"
+              "每条的奖励标准，以及在浏览器中运行的奖励测算。中文原文为准。",
+        "en": "Jiangbei District (Ningbo) policy supporting new industrialisation and urban industry: 32 articles in "
+              "eight parts plus six supplementary provisions. This site gives every clause in the Chinese original and "
+              "in English, each article's awards, and an award estimator that runs in your browser. The Chinese "
+              "original is authoritative."},
+    "contents": {"zh": "政策内容", "en": "Contents"},
+    "tools": {"zh": "测算与参考", "en": "Estimates and reference"},
+    "notice_preamble": {"zh": "印发通知与序言", "en": "Notice of issue and preamble"},
+    "notice": {"zh": "印发通知", "en": "Notice of issue"},
+    "to": {"zh": "致", "en": "To"},
+    "preamble": {"zh": "序言", "en": "Preamble"},
+    "articles_count": {"zh": "{count}条", "en": "{count} articles"},
+    "provisions_count": {"zh": "{count}项", "en": "{count} provisions"},
+    "estimator_link_text": {"zh": "填写一次企业情况，估算可获得的全部奖励及附则的影响。",
+                            "en": "Fill in your company once and estimate every award, with the Supplementary Provisions applied."},
+    "methodology_link_text": {"zh": "测算如何进行、作了哪些解读、向谁咨询。",
+                              "en": "How estimates are computed, every interpretation made, and whom to ask."},
+    "glossary_link_text": {"zh": "专门用语及其英文译法。", "en": "Special terms and their English renderings."},
+    "case_by_case": {"zh": "视情况确定，本政策未规定金额", "en": "decided case by case; no amount in this policy"},
+}.items()})
+
+
+def ui(key: str, lang: str, **values: Any) -> str:
+    """An interface string in `lang`, with {placeholders} filled."""
+    return UI[key][lang].format(**values)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Paths, URLs and labels
+
+def page_url(path: str) -> str:
+    """The URL (relative to the site root, directory style) MkDocs gives a docs path."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def link(from_path: str, to_path: str, fragment: str = "") -> str:
+    """A relative href from one page to another page (and fragment), as the browser resolves directory URLs."""
+    here = page_url(from_path)
+    target = page_url(to_path)
+    relative = posixpath.relpath(target or ".", here or ".") if here else (target or "./")
+    if here and relative == ".":
+        relative = "./"
+    elif relative != "./" and not relative.endswith("/"):
+        relative += "/"
+    return relative + (f"#{fragment}" if fragment else "")
+
+
+def article_path(article_id: int) -> str:
+    return f"articles/{article_id}.md"
+
+
+def part_path(part_id: int) -> str:
+    return f"parts/{part_id}/index.md"
+
+
+def provision_path(provision_id: int) -> str:
+    return f"supplementary/{provision_id}.md"
+
+
+SUPPLEMENTARY_PATH = "supplementary/index.md"
+ESTIMATOR_PATH = "estimator/index.md"
+METHODOLOGY_PATH = "methodology.md"
+GLOSSARY_PATH = "glossary.md"
+
+
+def article_label(article: Mapping[str, Any], lang: str) -> str:
+    return ui("article", lang, numeral=article["numeral"], id=article["id"])
+
+
+def article_title(article: Mapping[str, Any], lang: str) -> str:
+    separator = "　" if lang == "zh" else " · "
+    return f"{article_label(article, lang)}{separator}{article['title'][lang]}"
+
+
+def part_title(part: Mapping[str, Any], lang: str) -> str:
+    separator = "　" if lang == "zh" else " · "
+    return f"{ui('part', lang, numeral=part['numeral'], id=part['id'])}{separator}{part['title'][lang]}"
+
+
+def provision_title(provision: Mapping[str, Any], lang: str) -> str:
+    return ui("supplementary_item", lang, numeral=provision["numeral"], id=provision["id"])
+
+
+def clause_label(clause_id: str, lang: str) -> str:
+    """a3-2 -> 3-2 (article clauses); s4-1 -> 附则4-1 / S4-1; n-1 and p-1 stay as they are."""
+    kind, number = clause_id[0], clause_id[1:]
+    if kind == "a":
+        return number
+    if kind == "s":
+        return ("附则" if lang == "zh" else "S") + number
+    return clause_id
+
+
+def html_escape(text: str) -> str:
+    return escape(str(text), quote=True)
+
+
+def lang_span(text: str, text_lang: str, page_lang: str, *, tag: str = "span", cls: str = "") -> str:
+    """Text in `text_lang`, marked with a lang attribute when it differs from the page's language."""
+    attributes = f' class="{cls}"' if cls else ""
+    if text_lang != page_lang:
+        attributes += f' lang="{HTML_LANG[text_lang]}"'
+    return f"<{tag}{attributes}>{html_escape(text)}</{tag}>"
+
+
+def front_matter(title: str, *, boost: float | None = None, exclude_search: bool = False,
+                 hide_toc: bool = False, tags: Iterable[str] = ()) -> str:
+    lines = ["---", f"title: {_yaml_string(title)}"]
+    tags = list(tags)
+    if tags:
+        # Material indexes page tags for search (strongly boosted) without showing them: they are the same glossary
+        # terms the page lists visibly in its terms line (see terms_line).
+        lines += ["tags:"] + [f"  - {_yaml_string(tag)}" for tag in tags]
+    if hide_toc:
+        lines += ["hide:", "  - toc"]
+    if boost is not None:
+        lines += ["search:", f"  boost: {boost}"]
+    if exclude_search:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def heading(level: int, text: str, anchor: str) -> str:
+    """A Markdown heading with a fixed anchor (attr_list), so links survive translation changes."""
+    safe = text.replace("{", "(").replace("}", ")")
+    return f"{'#' * level} {safe} {{#{anchor}}}"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Glossary terms and search words
+
+def _forms(entry: Mapping[str, Any]) -> list[str]:
+    return list(dict.fromkeys([entry["zh"], *entry.get("match", [])]))
+
+
+def glossary_terms_in(policy: Mapping[str, Any], chinese_text: str) -> list[tuple[int, Mapping[str, Any]]]:
+    """Glossary entries (index, entry) whose Chinese term or a matching form occurs in the text, in glossary order."""
+    return [(index, entry) for index, entry in enumerate(policy["glossary"])
+            if any(form in chinese_text for form in _forms(entry))]
+
+
+def search_words(policy: Mapping[str, Any]) -> list[str]:
+    """Every Chinese glossary form, for the search segmenter (see hooks/policy_pages.py for how they are used)."""
+    words: list[str] = []
+    for entry in policy["glossary"]:
+        for form in _forms(entry):
+            word = re.sub(r"[（）()“”\"]", "", form)
+            if word and word not in words:
+                words.append(word)
+    return words
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Amounts: how a rule's figures read in the award tables. Display only; no award is computed here.
+
+def _number(value: str) -> str:
+    """'200' -> '200', '0.30' -> '0.3', '1300' -> '1,300' in English."""
+    number = Decimal(value).normalize()
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return format(number, "f")
+
+
+def money(amount: Mapping[str, Any], lang: str) -> str:
+    """A figure in 万元/亿元 as the policy writes it; English also gives it in CNY."""
+    value, unit = amount["value"], amount["unit"]
+    if lang == "zh":
+        return f"{_number(value)}{unit}"
+    multiplier = {"万元": Decimal(10_000), "亿元": Decimal(100_000_000), "元": Decimal(1)}[unit]
+    yuan = Decimal(value) * multiplier
+    if yuan >= 1_000_000 and (yuan / 1_000_000) == (yuan / 1_000_000).to_integral_value():
+        return f"CNY {yuan / 1_000_000:,.0f} million"
+    if yuan >= 1_000_000:
+        return f"CNY {_number(str(yuan / 1_000_000))} million"
+    return f"CNY {yuan:,.0f}"
+
+
+def rate(value: Mapping[str, Any], lang: str) -> str:
+    return f"{_number(value['value'])}%"
+
+
+def _label(item: Mapping[str, Any], lang: str) -> str:
+    return item["label"][lang] if isinstance(item.get("label"), Mapping) else str(item.get("label", ""))
+
+
+def _join(parts: Iterable[str], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def _rate_and_cap(item: Mapping[str, Any], lang: str) -> str:
+    pieces = []
+    if "rate" in item:
+        pieces.append(("不超过" if lang == "zh" else "up to ") + rate(item["rate"], lang))
+    if "cap" in item:
+        pieces.append(("最高" if lang == "zh" else "at most ") + money(item["cap"], lang))
+    return ("，" if lang == "zh" else ", ").join(pieces)
+
+
+def describe_amount(rule: Mapping[str, Any], lang: str) -> str:
+    """One line stating a rule's amount, rate and cap as the clause sets them. Unknown kind: loud error naming the rule."""
+    kind = rule["kind"]
+    colon = "：" if lang == "zh" else ": "
+    try:
+        describe = _AMOUNT_DESCRIPTIONS[kind]
+    except KeyError:
+        raise ValueError(f"rule {rule['id']!r}: unknown kind {kind!r}; known: {sorted(_AMOUNT_DESCRIPTIONS)}") from None
+    return describe(rule, lang, colon)
+
+
+def _describe_unquantified(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    return ui("case_by_case", lang)
+
+
+def _describe_fixed(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    return money(rule["amount"], lang)
+
+
+def _describe_variants(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    if "variants" in rule:
+        lines = [f"{_label(v, lang)}{colon}{_rate_and_cap(v, lang)}" for v in rule["variants"]]
+        if len(rule["variants"]) == 1:
+            lines = [_rate_and_cap(rule["variants"][0], lang)]
+        text = _join(lines, lang)
+    else:
+        text = _rate_and_cap(rule, lang)
+    if "min_base" in rule:
+        threshold = money(rule["min_base"], lang)
+        inclusive = rule["min_base"].get("inclusive", True)
+        prefix = (f"投资额{threshold}{'（含）' if inclusive else ''}以上；" if lang == "zh"
+                  else f"investment of {threshold} or more{'' if inclusive else ' (exclusive)'}; ")
+        text = prefix + text
+    return text
+
+
+def _describe_level(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    text = _join((f"{_label(t, lang)}{colon}{money(t['amount'], lang)}" for t in rule["tiers"]), lang)
+    if "cap" in rule:
+        text += ("；最高" if lang == "zh" else "; at most ") + money(rule["cap"], lang)
+    return text
+
+
+def _describe_matching_ratio(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    ratio = rule["ratio"]
+    label = ratio.get("label") or f"1:{_number(ratio['value'])}"
+    text = f"按上级资助 {label} 配套" if lang == "zh" else f"{label} match of the higher-level grant"
+    if "cap" in rule:
+        text += ("，最高" if lang == "zh" else ", at most ") + money(rule["cap"], lang)
+    return text
+
+
+def _describe_per_unit(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    per = rule["per_unit"]
+    amount_unit, _, base_unit = per["unit"].partition("/")
+    figure = money({"value": per["value"], "unit": amount_unit}, lang)
+    text = f"每{base_unit}{figure}" if lang == "zh" else f"{figure} per {'mu' if base_unit == '亩' else base_unit}"
+    if "cap" in rule:
+        text += ("，最高" if lang == "zh" else ", at most ") + money(rule["cap"], lang)
+    return text
+
+
+def _describe_milestone(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    steps = []
+    for milestone in rule["milestones"]:
+        threshold = money(milestone["threshold"], lang)
+        steps.append(f"{threshold}{colon}{money(milestone['amount'], lang)}" if lang == "zh"
+                     else f"{threshold}{colon}{money(milestone['amount'], lang)}")
+    prefix = "首次达到：" if lang == "zh" else "first reaching: "
+    return prefix + _join(steps, lang)
+
+
+def _describe_rate_per_item(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    if lang == "zh":
+        text = f"每期{rate(rule['rate'], lang)}，每期最高{money(rule['item_cap'], lang)}"
+        if "yearly_cap" in rule:
+            text += f"，每年最高{money(rule['yearly_cap'], lang)}"
+        return text
+    text = f"{rate(rule['rate'], lang)} per issue, at most {money(rule['item_cap'], lang)} per issue"
+    if "yearly_cap" in rule:
+        text += f", at most {money(rule['yearly_cap'], lang)} a year"
+    return text
+
+
+_AMOUNT_DESCRIPTIONS = MappingProxyType({
+    "unquantified": _describe_unquantified,
+    "fixed": _describe_fixed,
+    "up_to": _describe_variants,
+    "rate": _describe_variants,
+    "level": _describe_level,
+    "matching_ratio": _describe_matching_ratio,
+    "per_unit": _describe_per_unit,
+    "milestone": _describe_milestone,
+    "rate_per_item": _describe_rate_per_item,
+})
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Building blocks
+
+def clause_rows(clauses: Iterable[Mapping[str, Any]], lang: str) -> str:
+    """Clauses aligned: page language first, the other beside it (stacked on phones). Each clause is its own anchor."""
+    order = (lang, OTHER[lang])
+    column = {"zh": ui("col_zh", lang), "en": ui("col_en", lang)}
+    rows = [f'<div class="clauses" lang="{HTML_LANG[lang]}">',
+            '<div class="clauses__head" aria-hidden="true">'
+            + "".join(f'<span class="clauses__label">{html_escape(column[text_lang])}</span>' for text_lang in order)
+            + "</div>"]
+    for clause in clauses:
+        label = clause_label(clause["id"], lang)
+        rows.append(
+            f'<div class="clause" id="{clause["id"]}">'
+            f'<a class="clause__link" href="#{clause["id"]}" title="{html_escape(ui("clause_link", lang, label=label))}">'
+            f"{html_escape(label)}</a>"
+            + "".join(
+                f'<p class="clause__text clause__text--{text_lang}"'
+                + (f' lang="{HTML_LANG[text_lang]}"' if text_lang != lang else "")
+                + f' data-label="{html_escape(column[text_lang])}">{html_escape(clause[text_lang])}</p>'
+                for text_lang in order)
+            + "</div>")
+    rows.append("</div>")
+    return "\n".join(rows)
+
+
+def authoritative_note(lang: str) -> str:
+    return f'<p class="authoritative-note">{html_escape(ui("authoritative", lang))}</p>'
+
+
+def terms_line(policy: Mapping[str, Any], chinese_text: str, *, here: str, lang: str) -> str:
+    """The glossary terms found on a page, in both languages, each linking to its glossary entry.
+
+    This line also serves search: a reader's English or Chinese wording of a term (e.g. "R&D", "IPO",
+    "green factory") finds the pages that use the term, whatever words the translation chose in the clause.
+    """
+    found = glossary_terms_in(policy, chinese_text)
+    if not found:
+        return ""
+    items = []
+    for index, entry in found:
+        href = link(here, GLOSSARY_PATH, f"term-{index + 1}")
+        first, second = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
+        items.append(f'<li><a href="{href}">{lang_span(first, lang, lang)}'
+                     f' {lang_span(second, OTHER[lang], lang, cls="terms__other")}</a></li>')
+    return (f'<div class="terms"><p class="terms__title">{html_escape(ui("terms", lang))}</p>'
+            f'<ul class="terms__list">{"".join(items)}</ul></div>')
+
+
+def search_tags(policy: Mapping[str, Any], chinese_text: str) -> list[str]:
+    """The glossary terms of a page, Chinese and English: the words a reader may search for it by."""
+    tags: list[str] = []
+    for _, entry in glossary_terms_in(policy, chinese_text):
+        tags += [entry["zh"], entry["en"]]
+    return tags
+
+
+def rules_of(policy: Mapping[str, Any], article_id: int) -> list[Mapping[str, Any]]:
+    return [rule for rule in policy.get("rules") or [] if rule["article"] == article_id]
+
+
+def award_table(article: Mapping[str, Any], rules: list[Mapping[str, Any]], lang: str) -> str:
+    header = "".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>'
+                     for key in ("col_clause", "col_award", "col_amount", "col_exactness", "col_flags"))
+    rows = []
+    for rule in rules:
+        clauses = " ".join(f'<a href="#{c}">{html_escape(clause_label(c, lang))}</a>' for c in rule["clauses"])
+        flags = [ui(f"flag_{name}", lang) for name in ("top_up", "matching", "sci_tech") if rule["flags"].get(name)]
+        rows.append(
+            f'<tr id="rule-{html_escape(rule["id"]).replace(".", "-")}">'
+            f"<td>{clauses}</td>"
+            f'<td><strong>{html_escape(rule["title"][lang])}</strong><br>{html_escape(rule["who"][lang])}</td>'
+            f"<td>{html_escape(describe_amount(rule, lang))}</td>"
+            f"<td>{html_escape(ui(rule['exactness'], lang))}</td>"
+            f"<td>{html_escape(' · '.join(flags)) if flags else '—'}</td>"
+            "</tr>")
+    caption = ui("awards_caption", lang, numeral=article["numeral"], id=article["id"])
+    # No class on the table itself: Material styles (and makes scrollable) only tables without one.
+    return (f'<div class="award-table">\n<table>\n<caption>{html_escape(caption)}</caption>\n'
+            f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+
+
+def pager(previous: tuple[str, str] | None, following: tuple[str, str] | None, lang: str) -> str:
+    """Previous/next article links (href, title)."""
+    cells = []
+    for key, target in (("previous", previous), ("next", following)):
+        if target:
+            href, title = target
+            cells.append(f'<a class="article-pager__{key}" href="{href}">'
+                         f'<span class="article-pager__dir">{html_escape(ui(key, lang))}</span> '
+                         f"{html_escape(title)}</a>")
+    return f'<nav class="article-pager" aria-label="{html_escape(ui("article_nav", lang))}">{"".join(cells)}</nav>'
+
+
+def one_line(text: str, *, limit: int) -> str:
+    """The first sentence-like piece of a clause, cut to `limit` characters, for overview lists."""
+    piece = re.split(r"(?<=[。；;])|(?<=\.)\s", text, maxsplit=1)[0].strip()
+    if len(piece) > limit:
+        cut = piece[:limit]
+        if " " in cut and re.search(r"[A-Za-z]", cut):
+            cut = cut.rsplit(" ", 1)[0]
+        piece = cut.rstrip("，,、；; ") + "…"
+    return piece
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Pages
+
+@dataclass(frozen=True)
+class _Site:
+    policy: Mapping[str, Any]
+    lang: str
+
+    @property
+    def articles(self) -> list[Mapping[str, Any]]:
+        return list(self.policy["articles"])
+
+    def part(self, part_id: int) -> Mapping[str, Any]:
+        return next(p for p in self.policy["parts"] if p["id"] == part_id)
+
+
+def _article_page(site: _Site, index: int) -> str:
+    lang, policy = site.lang, site.policy
+    articles = site.articles
+    article = articles[index]
+    here = article_path(article["id"])
+    part = site.part(article["part"])
+    rules = rules_of(policy, article["id"])
+    title = article_title(article, lang)
+    chinese = article["title"]["zh"] + "".join(c["zh"] for c in article["clauses"])
+    out = [front_matter(title, boost=2, hide_toc=True, tags=search_tags(policy, chinese)), f"# {title}", ""]
+    if lang != "zh":
+        out += [f'<p class="original-title" lang="zh">{html_escape(article_title(article, "zh"))}</p>', ""]
+    departments = "、".join if lang == "zh" else ", ".join
+    out += [
+        '<dl class="article-meta">'
+        f'<dt>{html_escape(ui("in_part", lang))}</dt>'
+        f'<dd><a href="{link(here, part_path(part["id"]))}">{html_escape(part_title(part, lang))}</a></dd>'
+        f'<dt>{html_escape(ui("departments", lang))}</dt>'
+        f'<dd>{html_escape(departments(d[lang] for d in article["departments"]))}</dd>'
+        "</dl>",
+        "",
+        heading(2, ui("clauses", lang), "text"), "",
+        authoritative_note(lang), "",
+        clause_rows(article["clauses"], lang), "",
+        heading(2, ui("awards", lang), "awards"), "",
+    ]
+    if rules:
+        out += [award_table(article, rules, lang), ""]
+    else:
+        out += [f"<p>{html_escape(ui('no_awards', lang))}</p>", ""]
+    if any(rule["kind"] != "unquantified" for rule in rules):
+        out += [f'<p class="calculator-intro">{html_escape(ui("calculator_intro", lang))}</p>', "",
+                f'<div class="policy-calculator" data-article="{article["id"]}"></div>', ""]
+    notes = [rule for rule in rules if rule.get("interpretation")]
+    if notes:
+        out += [heading(2, ui("interpretation", lang), "interpretation"), "", '<ul class="interpretations">']
+        out += [f'<li><strong>{html_escape(rule["title"][lang])}</strong>：{html_escape(rule["interpretation"][lang])}</li>'
+                if lang == "zh" else
+                f'<li><strong>{html_escape(rule["title"][lang])}</strong>: {html_escape(rule["interpretation"][lang])}</li>'
+                for rule in notes]
+        out += ["</ul>", ""]
+    out += [terms_line(policy, chinese, here=here, lang=lang), ""]
+    previous = articles[index - 1] if index > 0 else None
+    following = articles[index + 1] if index + 1 < len(articles) else None
+    out += [pager(
+        (link(here, article_path(previous["id"])), article_title(previous, lang)) if previous else None,
+        (link(here, article_path(following["id"])), article_title(following, lang)) if following else None,
+        lang), ""]
+    return "\n".join(out)
+
+
+def _part_page(site: _Site, part: Mapping[str, Any]) -> str:
+    lang = site.lang
+    here = part_path(part["id"])
+    title = part_title(part, lang)
+    out = [front_matter(title, boost=0.5), f"# {title}", ""]
+    if lang != "zh":
+        out += [f'<p class="original-title" lang="zh">{html_escape(part_title(part, "zh"))}</p>', ""]
+    out += [heading(2, ui("articles_in_part", lang), "articles"), "", '<ul class="overview-list">']
+    for article in site.articles:
+        if article["part"] != part["id"]:
+            continue
+        summary = one_line(article["clauses"][0][lang], limit=60 if lang == "zh" else 140)
+        out.append(f'<li><a href="{link(here, article_path(article["id"]))}">{html_escape(article_title(article, lang))}</a>'
+                   f'<span class="overview-list__line">{html_escape(summary)}</span></li>')
+    out += ["</ul>", ""]
+    return "\n".join(out)
+
+
+def _supplementary_page(site: _Site) -> str:
+    lang = site.lang
+    supplementary = site.policy["supplementary"]
+    title = supplementary["title"][lang]
+    out = [front_matter(title, boost=0.5), f"# {title}", ""]
+    if lang != "zh":
+        out += [f'<p class="original-title" lang="zh">{html_escape(supplementary["title"]["zh"])}</p>', ""]
+    out += [heading(2, ui("provisions", lang), "provisions"), "", '<ul class="overview-list">']
+    for provision in supplementary["provisions"]:
+        summary = one_line(provision["clauses"][0][lang], limit=60 if lang == "zh" else 140)
+        out.append(f'<li><a href="{link(SUPPLEMENTARY_PATH, provision_path(provision["id"]))}">'
+                   f'{html_escape(provision_title(provision, lang))}</a>'
+                   f'<span class="overview-list__line">{html_escape(summary)}</span></li>')
+    out += ["</ul>", ""]
+    return "\n".join(out)
+
+
+def _provision_page(site: _Site, index: int) -> str:
+    lang, policy = site.lang, site.policy
+    provisions = policy["supplementary"]["provisions"]
+    provision = provisions[index]
+    here = provision_path(provision["id"])
+    title = f'{policy["supplementary"]["title"][lang]} · {provision_title(provision, lang)}' if lang != "zh" \
+        else f'附则（{provision["numeral"]}）'
+    chinese = "".join(c["zh"] for c in provision["clauses"])
+    out = [front_matter(title, boost=2, hide_toc=True, tags=search_tags(policy, chinese)), f"# {title}", ""]
+    if lang != "zh":
+        out += [f'<p class="original-title" lang="zh">附则（{html_escape(provision["numeral"])}）</p>', ""]
+    out += [heading(2, ui("clauses", lang), "text"), "", authoritative_note(lang), "",
+            clause_rows(provision["clauses"], lang), ""]
+    out += [terms_line(policy, chinese, here=here, lang=lang), ""]
+    previous = provisions[index - 1] if index > 0 else None
+    following = provisions[index + 1] if index + 1 < len(provisions) else None
+    out += [pager(
+        (link(here, provision_path(previous["id"])), provision_title(previous, lang)) if previous else None,
+        (link(here, provision_path(following["id"])), provision_title(following, lang)) if following else None,
+        lang), ""]
+    return "\n".join(out)
+
+
+def _home_page(site: _Site) -> str:
+    lang, policy = site.lang, site.policy
+    document = policy["document"]
+    here = "index.md"
+    title = document["title"][lang]
+    out = [front_matter(ui("home", lang), boost=0.5), f"# {title}", ""]
+    if lang != "zh":
+        out += [f'<p class="original-title" lang="zh">{html_escape(document["title"]["zh"])}</p>', ""]
+    out += [f'<p class="home-intro">{html_escape(ui("home_intro", lang))}</p>', ""]
+    in_force = _date(document["in_force_from"], lang)
+    applies = _date(document["applies_to_events_from"], lang)
+    facts = [
+        ("issuers", "、".join(i[lang] for i in document["issuers"]) if lang == "zh"
+         else "; ".join(i[lang] for i in document["issuers"])),
+        ("in_force", in_force),
+        ("applies_from", ui("applies_from_text", lang, date=applies)),
+        ("parent_plan", document["parent_plan"][lang]),
+    ]
+    out += ['<dl class="home-facts">'
+            + "".join(f"<dt>{html_escape(ui(key, lang))}</dt><dd>{html_escape(value)}</dd>" for key, value in facts)
+            + "</dl>", ""]
+    out += [heading(2, ui("contents", lang), "contents"), "", '<ul class="home-cards">']
+    for part in policy["parts"]:
+        count = sum(1 for a in policy["articles"] if a["part"] == part["id"])
+        out.append(f'<li><a href="{link(here, part_path(part["id"]))}">{html_escape(part_title(part, lang))}</a>'
+                   f'<span>{html_escape(ui("articles_count", lang, count=count))}</span></li>')
+    supplementary = policy["supplementary"]
+    out.append(f'<li><a href="{link(here, SUPPLEMENTARY_PATH)}">{html_escape(supplementary["title"][lang])}</a>'
+               f'<span>{html_escape(ui("provisions_count", lang, count=len(supplementary["provisions"])))}</span></li>')
+    out += ["</ul>", "", heading(2, ui("tools", lang), "tools"), "", '<ul class="home-cards home-cards--tools">']
+    for key, path in (("estimator", ESTIMATOR_PATH), ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH)):
+        out.append(f'<li><a href="{link(here, path)}">{html_escape(ui(key, lang))}</a>'
+                   f'<span>{html_escape(ui(key + "_link_text", lang))}</span></li>')
+    out += ["</ul>", "", heading(2, ui("notice_preamble", lang), "notice"), "",
+            f'<p class="notice-title"><strong>{html_escape(document["notice"]["title"][lang])}</strong><br>'
+            f'{html_escape(ui("to", lang))}{"：" if lang == "zh" else ": "}{html_escape(document["notice"]["addressees"][lang])}</p>',
+            "", clause_rows(document["notice"]["clauses"], lang), "",
+            clause_rows(document["preamble"]["clauses"], lang), ""]
+    return "\n".join(out)
+
+
+def _date(iso: str, lang: str) -> str:
+    year, month, day = (int(x) for x in str(iso).split("-"))
+    if lang == "zh":
+        return f"{year}年{month}月{day}日"
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    return f"{day} {months[month - 1]} {year}"
+
+
+def _glossary_page(site: _Site) -> str:
+    lang, policy = site.lang, site.policy
+    title = ui("glossary", lang)
+    out = [front_matter(title, boost=0.3), f"# {title}", "", f"<p>{html_escape(ui('glossary_intro', lang))}</p>", ""]
+    first, second = ("col_term_zh", "col_term_en") if lang == "zh" else ("col_term_en", "col_term_zh")
+    header = "".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>'
+                     for key in (first, second, "col_note", "col_appears"))
+    rows = []
+    for index, entry in enumerate(policy["glossary"]):
+        appears = [a for a in policy["articles"]
+                   if any(form in a["title"]["zh"] + "".join(c["zh"] for c in a["clauses"]) for form in _forms(entry))]
+        links = " ".join(f'<a href="{link(GLOSSARY_PATH, article_path(a["id"]))}">{html_escape(article_label(a, lang))}</a>'
+                         for a in appears) or "—"
+        a_text, b_text = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
+        rows.append(f'<tr id="term-{index + 1}"><th scope="row">{lang_span(a_text, lang, lang)}</th>'
+                    f"<td>{lang_span(b_text, OTHER[lang], lang)}</td>"
+                    f"<td>{html_escape(entry['note'][lang])}</td><td>{links}</td></tr>")
+    out += [f'<div class="glossary-table">\n<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody>\n</table>\n</div>", ""]
+    return "\n".join(out)
+
+
+def _estimator_page(site: _Site) -> str:
+    lang = site.lang
+    title = ui("estimator", lang)
+    return "\n".join([
+        front_matter(title, boost=0.3), f"# {title}", "",
+        f"<p>{html_escape(ui('estimator_intro', lang))}</p>", "",
+        f'<p><a href="{link(ESTIMATOR_PATH, METHODOLOGY_PATH)}">{html_escape(ui("methodology", lang))}</a></p>', "",
+        '<div class="policy-estimator"></div>', ""])
+
+
+# The methodology page's prose; the interpretations and departments come from policy.yaml.
+METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(value) for key, value in {
+    "not_official": {
+        "zh": "本站的测算只是根据您填写的情况对政策条文的估算，不是官方决定，也不构成任何承诺。能否获得奖励、金额多少，"
+              "以各责任单位按实施办法或操作细则审核认定的结果为准。",
+        "en": "The estimates on this site apply the policy's text to the facts you enter. They are not an official "
+              "decision and promise nothing: whether an award is granted, and how much, is decided by the responsible "
+              "departments under their implementing rules."},
+    "how_title": {"zh": "测算如何进行", "en": "How an estimate is computed"},
+    "how": {
+        "zh": "政策的每一项奖励都在 policy.yaml 中写成带类型的规则（定额、按比例并封顶、分档、累进补差、配套等），并注明出自哪一款。"
+              "测算引擎（calculator，纯 Python 标准库）在您的浏览器中通过 Pyodide 运行，与测试所用的代码完全相同："
+              "金额以十进制精确计算，不用浮点数，只在最后按四舍五入（ROUND_HALF_UP）取整一次。每一个结果都列出所依据的条款和触发的条件。",
+        "en": "Every award of the policy is written in policy.yaml as a typed rule (fixed amount, rate with a cap, "
+              "levels, progressive top-up, matching, and so on) naming the clause it comes from. The calculation engine "
+              "(calculator, pure standard-library Python) runs in your browser under Pyodide, the very code the tests "
+              "run: amounts are exact decimals, never floating point, rounded once at the end (ROUND_HALF_UP). Each "
+              "figure lists the clause it rests on and the condition that applied."},
+    "order_title": {"zh": "附则的适用顺序", "en": "How the Supplementary Provisions are applied"},
+    "order": {
+        "zh": "企业综合测算依次处理：不享受本政策的情形（附则二、三）；享受综合扶持的企业不再享受面上政策（附则四）；"
+              "逐条计算各项奖励；累进补差只补差额；“从高、不重复”（附则四，科技类与配套奖励除外）；最后是年度累计不超过对本区财政实际贡献的上限（附则五）。"
+              "每一项扣减都会说明原因。",
+        "en": "The whole-company estimator applies, in order: the cases excluded from the policy (Provisions 2 and 3); "
+              "no general awards for a company under comprehensive support (Provision 4); each article's awards; "
+              "progressive top-up paying only the difference; \u201ctake the higher, no duplication\u201d (Provision 4; "
+              "sci-tech and matching awards exempt); and last the yearly cap at the company's actual fiscal "
+              "contribution to the district (Provision 5). Every reduction says why."},
+    "interpretations_title": {"zh": "本站作出的解读", "en": "Interpretations made by this site"},
+    "interpretations": {
+        "zh": "条文有多种读法时，测算按下列理解进行。如与主管部门的理解不同，以主管部门为准。",
+        "en": "Where the text can be read more than one way, the estimates follow the readings below. Where a "
+              "department reads it differently, the department is right."},
+    "cross_cutting": {"zh": "附则", "en": "Supplementary Provisions"},
+    "ask_title": {"zh": "向谁咨询", "en": "Whom to ask"},
+    "ask": {
+        "zh": "本政策各条款由区财政局和对应业务主管部门负责解释（附则一）。各条的责任单位如下：",
+        "en": "The District Finance Bureau and the competent department of each article interpret this policy "
+              "(Provision 1). The departments responsible for each article:"},
+    "search_title": {"zh": "本站搜索如何工作", "en": "How this site's search works"},
+    "search": {
+        "zh": "搜索完全在浏览器中进行。生成网站时用 jieba 对中文分词；术语表中的每个中文术语都作为分词词典的词条："
+              "由两个以上常用词组成的术语（如“技术改造”）按组成词切分，使“改造”也能找到它；不能再切分的术语（如“小升规”）保持为一个词。"
+              "每个页面末尾列出本页出现的术语及其英文译法，因此“R&D”“IPO”等英文说法也能找到对应条文。",
+        "en": "Search runs entirely in your browser. When the site is built, jieba segments the Chinese text, and "
+              "every Chinese term of the glossary is a dictionary entry: a term made of two or more common words "
+              "(such as 技术改造, technical renovation) is split into them, so that 改造 alone finds it too, while a term "
+              "that cannot be split (such as 小升规) stays one word. Each page ends with the glossary terms it uses "
+              "and their English renderings, so English wordings such as \u201cR&D\u201d or \u201cIPO\u201d find "
+              "the article as well."},
+}.items()})
+
+
+def _methodology_page(site: _Site) -> str:
+    lang, policy = site.lang, site.policy
+    here = METHODOLOGY_PATH
+
+    def text(key: str) -> str:
+        return METHODOLOGY[key][lang]
+
+    title = ui("methodology", lang)
+    out = [front_matter(title, boost=0.3), f"# {title}", "",
+           f'<div class="admonition warning"><p>{html_escape(text("not_official"))}</p></div>', "",
+           heading(2, text("how_title"), "how"), "", f"<p>{html_escape(text('how'))}</p>", "",
+           heading(2, text("order_title"), "order"), "", f"<p>{html_escape(text('order'))}</p>", "",
+           heading(2, text("interpretations_title"), "interpretations"), "",
+           f"<p>{html_escape(text('interpretations'))}</p>", "", '<ul class="interpretations">']
+    articles = {a["id"]: a for a in policy["articles"]}
+    colon = "：" if lang == "zh" else ": "
+    for rule in policy.get("rules") or []:
+        if rule.get("interpretation"):
+            article = articles[rule["article"]]
+            out.append(f'<li><a href="{link(here, article_path(article["id"]))}">{html_escape(article_label(article, lang))}</a>'
+                       f' <strong>{html_escape(rule["title"][lang])}</strong>{colon}{html_escape(rule["interpretation"][lang])}</li>')
+    for key, item in (policy.get("cross_cutting") or {}).items():
+        if isinstance(item, Mapping) and isinstance(item.get("interpretation"), Mapping):
+            out.append(f'<li><a href="{link(here, SUPPLEMENTARY_PATH)}">{html_escape(text("cross_cutting"))}</a>'
+                       f"{colon}{html_escape(item['interpretation'][lang])}</li>")
+    out += ["</ul>", "", heading(2, text("ask_title"), "ask"), "", f"<p>{html_escape(text('ask'))}</p>", "",
+            '<ul class="departments">']
+    departments: dict[str, tuple[Mapping[str, str], list[Mapping[str, Any]]]] = {}
+    for article in policy["articles"]:
+        for department in article["departments"]:
+            departments.setdefault(department["zh"], (department, []))[1].append(article)
+    for department, dept_articles in departments.values():
+        links = " ".join(f'<a href="{link(here, article_path(a["id"]))}">{html_escape(article_label(a, lang))}</a>'
+                         for a in dept_articles)
+        name = department[lang] if lang == "zh" else f'{department["en"]} ({department["zh"]})'
+        out.append(f"<li><strong>{html_escape(name)}</strong>{colon}{links}</li>")
+    out += ["</ul>", "", heading(2, text("search_title"), "search"), "", f"<p>{html_escape(text('search'))}</p>", ""]
+    return "\n".join(out)
+
+
+def render_site(policy: Mapping[str, Any], *, lang: str) -> dict[str, str]:
+    """Every page of one language: {docs path: Markdown}."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+    site = _Site(policy, lang)
+    pages = {"index.md": _home_page(site)}
+    for part in policy["parts"]:
+        pages[part_path(part["id"])] = _part_page(site, part)
+    for index, article in enumerate(policy["articles"]):
+        pages[article_path(article["id"])] = _article_page(site, index)
+    pages[SUPPLEMENTARY_PATH] = _supplementary_page(site)
+    for index, provision in enumerate(policy["supplementary"]["provisions"]):
+        pages[provision_path(provision["id"])] = _provision_page(site, index)
+    pages[ESTIMATOR_PATH] = _estimator_page(site)
+    pages[METHODOLOGY_PATH] = _methodology_page(site)
+    pages[GLOSSARY_PATH] = _glossary_page(site)
+    return pages
+
+
+def site_nav(policy: Mapping[str, Any], *, lang: str) -> list[Any]:
+    """The MkDocs nav: home, a section per part (its overview page first), 附则, estimator, methodology, glossary."""
+    nav: list[Any] = [{ui("home", lang): "index.md"}]
+    for part in policy["parts"]:
+        children: list[Any] = [part_path(part["id"])]
+        children += [{article_title(a, lang): article_path(a["id"])}
+                     for a in policy["articles"] if a["part"] == part["id"]]
+        nav.append({part_title(part, lang): children})
+    supplementary = policy["supplementary"]
+    nav.append({supplementary["title"][lang]: [SUPPLEMENTARY_PATH] + [
+        {provision_title(p, lang): provision_path(p["id"])} for p in supplementary["provisions"]]})
+    nav += [{ui("estimator", lang): ESTIMATOR_PATH}, {ui("methodology", lang): METHODOLOGY_PATH},
+            {ui("glossary", lang): GLOSSARY_PATH}]
+    return nav
+
+
+def iter_pages(policy: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(lang, path, markdown) for both languages; used by tests."""
+    for lang in LANGS:
+        for path, text in render_site(policy, lang=lang).items():
+            yield lang, path, text
