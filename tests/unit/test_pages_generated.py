@@ -1,0 +1,181 @@
+"""The generated pages (scripts/gen_pages.py): complete, bilingual, linked, and made from policy.yaml alone."""
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+import sys
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import gen_pages  # noqa: E402
+from policy_data import load_policy  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def policy() -> dict:
+    return load_policy(ROOT / "policy.yaml")
+
+
+@pytest.fixture(scope="module")
+def pages(policy) -> dict[str, dict[str, str]]:
+    return {lang: gen_pages.render_site(policy, lang=lang) for lang in gen_pages.LANGS}
+
+
+class _Anchors(HTMLParser):
+    """Collects ids, hrefs and Markdown heading anchors of a generated page."""
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.ids: set[str] = set(re.findall(r"^#+ .*\{#([\w-]+)\}$", markdown, flags=re.M))
+        self.hrefs: list[str] = []
+        self.feed(markdown)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+        if tag == "a" and attributes.get("href"):
+            self.hrefs.append(str(attributes["href"]))
+
+
+def _resolve(from_path: str, href: str, paths: set[str]) -> tuple[str | None, str]:
+    """The docs path (None if no page) and fragment a relative href from a generated page points to."""
+    target, _, fragment = href.partition("#")
+    if not target:
+        return from_path, fragment
+    url = posixpath.normpath(posixpath.join("/" + gen_pages.page_url(from_path), target))
+    by_url = {"/" + gen_pages.page_url(path).rstrip("/"): path for path in paths}
+    return by_url.get(url.rstrip("/") if url != "/" else "/"), fragment
+
+
+def test_same_page_paths_in_both_languages(pages):
+    assert set(pages["zh"]) == set(pages["en"])
+    paths = set(pages["zh"])
+    assert {f"articles/{n}.md" for n in range(1, 33)} <= paths
+    assert {f"supplementary/{n}.md" for n in range(1, 7)} <= paths
+    assert {f"parts/{n}/index.md" for n in range(1, 9)} <= paths
+    assert {"index.md", "supplementary/index.md", "estimator/index.md", "methodology.md", "glossary.md"} <= paths
+
+
+@pytest.mark.parametrize("lang", gen_pages.LANGS)
+def test_every_article_and_provision_has_its_title_and_every_clause_in_both_languages(policy, pages, lang):
+    for article in policy["articles"]:
+        page = pages[lang][f"articles/{article['id']}.md"]
+        assert f"\n# {gen_pages.article_title(article, lang)}\n" in page, f"article {article['id']} {lang}: no title"
+        for clause in article["clauses"]:
+            assert f'id="{clause["id"]}"' in page
+            assert f'href="#{clause["id"]}"' in page, f"{clause['id']}: no visible permalink"
+            for text_lang in gen_pages.LANGS:  # both texts on both language's pages: Chinese is authoritative
+                assert escape(clause[text_lang], quote=True) in page, f"{clause['id']}.{text_lang} missing ({lang})"
+    for provision in policy["supplementary"]["provisions"]:
+        page = pages[lang][f"supplementary/{provision['id']}.md"]
+        for clause in provision["clauses"]:
+            assert f'id="{clause["id"]}"' in page
+            for text_lang in gen_pages.LANGS:
+                assert escape(clause[text_lang], quote=True) in page
+
+
+def test_calculator_mount_point_only_on_articles_with_quantified_rules(policy, pages):
+    quantified = {rule["article"] for rule in policy["rules"] if rule["kind"] != "unquantified"}
+    assert quantified, "policy.yaml has no quantified rule"
+    for lang in gen_pages.LANGS:
+        for article in policy["articles"]:
+            page = pages[lang][f"articles/{article['id']}.md"]
+            mount = f'<div class="policy-calculator" data-article="{article["id"]}"></div>'
+            assert (mount in page) == (article["id"] in quantified), f"article {article['id']} ({lang})"
+            assert page.count('class="policy-calculator"') <= 1
+        assert '<div class="policy-estimator"></div>' in pages[lang]["estimator/index.md"]
+
+
+def test_award_table_lists_every_rule_of_the_article_with_its_clauses(policy, pages):
+    for rule in policy["rules"]:
+        for lang in gen_pages.LANGS:
+            page = pages[lang][f"articles/{rule['article']}.md"]
+            assert escape(rule["title"][lang], quote=True) in page, f"{rule['id']} ({lang})"
+            assert escape(gen_pages.describe_amount(rule, lang), quote=True) in page
+            for clause in rule["clauses"]:
+                assert f'href="#{clause}"' in page
+
+
+def test_amounts_read_as_the_clause_writes_them(policy):
+    renovation = next(r for r in policy["rules"] if r["id"] == "a3.renovation")
+    assert "一般：不超过4%，最高200万元" in gen_pages.describe_amount(renovation, "zh")
+    assert "general: up to 4%, at most CNY 2 million" in gen_pages.describe_amount(renovation, "en")
+    assert gen_pages.money({"value": "0.5", "unit": "万元"}, "en") == "CNY 5,000"
+    assert gen_pages.money({"value": "1300", "unit": "万元"}, "en") == "CNY 13 million"
+    assert gen_pages.money({"value": "2.5", "unit": "亿元"}, "en") == "CNY 250 million"
+
+
+def test_unknown_rule_kind_is_a_loud_error_naming_the_rule(policy):
+    broken = copy.deepcopy(policy)
+    broken["rules"][0]["kind"] = "lottery"
+    with pytest.raises(ValueError, match=re.escape(repr(broken["rules"][0]["id"])) + ".*lottery"):
+        gen_pages.render_site(broken, lang="zh")
+
+
+def test_every_internal_link_and_fragment_resolves(pages):
+    for lang, site in pages.items():
+        anchors = {path: _Anchors(text) for path, text in site.items()}
+        for path, found in anchors.items():
+            for href in found.hrefs:
+                assert not href.startswith(("http:", "https:", "//", "/")), f"{lang}/{path}: absolute link {href}"
+                target, fragment = _resolve(path, href, set(site))
+                assert target is not None, f"{lang}/{path}: {href} points nowhere"
+                if fragment:
+                    assert fragment in anchors[target].ids, f"{lang}/{path}: {href}: no #{fragment} in {target}"
+
+
+def test_nav_lists_every_page_once(policy, pages):
+    def walk(items):
+        for item in items:
+            if isinstance(item, str):
+                yield item
+            else:
+                for value in item.values():
+                    yield from (walk(value) if isinstance(value, list) else [value])
+
+    for lang in gen_pages.LANGS:
+        listed = list(walk(gen_pages.site_nav(policy, lang=lang)))
+        assert sorted(listed) == sorted(pages[lang]), lang
+
+
+def test_user_text_is_escaped(policy):
+    hostile = copy.deepcopy(policy)
+    hostile["articles"][0]["clauses"][0]["en"] = '<img src=x onerror=alert(1)> & "quotes"'
+    page = gen_pages.render_site(hostile, lang="en")["articles/1.md"]
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;" in page
+
+
+def test_a_change_in_policy_changes_only_the_pages_that_show_it(policy, pages):
+    changed = copy.deepcopy(policy)
+    changed["articles"][9]["clauses"][0]["zh"] += "（测试修改）"
+    after = gen_pages.render_site(changed, lang="zh")
+    differing = {path for path in after if after[path] != pages["zh"][path]}
+    assert "articles/10.md" in differing
+    assert "（测试修改）" in after["articles/10.md"]
+    assert differing <= {"articles/10.md", "parts/2/index.md", "glossary.md"}
+
+
+def test_english_pages_say_the_chinese_original_is_authoritative(pages):
+    assert "Chinese original (authoritative)" in pages["en"]["articles/3.md"]
+    assert "中文原文为权威文本" in pages["zh"]["articles/3.md"]
+
+
+def test_search_segmenter_splits_compounds_and_keeps_unsplittable_terms(policy):
+    jieba = pytest.importorskip("jieba")
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import policy_pages
+
+    words = gen_pages.search_words(policy)
+    assert {"技术改造", "小升规", "首台套", "研发投入"} <= set(words)
+    policy_pages.tune_segmenter(words)
+    assert list(jieba.cut("技术改造项目")) == ["技术", "改造", "项目"]  # so 改造 alone finds article 3
+    assert "小巨人" in list(jieba.cut("国家级专精特新“小巨人”"))  # not 小 (a stop word) + 巨人
