@@ -1,0 +1,121 @@
+"""Command line: python -m calculator estimate PROFILE.json|.yaml [--lang en] [--json]
+                  python -m calculator inputs [--article N] [--lang en]
+                  python -m calculator rules [--article N] [--lang en]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import estimate, list_inputs, list_rules
+
+_KIND_OF_AMOUNT = {
+    "zh": {"exact": "确定", "maximum": "上限", "unquantified": "个案确定"},
+    "en": {"exact": "exact", "maximum": "maximum", "unquantified": "case by case"},
+}
+_HEAD = {
+    "zh": {"total": "合计", "errors": "档案有误", "notes": "附则", "warnings": "提示", "assumptions": "默认值",
+           "before": "附则前合计", "individual": "发给个人（不计入合计）", "none": "没有适用的条款：请在 facts 中填写各条的输入项"},
+    "en": {"total": "Total", "errors": "The profile has errors", "notes": "Supplementary provisions", "warnings": "Warnings",
+           "assumptions": "Defaults used", "before": "Total before the supplementary provisions",
+           "individual": "Paid to individuals (not in the total)", "none": "No rule applies: give the articles' inputs under facts"},
+}
+
+
+def _load_profile(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml  # only the CLI reads YAML; the engine itself is stdlib only
+
+        return yaml.safe_load(text)
+    return json.loads(text)
+
+
+def _print_table(result: dict[str, Any], lang: str) -> None:
+    head = _HEAD[lang]
+    if not result["valid"]:
+        print(head["errors"] + ":")
+        for item in result["errors"]:
+            print(f"  {item['field'] or '(profile)'}: {item[lang]}")
+        return
+    if not result["lines"]:
+        print(head["none"])
+    for line in result["lines"]:
+        kind = _KIND_OF_AMOUNT[lang][line["kind_of_amount"]]
+        print(f"[{line['rule']}] {line['title']}  —  {line['amount_display']} ({kind})")
+        for step in line["explanation"]:
+            print(f"    {('[' + step['clause'] + '] ') if step['clause'] else ''}{step['text']}")
+    for key in ("notes", "warnings"):
+        if result[key]:
+            print(f"{head[key]}:")
+            for item in result[key]:
+                print(f"  {('[' + item['clause'] + '] ') if item.get('clause') else ''}{item['text']}")
+    if result["assumptions"]:
+        print(f"{head['assumptions']}:")
+        for item in result["assumptions"]:
+            print(f"  {item['text']}")
+    totals = result["totals"]
+    print(f"{head['before']}: {totals['before_cross_cutting_cny']}")
+    if totals["individual_awards_cny"] != "0.00":
+        print(f"{head['individual']}: {totals['individual_awards_cny']}")
+    kind = _KIND_OF_AMOUNT[lang][result["total_kind_of_amount"]]
+    print(f"{head['total']}: {result['total_display']} ({kind}) = {result['total_cny']}")
+
+
+def _print_inputs(article: int | None, lang: str) -> None:
+    for item in list_inputs(article=article):
+        bounds = ""
+        if "min" in item or "max" in item:
+            bounds = f" [{item.get('min', '')} .. {item.get('max', '')}]"
+        choices = ""
+        if "choices" in item:
+            choices = " {" + ", ".join(f"{c['id']}={c['label'][lang]}" for c in item["choices"]) + "}"
+        default = f" default={item['default']!r}" if "default" in item else ""
+        where = f"a{item['article']}" if "article" in item else item["group"]
+        print(f"{item['group']}.{item['id']} ({where}): {item['type']}, unit {item['unit']}{bounds}{choices}{default}")
+        print(f"    {item['label'][lang]} — {item['help'][lang]}")
+
+
+def _print_rules(article: int | None, lang: str) -> None:
+    for rule in list_rules(article=article):
+        flags = ",".join(name for name, on in rule["flags"].items() if on)
+        print(f"{rule['id']} [{rule['kind']}, {rule['exactness']}{', ' + flags if flags else ''}] {rule['title'][lang]}: "
+              f"{rule['who'][lang]} (clauses {', '.join(rule['clauses'])}; inputs {', '.join(rule['inputs'])})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m calculator", description="Jiangbei urban-industry policy award calculator")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("estimate", help="estimate the awards of a company profile")
+    run.add_argument("profile", type=Path, help="profile as .json or .yaml")
+    run.add_argument("--lang", choices=("zh", "en"), default="zh")
+    run.add_argument("--json", action="store_true", help="print the result as JSON")
+    for name, help_text in (("inputs", "list every input with unit and bounds"), ("rules", "list every rule")):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--article", type=int)
+        sub.add_argument("--lang", choices=("zh", "en"), default="zh")
+    args = parser.parse_args(argv)
+    if args.command == "inputs":
+        _print_inputs(args.article, args.lang)
+        return 0
+    if args.command == "rules":
+        _print_rules(args.article, args.lang)
+        return 0
+    try:
+        profile = _load_profile(args.profile)
+    except Exception as exc:  # unreadable file, malformed JSON or YAML: reported like any profile error
+        result = {"valid": False, "errors": [{"field": "", "zh": f"无法读取档案：{exc}", "en": f"Cannot read the profile: {exc}"}]}
+    else:
+        result = estimate(profile, lang=args.lang)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_table(result, args.lang)
+    return 0 if result["valid"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
