@@ -7,39 +7,30 @@ Fixtures for tests (all tests in tests/e2e get them):
 - `page`, `context`, `new_context` (pytest-playwright): every context they create is instrumented.
 - `browser_log` (function) BrowserLog: console errors, page errors and every request of this test's contexts.
 Every test that uses the browser fails if, by the end of its body, there was any console error, any uncaught page
-error, or any request to another origin (`_browser_must_stay_clean`, autouse, and `pytest_runtest_call`). Phone-width pages: `new_context(viewport=...)`.
+error, or any request to another origin (`_browser_must_stay_clean`, autouse, and `pytest_runtest_call`). A test that
+provokes problems on purpose checks them, then calls `browser_log.clear()`. Phone width: `new_context(viewport=...)`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import importlib.util
 import os
 import subprocess
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Request, WebError
+from browser_log import BrowserLog, origin
+from playwright.sync_api import BrowserContext
+from static_server import start_server  # scripts/ is on sys.path (pytest `pythonpath` in pyproject.toml)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SITE_DIR = REPO_ROOT / "site"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Everything the built site is made from: if any of it is newer than site/index.html, the site is rebuilt.
-SITE_SOURCES = ["mkdocs.yml", "mkdocs.en.yml", "policy.yaml", "package-lock.json", "docs", "overrides", "calculator", "scripts"]
-# Schemes that never leave the page's origin (inline data, object URLs).
-LOCAL_SCHEMES = {"data", "blob", "about"}
-
-
-def _load_static_server() -> Any:
-    spec = importlib.util.spec_from_file_location("static_server", REPO_ROOT / "scripts" / "static_server.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+SITE_SOURCES = ["mkdocs.yml", "mkdocs.en.yml", "policy.yaml", "package-lock.json",
+                "docs", "overrides", "hooks", "calculator", "scripts"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,9 +45,10 @@ def _newest_source_mtime() -> float:
     newest = 0.0
     for name in SITE_SOURCES:
         path = REPO_ROOT / name
-        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files = [path] if path.is_file() else path.rglob("*")
         for file in files:
-            newest = max(newest, file.stat().st_mtime)
+            if file.is_file() and "__pycache__" not in file.parts:
+                newest = max(newest, file.stat().st_mtime)
     return newest
 
 
@@ -77,7 +69,7 @@ def site_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
-    server = _load_static_server().start_server(directory=site_dir, host="127.0.0.1", port=0)
+    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
     finally:
@@ -101,49 +93,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
-@dataclasses.dataclass
-class BrowserLog:
-    """What the browser did during one test, in order."""
-
-    site_origin: str
-    console_errors: list[str] = dataclasses.field(default_factory=list)
-    page_errors: list[str] = dataclasses.field(default_factory=list)
-    requests: list[str] = dataclasses.field(default_factory=list)
-
-    def off_origin_requests(self) -> list[str]:
-        return [url for url in self.requests
-                if urlsplit(url).scheme not in LOCAL_SCHEMES and _origin(url) != self.site_origin]
-
-    def problems(self) -> list[str]:
-        return ([f"console error: {text}" for text in self.console_errors]
-                + [f"page error: {text}" for text in self.page_errors]
-                + [f"request to another origin: {url}" for url in self.off_origin_requests()])
-
-    def record_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            where = message.location
-            self.console_errors.append(f"{message.text} (at {where.get('url')}:{where.get('lineNumber')})")
-
-    def record_page_error(self, error: WebError) -> None:
-        self.page_errors.append(str(error.error))
-
-    def record_request(self, request: Request) -> None:
-        self.requests.append(request.url)
-
-    def watch(self, context: BrowserContext) -> None:
-        context.on("console", self.record_console)
-        context.on("weberror", self.record_page_error)
-        context.on("request", self.record_request)
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 @pytest.fixture
 def browser_log(site_url: str) -> BrowserLog:
-    return BrowserLog(site_origin=_origin(site_url))
+    return BrowserLog(site_origin=origin(site_url))
 
 
 @pytest.fixture

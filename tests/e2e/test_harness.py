@@ -1,0 +1,49 @@
+"""The harness itself: the server sends the MIME types Pyodide needs, and the browser log sees every kind of problem
+that must fail a test (so the autouse check cannot pass vacuously)."""
+
+from __future__ import annotations
+
+import urllib.request
+from pathlib import Path
+
+from browser_log import BrowserLog
+from playwright.sync_api import Page, expect
+from static_server import start_server
+
+
+def test_server_sends_wasm_and_module_mime_types(tmp_path: Path) -> None:
+    files = {"index.html": b"<!doctype html>", "runtime.wasm": b"\0asm\1\0\0\0", "worker.mjs": b"export {}"}
+    for name, body in files.items():
+        (tmp_path / name).write_bytes(body)
+    server = start_server(directory=tmp_path)
+    try:
+        base = f"http://127.0.0.1:{server.server_port}/"
+        types = {}
+        for name in files:
+            with urllib.request.urlopen(base + name) as response:
+                types[name] = response.headers["Content-Type"]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert types == {"index.html": "text/html", "runtime.wasm": "application/wasm", "worker.mjs": "text/javascript"}
+
+
+def test_browser_log_records_console_errors_page_errors_and_off_origin_requests(
+        page: Page, browser_log: BrowserLog, site_url: str) -> None:
+    page.goto("")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert browser_log.problems() == []
+    assert site_url in browser_log.requests
+
+    with page.expect_console_message(lambda message: message.type == "error"):
+        page.evaluate("console.error('deliberate console error')")
+    with page.expect_event("pageerror"):
+        page.evaluate("setTimeout(() => { throw new Error('deliberate page error') }, 0)")
+    with page.expect_request("https://example.com/off-origin.js"):
+        page.evaluate("fetch('https://example.com/off-origin.js').catch(() => {})")
+
+    problems = browser_log.problems()
+    assert "console error: deliberate console error" in problems[0]
+    assert "page error: deliberate page error" in problems
+    assert "request to another origin: https://example.com/off-origin.js" in problems
+    browser_log.clear()  # provoked on purpose and checked above; the autouse check must not fail this test
