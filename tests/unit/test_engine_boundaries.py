@@ -1,0 +1,201 @@
+"""Boundary golden cases generated from the rule data in policy.yaml: just below, at and just above every threshold and
+cap, every tier and top-up pair, every ceiling. The expected values come from the plain formula of each kind written
+out here (not from the engine). `python tests/unit/test_engine_boundaries.py` rewrites golden/boundaries.yaml; the test
+below fails when that file is out of date with policy.yaml.
+"""
+from __future__ import annotations
+
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).parent / "golden" / "boundaries.yaml"
+FEN = Decimal("0.01")
+UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100_000_000), "万元/亩": Decimal(10000),
+         "percent": Decimal("0.01"), "ratio": Decimal(1)}
+COMPANY = {"registered_in_district": True}
+
+
+def value(amount: dict[str, str]) -> Decimal:
+    return Decimal(amount["value"]) * UNITS[amount["unit"]]
+
+
+def cny(amount: Decimal) -> str:
+    return format(amount.quantize(FEN, rounding=ROUND_HALF_UP), "f")
+
+
+def text(amount: Decimal) -> str:
+    return format(amount.quantize(FEN) if amount == amount.quantize(FEN) else amount, "f")
+
+
+def case(name: str, clause: str, facts: dict[str, Any], rule_id: str, amount: Decimal | None, total: Decimal | None = None,
+         company: dict[str, Any] | None = None) -> dict[str, Any]:
+    line = None if amount is None else cny(amount)
+    counted = "0.00" if total is None and amount is None else cny(total if total is not None else amount)  # type: ignore[arg-type]
+    return {"name": name, "clause": clause, "profile": {"company": dict(company or COMPANY), "facts": dict(facts)},
+            "expected": {"total_cny": counted, "lines": {rule_id: line}}}
+
+
+def neighbours(point: Decimal) -> list[tuple[str, Decimal]]:
+    return [("just below", point - FEN), ("at", point), ("just above", point + FEN)]
+
+
+def rate_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for variant in rule["variants"]:
+        fraction, cap = value(variant["rate"]), value(variant["cap"])
+        facts: dict[str, Any] = {}
+        if "variant_input" in rule:
+            facts[rule["variant_input"]] = variant["id"]
+        points = []
+        threshold = value(rule["min_base"]) if "min_base" in rule else None
+        if threshold is not None:
+            points += [(f"threshold {label}", base) for label, base in neighbours(threshold)]
+        cap_base = (cap / fraction).quantize(FEN)
+        points += [(f"cap {label}", base) for label, base in neighbours(cap_base)]
+        for label, base in points:
+            if threshold is not None and base < threshold:
+                expected = Decimal(0)
+            else:
+                expected = min(base * fraction, cap)
+            facts_here = {**facts, rule["base_input"]: text(base)}
+            out.append(case(f"{rule['id']} {variant['id']} {label} ({text(base)})", variant["clause"], facts_here, rule["id"],
+                            expected, total=None if rule["beneficiary"] != "individual" else Decimal(0)))
+    return out
+
+
+def level_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for tier in rule["tiers"]:
+        amount = value(tier["amount"])
+        out.append(case(f"{rule['id']} {tier['id']}", tier["clause"], {rule["level_input"]: tier["id"]}, rule["id"], amount))
+        if rule["flags"]["top_up"]:
+            for previous in rule["tiers"]:
+                paid = max(amount - value(previous["amount"]), Decimal(0))
+                out.append(case(f"{rule['id']} {tier['id']} after {previous['id']}", tier["clause"],
+                                {rule["level_input"]: tier["id"], rule["previous_input"]: previous["id"]}, rule["id"], paid))
+    return out
+
+
+def milestone_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    milestones = [(value(m["threshold"]), value(m["amount"]), m["clause"]) for m in rule["milestones"]]
+    for threshold, _, clause in milestones:
+        for label, revenue in neighbours(threshold):
+            passed = [award for t, award, _ in milestones if revenue > t]
+            expected = max(passed) if passed else Decimal(0)
+            out.append(case(f"{rule['id']} {label} {text(threshold)}", clause, {rule["value_input"]: text(revenue)}, rule["id"], expected))
+            # The same revenue when the threshold was already passed in an earlier year: nothing for it.
+            out.append(case(f"{rule['id']} {label} {text(threshold)}, passed before", clause,
+                            {rule["value_input"]: text(revenue), rule["previous_input"]: text(threshold + 1)}, rule["id"],
+                            max([award for t, award, _ in milestones if revenue > t > threshold + 1], default=Decimal(0))))
+    return out
+
+
+def up_to_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    entries = rule["variants"] if "variants" in rule else [{"id": None, "cap": rule["cap"], "clause": rule["clause"]}]
+    for entry in entries:
+        cap = value(entry["cap"])
+        facts: dict[str, Any] = {rule["trigger"]: entry["id"] if entry["id"] else True}
+        out.append(case(f"{rule['id']} {entry['id'] or 'ceiling'}", entry["clause"], facts, rule["id"], cap))
+        if "less_input" in rule:
+            for label, less in neighbours(cap):
+                out.append(case(f"{rule['id']} {entry['id'] or 'ceiling'} less {label} the ceiling", entry["clause"],
+                                {**facts, rule["less_input"]: text(less)}, rule["id"], max(cap - less, Decimal(0))))
+    return out
+
+
+def rate_per_item_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
+    fraction, item_cap, yearly_cap = value(rule["rate"]), value(rule["item_cap"]), value(rule["yearly_cap"])
+    out = []
+    item_point = (item_cap / fraction).quantize(FEN)
+    for label, item in neighbours(item_point):
+        out.append(case(f"{rule['id']} one issue, per-issue cap {label}", rule["clause"], {rule["items_input"]: [text(item)]},
+                        rule["id"], min(item * fraction, item_cap)))
+    full = int(yearly_cap // item_cap)
+    rest = yearly_cap - full * item_cap
+    for label, last_award in neighbours(rest):
+        last = (last_award / fraction).quantize(FEN)
+        items = [text(item_point)] * full + [text(last)]
+        total = sum((min(Decimal(i) * fraction, item_cap) for i in items), Decimal(0))
+        out.append(case(f"{rule['id']} yearly cap {label}", rule["clause"], {rule["items_input"]: items}, rule["id"], min(total, yearly_cap)))
+    return out
+
+
+def simple_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
+    kind = rule["kind"]
+    if kind == "fixed":
+        return [case(f"{rule['id']} qualifies", rule["clause"], {rule["trigger"]: True}, rule["id"], value(rule["amount"]))]
+    if kind == "unquantified":
+        facts = {} if rule["trigger"] in COMPANY or rule["trigger"] == "comprehensive_support" else {rule["trigger"]: True}
+        company = {**COMPANY, "comprehensive_support": True} if not facts else None
+        return [case(f"{rule['id']} listed without an amount", rule["clause"], facts, rule["id"], None, company=company)]
+    if kind == "matching_ratio":
+        ratio = value(rule["ratio"])
+        return [case(f"{rule['id']} base {text(base)}", rule["ratio"]["clause"], {rule["base_input"]: text(base)}, rule["id"],
+                     base * ratio, total=Decimal(0) if rule["beneficiary"] == "individual" else None)
+                for base in (FEN, Decimal("0.03"), Decimal("333333.33"), Decimal("1000000"))]
+    if kind == "per_unit":
+        per = value(rule["per_unit"])
+        return [case(f"{rule['id']} {text(area)} mu", rule["per_unit"]["clause"], {rule["base_input"]: format(area, "f")}, rule["id"], area * per)
+                for area in (Decimal("0.0001"), Decimal("1"), Decimal("12.5"))]
+    raise ValueError(f"rule {rule['id']}: no boundary generator for kind {kind!r}")
+
+
+GENERATORS = {"rate": rate_cases, "level": level_cases, "milestone": milestone_cases, "up_to": up_to_cases,
+              "rate_per_item": rate_per_item_cases}
+
+
+def yearly_cap_cases(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """附则（五）: fiscal contribution just below, at and just above the year's total."""
+    joint = next(r for r in rules if r["id"] == "a19.joint_stock")
+    amount = value(joint["amount"])
+    out = []
+    for label, fiscal in neighbours(amount):
+        company = {**COMPANY, "fiscal_contribution": text(fiscal)}
+        out.append(case(f"s5 fiscal contribution {label} the total", "s5-1", {joint["trigger"]: True}, joint["id"], min(amount, fiscal),
+                        company=company))
+    return out
+
+
+def generate() -> list[dict[str, Any]]:
+    policy = yaml.safe_load((ROOT / "policy.yaml").read_text(encoding="utf-8"))
+    groups = {item["id"]: item["group"] for item in policy["inputs"]}
+    out: list[dict[str, Any]] = []
+    for rule in policy["rules"]:
+        cases = GENERATORS.get(rule["kind"], simple_cases)(rule)
+        for generated in cases:  # a rule's preconditions hold in its boundary cases
+            for required in rule.get("requires", []):
+                section = generated["profile"][groups[required]] = dict(generated["profile"][groups[required]])
+                section[required] = True
+                if required == "above_size_industrial":
+                    section["rd_spend"] = "1"
+        out += cases
+    out += yearly_cap_cases(policy["rules"])
+    return out
+
+
+def render(cases: list[dict[str, Any]]) -> str:
+    header = "# GENERATED by tests/unit/test_engine_boundaries.py from policy.yaml; do not edit. Boundary cases at every threshold and cap.\n"
+    return header + yaml.safe_dump(cases, allow_unicode=True, sort_keys=False, width=200)
+
+
+def test_boundaries_file_is_current() -> None:
+    assert OUT.read_text(encoding="utf-8") == render(generate()), "run: python tests/unit/test_engine_boundaries.py"
+
+
+def test_boundaries_cover_every_quantified_rule() -> None:
+    cases = generate()
+    covered = {rule for c in cases for rule in c["expected"]["lines"]}
+    policy = yaml.safe_load((ROOT / "policy.yaml").read_text(encoding="utf-8"))
+    assert covered == {rule["id"] for rule in policy["rules"]}
+
+
+if __name__ == "__main__":
+    OUT.write_text(render(generate()), encoding="utf-8")
+    print(f"wrote {OUT}", file=sys.stderr)
