@@ -22,6 +22,7 @@ OTHER_AWARD_MAX = Decimal("1000000000000")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _CHINESE_MAGNITUDE = re.compile(r"^[+-]?[\d.,]+\s*(万|亿|千|百)")
+_MAGNITUDES = {"万": Decimal(10000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _LIST_SEPARATORS = re.compile(r"[\n;；]+")
 _TRUE = {"true", "yes", "是", "y", "1"}
@@ -60,9 +61,16 @@ def _unit_phrase(unit: str) -> tuple[str, str, str]:
 
 def _number_refusal(unit: str, text: str | None) -> _Refused:
     unit_zh, unit_en, example = _unit_phrase(unit)
-    if text is not None and _CHINESE_MAGNITUDE.match(text) and unit == "yuan":
-        return _Refused(f"本项以元为单位，请填写纯数字，不要带“万”“亿”等字样：例如200万元请填写 2000000",
-                        f"This field is in yuan (CNY): enter a plain number without 万 or 亿, e.g. 2000000 for 200万")
+    magnitude = _CHINESE_MAGNITUDE.match(text) if text is not None else None
+    if magnitude is not None and unit == "yuan":
+        number = magnitude[0][: -len(magnitude[1])].strip().replace(",", "")
+        typed = f"{number}{magnitude[1]}"
+        if _PLAIN_NUMBER.fullmatch(number):
+            suggestion = plain(Decimal(number) * _MAGNITUDES[magnitude[1]])
+        else:
+            typed, suggestion = "200万", "2000000"
+        return _Refused(f"本项以元为单位，请填写纯数字，不要带“万”“亿”等字样：{typed}元请填写 {suggestion}",
+                        f"This field is in yuan (CNY): enter a plain number without 万 or 亿, e.g. {suggestion} for {typed}")
     if unit_zh:
         return _Refused(f"请填写以{unit_zh}为单位的数字，例如 {example}", f"Enter a number in {unit_en}, e.g. {example}")
     return _Refused(f"请填写数字，例如 {example}", f"Enter a number, e.g. {example}")
