@@ -8,7 +8,7 @@ from ._data import POLICY, load_text
 
 
 def _rules_of(article: int | None) -> list[dict[str, Any]]:
-    return [rule for rule in POLICY.rules if article is None or rule["article"] == article]  # type: ignore[misc]
+    return [dict(rule) for rule in POLICY.rules if article is None or rule["article"] == article]
 
 
 def list_rules(*, article: int | None = None) -> list[dict[str, Any]]:
@@ -22,7 +22,7 @@ def list_inputs(*, article: int | None = None) -> list[dict[str, Any]]:
     With ``article``: the inputs its rules use (their own inputs and the company facts they require), in rule order.
     """
     if article is None:
-        return copy.deepcopy(list(POLICY.inputs.values()))
+        return [copy.deepcopy(dict(item)) for item in POLICY.inputs.values()]
     ids: list[str] = []
     for rule in _rules_of(article):
         for input_id in [*rule["inputs"], *rule.get("requires", [])]:

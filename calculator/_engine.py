@@ -272,7 +272,7 @@ def _json_value(value: Any) -> Any:
 def _value_text(policy: PolicyData, input_id: str, value: Any, lang: str) -> str:
     spec = policy.inputs[input_id]
     if spec["type"] == "choice":
-        return next(c["label"][lang] for c in spec["choices"] if c["id"] == value)
+        return str(next(c["label"][lang] for c in spec["choices"] if c["id"] == value))
     if spec["type"] == "bool":
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, Decimal):

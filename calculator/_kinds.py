@@ -51,7 +51,8 @@ def _amount(rule: Mapping[str, Any], entry: Mapping[str, Any], key: str) -> Deci
 
 
 def _entry(rule: Mapping[str, Any], list_key: str, entry_id: str) -> Mapping[str, Any]:
-    for entry in rule[list_key]:
+    entries: list[Mapping[str, Any]] = rule[list_key]
+    for entry in entries:
         if entry["id"] == entry_id:
             return entry
     raise ValueError(f"rule {rule['id']}: no {list_key} entry {entry_id!r}")

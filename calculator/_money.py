@@ -57,7 +57,7 @@ def _grouped(value: Decimal) -> str:
     whole, _, fraction = text.partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -12,7 +12,7 @@ import json
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -32,7 +32,7 @@ class RulesError(ValueError):
     """The rules part of policy.yaml is malformed; the message says where."""
 
 
-def _fail(where: str, message: str) -> None:
+def _fail(where: str, message: str) -> NoReturn:
     raise RulesError(f"{where}: {message}")
 
 
@@ -68,10 +68,10 @@ def _clause(value: Any, where: str, clause_ids: set[str]) -> None:
         _fail(where, f"unknown clause id {value!r}")
 
 
-def _validate_inputs(inputs: Any) -> dict[str, dict]:
+def _validate_inputs(inputs: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(inputs, list) or not inputs:
         _fail("inputs", "expected a non-empty list")
-    by_id: dict[str, dict] = {}
+    by_id: dict[str, dict[str, Any]] = {}
     for index, item in enumerate(inputs):
         where = f"inputs[{index}] ({item.get('id') if isinstance(item, dict) else '?'})"
         if not isinstance(item, dict):
@@ -104,7 +104,7 @@ def _validate_inputs(inputs: Any) -> dict[str, dict]:
     return by_id
 
 
-def _validate_rule(rule: Any, where: str, inputs: dict[str, dict], clause_ids: set[str], article_ids: set[int]) -> None:
+def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], clause_ids: set[str], article_ids: set[int]) -> None:
     if not isinstance(rule, dict):
         _fail(where, "expected a mapping")
     for key in ("id", "article", "clauses", "kind", "title", "who", "beneficiary", "exactness", "flags", "inputs", "trigger"):
@@ -235,7 +235,7 @@ def load_policy_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         policy = yaml.safe_load(handle)
     if not isinstance(policy, dict):
-        _fail(str(path), "expected a mapping at the top level")
+        raise RulesError(f"{path}: expected a mapping at the top level")
     return policy
 
 

@@ -84,6 +84,10 @@ def mismatches(case: dict[str, Any], result: dict[str, Any]) -> list[str]:
     return problems
 
 
+def figures(result: dict[str, Any]) -> tuple[Any, ...]:
+    return result["total_cny"], [(line["rule"], line["computed_cny"], line["amount_cny"]) for line in result["lines"]]
+
+
 def test_golden_cases_exist_for_every_rule() -> None:
     covered = {rule for case in CASES for rule in case["expected"].get("lines", {})}
     missing = [rule["id"] for rule in calculator.list_rules() if rule["id"] not in covered]
@@ -98,8 +102,7 @@ def test_golden_case(case: dict[str, Any]) -> None:
     assert mismatches(case, zh) == []
     assert mismatches(case, en) == []
     # The language changes the words, never the figures.
-    amounts = lambda r: (r["total_cny"], [(l["rule"], l["computed_cny"], l["amount_cny"]) for l in r["lines"]])  # noqa: E731
-    assert amounts(zh) == amounts(en)
+    assert figures(zh) == figures(en)
     if zh["lines"]:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh["lines"][0]["explanation"][0]["text"])
         assert not any("\u4e00" <= ch <= "\u9fff" for ch in en["lines"][0]["title"])
