@@ -9,6 +9,8 @@ py=.venv/bin/python
 say() { printf '[build] %s\n' "$*"; }
 
 # ==== step 1: calculator data (calculator/_data/*.json from policy.yaml) — added by the engine work ====
+say "calculator data (policy.yaml -> calculator/_data/policy_rules.json)"
+"$py" scripts/build_calculator_data.py
 
 # ==== step 2: pages (docs/zh, docs/en from policy.yaml; or MkDocs hooks in mkdocs.yml) — added by the pages work ====
 
@@ -19,5 +21,9 @@ say "mkdocs build (en -> site/en/)"
 "$py" -m mkdocs build --strict --quiet --config-file mkdocs.en.yml
 
 # ==== step 4: browser bundle (Pyodide runtime, calculator wheel, lock file into site/) — added by the Pyodide work ====
+say "calculator bundle (Pyodide runtime, calculator wheel, lock file, inputs.json -> site/pyodide/, site/assets/calculator/)"
+"$py" scripts/bundle_pyodide.py
+say "Content-Security-Policy on every page; offline service worker (site/sw.js)"
+"$py" scripts/finish_site.py
 
 say "ok: site/"
