@@ -37,8 +37,10 @@ def tune_segmenter(words: Iterable[str]) -> dict[str, str]:
     - a compound jieba keeps whole although it is made of common words (技术改造 = 技术 + 改造): the tail word
       alone (改造) would never match, so the compound is removed from the dictionary and indexed as its parts;
       the whole term still matches, through its first part.
-    - a term jieba shreds into single characters (小巨人 -> 小 / 巨人, where 小 is a stop word): the query could
-      not be segmented at all, so the term is added as one word.
+    - a short term (three characters or fewer: 小巨人, 首版次, 月进规) that jieba shreds into single characters: a
+      single character is often no token of the index (or a stop word, like 小), so the query could not be
+      segmented at all; such an abbreviation is added as one word. Longer terms (区财政局) keep their pieces,
+      which are the words readers search for (财政局).
     """
     import jieba
 
@@ -54,7 +56,7 @@ def tune_segmenter(words: Iterable[str]) -> dict[str, str]:
                 actions[word] = "split into " + "/".join(jieba.cut(word))
             else:
                 jieba.add_word(word)
-        elif any(len(p) == 1 for p in pieces):
+        elif len(word) <= 3 and any(len(p) == 1 for p in pieces):
             jieba.add_word(word)
             actions[word] = "kept whole"
     return actions

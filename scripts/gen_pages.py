@@ -197,6 +197,7 @@ def lang_span(text: str, text_lang: str, page_lang: str, *, tag: str = "span", c
 
 def front_matter(title: str, *, boost: float | None = None, exclude_search: bool = False,
                  hide_toc: bool = False, tags: Iterable[str] = ()) -> str:
+    """YAML front matter. The theme renders `title` as the page's h1 (the content has no h1 of its own)."""
     lines = ["---", f"title: {_yaml_string(title)}"]
     tags = list(tags)
     if tags:
@@ -520,7 +521,7 @@ def _article_page(site: _Site, index: int) -> str:
     rules = rules_of(policy, article["id"])
     title = article_title(article, lang)
     chinese = article["title"]["zh"] + "".join(c["zh"] for c in article["clauses"])
-    out = [front_matter(title, boost=2, hide_toc=True, tags=search_tags(policy, chinese)), f"# {title}", ""]
+    out = [front_matter(title, boost=2, hide_toc=True, tags=search_tags(policy, chinese))]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(article_title(article, "zh"))}</p>', ""]
     departments = "、".join if lang == "zh" else ", ".join
@@ -566,7 +567,7 @@ def _part_page(site: _Site, part: Mapping[str, Any]) -> str:
     lang = site.lang
     here = part_path(part["id"])
     title = part_title(part, lang)
-    out = [front_matter(title, boost=0.5), f"# {title}", ""]
+    out = [front_matter(title, boost=0.5)]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(part_title(part, "zh"))}</p>', ""]
     out += [heading(2, ui("articles_in_part", lang), "articles"), "", '<ul class="overview-list">']
@@ -584,7 +585,7 @@ def _supplementary_page(site: _Site) -> str:
     lang = site.lang
     supplementary = site.policy["supplementary"]
     title = supplementary["title"][lang]
-    out = [front_matter(title, boost=0.5), f"# {title}", ""]
+    out = [front_matter(title, boost=0.5)]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(supplementary["title"]["zh"])}</p>', ""]
     out += [heading(2, ui("provisions", lang), "provisions"), "", '<ul class="overview-list">']
@@ -605,7 +606,7 @@ def _provision_page(site: _Site, index: int) -> str:
     title = f'{policy["supplementary"]["title"][lang]} · {provision_title(provision, lang)}' if lang != "zh" \
         else f'附则（{provision["numeral"]}）'
     chinese = "".join(c["zh"] for c in provision["clauses"])
-    out = [front_matter(title, boost=2, hide_toc=True, tags=search_tags(policy, chinese)), f"# {title}", ""]
+    out = [front_matter(title, boost=2, hide_toc=True, tags=search_tags(policy, chinese))]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">附则（{html_escape(provision["numeral"])}）</p>', ""]
     out += [heading(2, ui("clauses", lang), "text"), "", authoritative_note(lang), "",
@@ -625,7 +626,9 @@ def _home_page(site: _Site) -> str:
     document = policy["document"]
     here = "index.md"
     title = document["title"][lang]
-    out = [front_matter(ui("home", lang), boost=0.5), f"# {title}", ""]
+    # The home page is where generic questions about the policy itself (who issued it, when) should land. Its nav
+    # label is 首页/Home, so its h1 (the policy's title) is in the content rather than taken from the page title.
+    out = [front_matter(title, boost=3), f"<h1>{html_escape(title)}</h1>", ""]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(document["title"]["zh"])}</p>', ""]
     out += [f'<p class="home-intro">{html_escape(ui("home_intro", lang))}</p>', ""]
@@ -673,7 +676,7 @@ def _date(iso: str, lang: str) -> str:
 def _glossary_page(site: _Site) -> str:
     lang, policy = site.lang, site.policy
     title = ui("glossary", lang)
-    out = [front_matter(title, boost=0.3), f"# {title}", "", f"<p>{html_escape(ui('glossary_intro', lang))}</p>", ""]
+    out = [front_matter(title, boost=0.3), f"<p>{html_escape(ui('glossary_intro', lang))}</p>", ""]
     first, second = ("col_term_zh", "col_term_en") if lang == "zh" else ("col_term_en", "col_term_zh")
     header = "".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>'
                      for key in (first, second, "col_note", "col_appears"))
@@ -696,7 +699,7 @@ def _estimator_page(site: _Site) -> str:
     lang = site.lang
     title = ui("estimator", lang)
     return "\n".join([
-        front_matter(title, boost=0.3), f"# {title}", "",
+        front_matter(title, boost=0.3),
         f"<p>{html_escape(ui('estimator_intro', lang))}</p>", "",
         f'<p><a href="{link(ESTIMATOR_PATH, METHODOLOGY_PATH)}">{html_escape(ui("methodology", lang))}</a></p>', "",
         '<div class="policy-estimator"></div>', ""])
@@ -744,12 +747,12 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
     "search_title": {"zh": "本站搜索如何工作", "en": "How this site's search works"},
     "search": {
         "zh": "搜索完全在浏览器中进行。生成网站时用 jieba 对中文分词；术语表中的每个中文术语都作为分词词典的词条："
-              "由两个以上常用词组成的术语（如“技术改造”）按组成词切分，使“改造”也能找到它；不能再切分的术语（如“小升规”）保持为一个词。"
+              "由两个以上常用词组成的术语（如“技术改造”）按组成词切分，使“改造”也能找到它；三个字以内的简称（如“小巨人”“首版次”）保持为一个词。"
               "每个页面末尾列出本页出现的术语及其英文译法，因此“R&D”“IPO”等英文说法也能找到对应条文。",
         "en": "Search runs entirely in your browser. When the site is built, jieba segments the Chinese text, and "
               "every Chinese term of the glossary is a dictionary entry: a term made of two or more common words "
-              "(such as 技术改造, technical renovation) is split into them, so that 改造 alone finds it too, while a term "
-              "that cannot be split (such as 小升规) stays one word. Each page ends with the glossary terms it uses "
+              "(such as 技术改造, technical renovation) is split into them, so that 改造 alone finds it too, while an "
+              "abbreviation of three characters or fewer (such as 小巨人) stays one word. Each page ends with the glossary terms it uses "
               "and their English renderings, so English wordings such as \u201cR&D\u201d or \u201cIPO\u201d find "
               "the article as well."},
 }.items()})
@@ -763,7 +766,7 @@ def _methodology_page(site: _Site) -> str:
         return METHODOLOGY[key][lang]
 
     title = ui("methodology", lang)
-    out = [front_matter(title, boost=0.3), f"# {title}", "",
+    out = [front_matter(title, boost=0.3),
            f'<div class="admonition warning"><p>{html_escape(text("not_official"))}</p></div>', "",
            heading(2, text("how_title"), "how"), "", f"<p>{html_escape(text('how'))}</p>", "",
            heading(2, text("order_title"), "order"), "", f"<p>{html_escape(text('order'))}</p>", "",

@@ -68,7 +68,8 @@ def test_same_page_paths_in_both_languages(pages):
 def test_every_article_and_provision_has_its_title_and_every_clause_in_both_languages(policy, pages, lang):
     for article in policy["articles"]:
         page = pages[lang][f"articles/{article['id']}.md"]
-        assert f"\n# {gen_pages.article_title(article, lang)}\n" in page, f"article {article['id']} {lang}: no title"
+        title = gen_pages.article_title(article, lang).replace('"', '\\"')
+        assert page.startswith(f'---\ntitle: "{title}"\n'), f"article {article['id']} {lang}: no title"
         for clause in article["clauses"]:
             assert f'id="{clause["id"]}"' in page
             assert f'href="#{clause["id"]}"' in page, f"{clause['id']}: no visible permalink"
