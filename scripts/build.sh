@@ -13,6 +13,7 @@ say "calculator data (policy.yaml -> calculator/_data/policy_rules.json)"
 "$py" scripts/build_calculator_data.py
 
 # ==== step 2: pages (docs/zh, docs/en from policy.yaml; or MkDocs hooks in mkdocs.yml) — added by the pages work ====
+# Nothing to run: hooks/policy_pages.py generates every page from policy.yaml inside each MkDocs build below.
 
 # ==== step 3: MkDocs builds. Chinese first: its build cleans site/, including site/en/ ====
 say "mkdocs build (zh -> site/)"
