@@ -231,9 +231,14 @@ def _forms(entry: Mapping[str, Any]) -> list[str]:
 
 
 def glossary_terms_in(policy: Mapping[str, Any], chinese_text: str) -> list[tuple[int, Mapping[str, Any]]]:
-    """Glossary entries (index, entry) whose Chinese term or a matching form occurs in the text, in glossary order."""
+    """Subject terms of the glossary (index, entry) whose Chinese term or a matching form occurs in the text.
+
+    Names of responsible departments are left out: pages list their departments in their own line, and a
+    department's name is no clue to what a page is about (区财政局 is named in 附则 and in many articles).
+    """
+    departments = {d["zh"] for article in policy["articles"] for d in article["departments"]}
     return [(index, entry) for index, entry in enumerate(policy["glossary"])
-            if any(form in chinese_text for form in _forms(entry))]
+            if entry["zh"] not in departments and any(form in chinese_text for form in _forms(entry))]
 
 
 def search_words(policy: Mapping[str, Any]) -> list[str]:
