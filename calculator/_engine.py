@@ -140,6 +140,9 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
         outcome = _evaluate(rule, facts, policy)
         computed = round_fen(outcome.amount)
         line = _Line(rule, outcome, computed, computed, list(outcome.steps), list(outcome.reductions))
+        if rule["exactness"] == "maximum" and rule["kind"] != "up_to":  # up_to says so itself
+            line.steps.append(Step(outcome.steps[-1].clause if outcome.steps else rule["clauses"][0], "政策规定的是上限（“不超过”“最高”），实际金额由主管部门核定；此数为上限",
+                                   "The policy sets a ceiling (\"not more than\", \"up to\"); the department sets the actual amount. This figure is a maximum"))
         if computed != outcome.amount:
             line.steps.append(Step(None, f"按分四舍五入（ROUND_HALF_UP）：{money_text(computed, 'zh')}",
                                    f"Rounded to the fen (ROUND_HALF_UP): {money_text(computed, 'en')}"))
@@ -202,7 +205,9 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
     counted = [line for line in lines if line.counted and line.rule["beneficiary"] in yearly["applies_to"]]
     before_cap = sum((line.amount for line in counted), Decimal(0))
     yearly_cut = Decimal(0)
-    if facts.optional(yearly["exception_input"]) is True:
+    if fired:
+        pass  # an excluded company gets nothing: no cap to apply
+    elif facts.optional(yearly["exception_input"]) is True:
         note(yearly["clause"], "处于约定培育期：年度合计不按实际财政贡献封顶，由主管部门按约定条件实施总量控制",
              "In an agreed cultivation period: the yearly total is not capped at the fiscal contribution; the department controls the total under the agreed conditions")
         warnings.append(_warning("cultivation_period", lang, "培育期企业的总量由约定条件确定，本估算未封顶",

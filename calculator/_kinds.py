@@ -106,10 +106,14 @@ def rate(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     cap = _amount(rule, variant, "cap")
     clause = variant["clause"]
     b_zh, b_en = _m(base)
-    steps: list[Step] = []
+    ceiling_zh = "不超过" if rule["exactness"] == "maximum" else ""
+    ceiling_en = "at most " if rule["exactness"] == "maximum" else ""
+    terms_zh = f"{ceiling_zh}{percent_text(fraction)}，最高{_m(cap)[0]}"
+    terms_en = f"{ceiling_en}{percent_text(fraction)}, up to {_m(cap)[1]}"
     if "variant_input" in rule:
-        steps.append(Step(clause, f"适用“{variant['label']['zh']}”：不超过{percent_text(fraction)}，最高{_m(cap)[0]}",
-                          f"“{variant['label']['en']}” applies: at most {percent_text(fraction)}, up to {_m(cap)[1]}"))
+        steps = [Step(clause, f"适用“{variant['label']['zh']}”：{terms_zh}", f"“{variant['label']['en']}” applies: {terms_en}")]
+    else:
+        steps = [Step(clause, f"按{terms_zh}计算", f"Rate {terms_en}")]
     if "min_base" in rule:
         threshold = _amount(rule, rule, "min_base")
         inclusive = bool(rule["min_base"].get("inclusive", True))
