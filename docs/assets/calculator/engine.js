@@ -1,0 +1,101 @@
+// The page's handle on the calculator worker. One worker per page, started lazily (idle time or first focus on a
+// field); the page never runs Python itself.
+
+const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+const PYODIDE_URL = new URL("../../pyodide/", import.meta.url);
+const BUNDLE_URL = new URL("./bundle.json", import.meta.url);
+
+export function browserCanRunEngine() {
+  return typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function"
+    && typeof Worker === "function";
+}
+
+export class Engine {
+  constructor() {
+    this.worker = null;
+    this.ready = null; // Promise<void>, settled when the worker reports ready or failed
+    this.pending = new Map();
+    this.nextId = 1;
+    this.listeners = new Set(); // (state, detail) => void; state: loading | ready | failed
+    this.state = "idle";
+  }
+
+  onState(listener) {
+    this.listeners.add(listener);
+    listener(this.state, this.detail);
+  }
+
+  setState(state, detail) {
+    this.state = state;
+    this.detail = detail;
+    for (const listener of this.listeners) listener(state, detail);
+  }
+
+  start() {
+    if (this.ready) return this.ready;
+    if (!browserCanRunEngine()) {
+      this.setState("failed", { reason: "unsupported" });
+      this.ready = Promise.reject(new Error("unsupported"));
+      this.ready.catch(() => {});
+      return this.ready;
+    }
+    this.setState("loading");
+    performance.mark("calculator-start");
+    this.ready = new Promise((resolve, reject) => {
+      let worker;
+      try {
+        worker = new Worker(WORKER_URL, { type: "module", name: "policy-calculator" });
+      } catch (error) {
+        this.setState("failed", { reason: "load", message: String(error) });
+        reject(error);
+        return;
+      }
+      this.worker = worker;
+      const fail = (message) => {
+        this.setState("failed", { reason: "load", message });
+        for (const { reject: rejectRequest } of this.pending.values()) rejectRequest(new Error(message));
+        this.pending.clear();
+        reject(new Error(message));
+      };
+      worker.addEventListener("error", (event) => {
+        event.preventDefault(); // reported through the widget's state, not as an uncaught error
+        fail(event.message || "worker error");
+      });
+      worker.addEventListener("message", (event) => {
+        const message = event.data;
+        if (message.type === "ready") {
+          performance.mark("calculator-ready");
+          this.setState("ready", { loadMs: message.loadMs });
+          resolve();
+        } else if (message.type === "failed") {
+          fail(message.message);
+        } else if (message.type === "result" || message.type === "error") {
+          const request = this.pending.get(message.id);
+          if (!request) return;
+          this.pending.delete(message.id);
+          if (message.type === "result") request.resolve(message.response);
+          else request.reject(new Error(message.message));
+        }
+      });
+      worker.postMessage({ type: "start", pyodideURL: PYODIDE_URL.href, bundleURL: BUNDLE_URL.href });
+    });
+    this.ready.catch(() => {}); // callers observe failure through onState
+    return this.ready;
+  }
+
+  /** The engine's result object for a profile (see calculator/README.md), in `lang`. */
+  async estimate(profile, lang) {
+    await this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "estimate", id, request: { profile, lang } });
+    });
+  }
+}
+
+let sharedEngine = null;
+export function pageEngine() {
+  sharedEngine ??= new Engine();
+  return sharedEngine;
+}

@@ -1,0 +1,32 @@
+"""MkDocs hook (mkdocs.yml `hooks:`): puts the calculator's script on every page and its CSS on calculator pages.
+
+The script (app.js) draws the article widgets and the estimator where the pages have their containers, and registers
+the offline service worker everywhere. Its files live once, at the top of the built site (site/assets/calculator/,
+written by scripts/bundle_pyodide.py), so English pages (site/en/) point one level further up.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+CALCULATOR_MARKERS = ('class="policy-calculator"', 'class="policy-estimator"')
+
+
+def site_root_from(page: Page, config: MkDocsConfig) -> str:
+    """Relative URL from the page to the top of the whole site (the Chinese build's root)."""
+    prefix = "../" * page.url.count("/")  # "articles/3/" is two levels down; the home page ("") none
+    if config.theme["language"] == "en":  # English pages live under /en/
+        prefix += "../"
+    return prefix or "./"
+
+
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    if page.file.src_uri == "404.md" or page.url == "404.html":
+        return output
+    root = site_root_from(page, config)
+    tags = ""
+    if any(marker in output for marker in CALCULATOR_MARKERS):
+        tags += f'<link rel="stylesheet" href="{root}assets/calculator/calculator.css">'
+    tags += f'<script type="module" src="{root}assets/calculator/app.js"></script>'
+    return output.replace("</head>", tags + "</head>", 1)
