@@ -205,8 +205,8 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
     counted = [line for line in lines if line.counted and line.rule["beneficiary"] in yearly["applies_to"]]
     before_cap = sum((line.amount for line in counted), Decimal(0))
     yearly_cut = Decimal(0)
-    if fired:
-        pass  # an excluded company gets nothing: no cap to apply
+    if fired or not counted:
+        pass  # nothing to cap: an excluded company gets nothing, or no counted award was asked for
     elif facts.optional(yearly["exception_input"]) is True:
         note(yearly["clause"], "处于约定培育期：年度合计不按实际财政贡献封顶，由主管部门按约定条件实施总量控制",
              "In an agreed cultivation period: the yearly total is not capped at the fiscal contribution; the department controls the total under the agreed conditions")
@@ -240,10 +240,11 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
     # 附则（六）: dates.
     dates = cross["dates"]
     event = facts.optional(dates["input"])
-    if event is None:
-        if lines:
-            warnings.append(_warning("date_not_checked", lang, "未填写事项日期：本政策适用于2024年1月1日以来的事项",
-                                     "No event date given: the policy covers events since 1 January 2024", clause=dates["clauses"][1]))
+    if not lines:
+        pass
+    elif event is None:
+        warnings.append(_warning("date_not_checked", lang, "未填写事项日期：本政策适用于2024年1月1日以来的事项",
+                                 "No event date given: the policy covers events since 1 January 2024", clause=dates["clauses"][1]))
     elif event < dates["in_force_from"]:
         note(dates["clauses"][1], f"事项日期{event}早于2024年5月1日施行日，但在2024年1月1日以来，可以享受",
              f"Event date {event} is before the policy took effect on 1 May 2024 but since 1 January 2024: it qualifies")
@@ -263,7 +264,11 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
                   f"“{policy.inputs[input_id]['label']['en']}” not given: default {_value_text(policy, input_id, value, 'en')} used")}
         for input_id, value in facts.defaults_used.items()
     ]
-    return _result(lang, lines, notes, warnings, assumptions, before_cap, yearly_cut, eligible=not fired, policy=policy)
+    unique: list[dict[str, Any]] = []
+    for item in warnings if lines else []:  # with no award asked for there is nothing to warn about  # e.g. the four 第二十八条 rules share one interpretation: say it once
+        if not any(item["code"] == seen["code"] and item["text"] == seen["text"] for seen in unique):
+            unique.append(item)
+    return _result(lang, lines, notes, unique, assumptions, before_cap, yearly_cut, eligible=not fired, policy=policy)
 
 
 def _json_value(value: Any) -> Any:
