@@ -25,7 +25,7 @@ def list_inputs(*, article: int | None = None) -> list[dict[str, Any]]:
         return [copy.deepcopy(dict(item)) for item in POLICY.inputs.values()]
     ids: list[str] = []
     for rule in _rules_of(article):
-        for input_id in [*rule["inputs"], *rule.get("requires", [])]:
+        for input_id in [*rule["inputs"], *rule.get("requires", []), *rule.get("requires_not", [])]:
             if input_id not in ids:
                 ids.append(input_id)
     return [copy.deepcopy(dict(POLICY.inputs[input_id])) for input_id in ids]

@@ -88,13 +88,16 @@ def _warning(code: str, lang: str, zh: str, en: str, *, rule: str | None = None,
 
 
 def _evaluate(rule: Mapping[str, Any], facts: _Facts, policy: PolicyData) -> Outcome:
-    for input_id in rule.get("requires", []):
-        if facts.value(input_id) is False:
+    preconditions = [(i, True) for i in rule.get("requires", [])] + [(i, False) for i in rule.get("requires_not", [])]
+    for input_id, needed in preconditions:
+        if facts.value(input_id) is not needed:
             label = policy.inputs[input_id]["label"]
+            zh = label["zh"] if needed else f"不是“{label['zh']}”"
+            en = label["en"] if needed else f"not “{label['en']}”"
             clause = rule["clauses"][0]
             return Outcome(Decimal(0), None, f"requirement_not_met:{input_id}",
-                           (Step(clause, f"不符合本项前提条件：{label['zh']}", f"A precondition is not met: {label['en']}"),),
-                           (Reduction("requirement", Decimal(0), clause, f"前提条件：{label['zh']}", f"precondition: {label['en']}"),))
+                           (Step(clause, f"不符合本项前提条件：{zh}", f"A precondition is not met: {en}"),),
+                           (Reduction("requirement", Decimal(0), clause, f"前提条件：{zh}", f"precondition: {en}"),))
     return kind_function(rule)(rule, facts)
 
 
@@ -153,6 +156,9 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
             warnings.append(_warning("unquantified", lang, f"“{rule['title']['zh']}”：金额由主管部门个案确定，未计入合计",
                                      f"“{rule['title']['en']}”: amount decided case by case, not in the total",
                                      rule=rule["id"], clause=rule["clauses"][0]))
+        if rule["flags"]["matching"] and line.amount > 0:
+            line.steps.append(Step(rule["clauses"][0], "配套奖励：可与上级（国家、省、市）的奖励同时享受",
+                                   "Matching award: received in addition to the higher-level (national, provincial, city) award"))
         if rule["beneficiary"] == "individual":
             individual = cross["individual_awards"]["interpretation"]
             line.steps.append(Step(None, individual["zh"], individual["en"]))

@@ -135,9 +135,10 @@ def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], cla
             _fail(f"{where}.inputs[{i_index}]", f"undeclared input {input_id!r}")
     if rule["trigger"] not in rule["inputs"]:
         _fail(f"{where}.trigger", f"{rule['trigger']!r} is not one of its inputs")
-    for r_index, input_id in enumerate(rule.get("requires", [])):
-        if input_id not in inputs or inputs[input_id]["type"] != "bool":
-            _fail(f"{where}.requires[{r_index}]", f"{input_id!r} must be a declared bool input")
+    for key in ("requires", "requires_not"):
+        for r_index, input_id in enumerate(rule.get(key, [])):
+            if input_id not in inputs or inputs[input_id]["type"] != "bool" or "default" not in inputs[input_id]:
+                _fail(f"{where}.{key}[{r_index}]", f"{input_id!r} must be a declared bool input with a default")
     for key in ("base_input", "variant_input", "level_input", "previous_input", "value_input", "less_input", "items_input"):
         if key in rule and rule[key] not in rule["inputs"]:
             _fail(f"{where}.{key}", f"{rule[key]!r} is not one of its inputs")

@@ -170,10 +170,10 @@ def generate() -> list[dict[str, Any]]:
     for rule in policy["rules"]:
         cases = GENERATORS.get(rule["kind"], simple_cases)(rule)
         for generated in cases:  # a rule's preconditions hold in its boundary cases
-            for required in rule.get("requires", []):
+            for required, needed in [(i, True) for i in rule.get("requires", [])] + [(i, False) for i in rule.get("requires_not", [])]:
                 section = generated["profile"][groups[required]] = dict(generated["profile"][groups[required]])
-                section[required] = True
-                if required == "above_size_industrial":
+                section[required] = needed
+                if required == "above_size_industrial" and needed:
                     section["rd_spend"] = "1"
         out += cases
     out += yearly_cap_cases(policy["rules"])

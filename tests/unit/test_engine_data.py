@@ -107,7 +107,7 @@ def test_every_percentage_and_ratio_in_the_text_is_in_a_rule() -> None:
 
 
 def test_rule_and_input_texts_are_bilingual_and_inputs_are_used() -> None:
-    used = {i for r in POLICY["rules"] for i in [*r["inputs"], *r.get("requires", [])]}
+    used = {i for r in POLICY["rules"] for i in [*r["inputs"], *r.get("requires", []), *r.get("requires_not", [])]}
     used |= {c["input"] for e in POLICY["cross_cutting"]["exclusions"] for c in e["when"]}
     used |= {POLICY["cross_cutting"][k]["input"] for k in ("comprehensive_support", "yearly_cap", "dates")}
     used.add(POLICY["cross_cutting"]["yearly_cap"]["exception_input"])
