@@ -124,3 +124,9 @@ def test_list_inputs_per_article_covers_its_rules() -> None:
     assert [r["id"] for r in calculator.list_rules(article=19)] == ["a19.joint_stock", "a19.listing", "a19.equity_refinancing", "a19.bonds"]
     assert calculator.list_rules(article=1) == []
     assert len(calculator.list_inputs()) == len(POLICY["inputs"])
+
+
+def test_rule_titles_are_unique_in_each_language() -> None:
+    for lang in ("zh", "en"):
+        titles = [rule["title"][lang] for rule in POLICY["rules"]]
+        assert len(titles) == len(set(titles)), lang
