@@ -184,7 +184,7 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
             line.reduce("comprehensive_support", line.amount, support["clause"], "享受综合扶持，不再享受面上支持政策",
                         "comprehensive support: no general support")
         other = parsed.other_awards.get(rule["id"])
-        if other is None:
+        if other is None or line.amount == 0:
             continue
         o_zh, o_en = money_text(other, "zh"), money_text(other, "en")
         exempt = [flag for flag in take_higher["exempt_flags"] if rule["flags"].get(flag)]

@@ -49,3 +49,12 @@ def test_inputs_and_rules_listings() -> None:
     assert "key=Key-industry orientation" in done.stdout
     rules = run("rules", "--article", "18")
     assert "a18.revenue_milestone [milestone, exact]" in rules.stdout
+
+
+def test_engine_needs_only_the_standard_library() -> None:
+    # -S: no site-packages, so any third-party import would fail.
+    code = ("import calculator, json; r = calculator.estimate(json.load(open('calculator/examples/full_profile.json')));"
+            "print(r['valid'], len(r['lines']))")
+    done = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "69"]
