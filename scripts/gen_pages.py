@@ -55,8 +55,6 @@ UI: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(va
     "flag_matching": {"zh": "配套", "en": "Matching"},
     "flag_sci_tech": {"zh": "科技类", "en": "Sci-tech"},
     "no_awards": {"zh": "本条没有规定具体金额的奖励或补助。", "en": "This article sets no award with an amount."},
-    "calculator_intro": {"zh": "在下方填写贵企业的情况，估算本条可获奖励（在浏览器中计算，数据不离开本机）。",
-                         "en": "Fill in your company's facts below to estimate this article's awards (computed in your browser; nothing leaves your machine)."},
     "interpretation": {"zh": "解读说明", "en": "Interpretation notes"},
     "terms": {"zh": "本页术语", "en": "Terms on this page"},
     "previous": {"zh": "上一条", "en": "Previous"},
@@ -458,20 +456,22 @@ def rules_of(policy: Mapping[str, Any], article_id: int) -> list[Mapping[str, An
 
 
 def award_table(article: Mapping[str, Any], rules: list[Mapping[str, Any]], lang: str) -> str:
-    header = "".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>'
-                     for key in ("col_clause", "col_award", "col_amount", "col_exactness", "col_flags"))
+    columns = ("col_clause", "col_award", "col_amount", "col_exactness", "col_flags")
+    header = "".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>' for key in columns)
     rows = []
     for rule in rules:
         clauses = " ".join(f'<a href="#{c}">{html_escape(clause_label(c, lang))}</a>' for c in rule["clauses"])
         flags = [ui(f"flag_{name}", lang) for name in ("top_up", "matching", "sci_tech") if rule["flags"].get(name)]
-        rows.append(
-            f'<tr id="rule-{html_escape(rule["id"]).replace(".", "-")}">'
-            f"<td>{clauses}</td>"
-            f'<td><strong>{html_escape(rule["title"][lang])}</strong><br>{html_escape(rule["who"][lang])}</td>'
-            f"<td>{html_escape(describe_amount(rule, lang))}</td>"
-            f"<td>{html_escape(ui(rule['exactness'], lang))}</td>"
-            f"<td>{html_escape(' · '.join(flags)) if flags else '—'}</td>"
-            "</tr>")
+        cells = [clauses,
+                 f'<strong>{html_escape(rule["title"][lang])}</strong><br>{html_escape(rule["who"][lang])}',
+                 html_escape(describe_amount(rule, lang)),
+                 html_escape(ui(rule["exactness"], lang)),
+                 html_escape(" · ".join(flags)) if flags else "—"]
+        # data-label: on phones each row is shown as a card with its column names (pages.css).
+        rows.append(f'<tr id="rule-{html_escape(rule["id"]).replace(".", "-")}">'
+                    + "".join(f'<td data-label="{html_escape(ui(key, lang))}">{cell}</td>'
+                              for key, cell in zip(columns, cells))
+                    + "</tr>")
     caption = ui("awards_caption", lang, numeral=article["numeral"], id=article["id"])
     # No class on the table itself: Material styles (and makes scrollable) only tables without one.
     return (f'<div class="award-table">\n<table>\n<caption>{html_escape(caption)}</caption>\n'
@@ -548,8 +548,7 @@ def _article_page(site: _Site, index: int) -> str:
     else:
         out += [f"<p>{html_escape(ui('no_awards', lang))}</p>", ""]
     if any(rule["kind"] != "unquantified" for rule in rules):
-        out += [f'<p class="calculator-intro">{html_escape(ui("calculator_intro", lang))}</p>', "",
-                f'<div class="policy-calculator" data-article="{article["id"]}"></div>', ""]
+        out += [f'<div class="policy-calculator" data-article="{article["id"]}"></div>', ""]
     notes = [rule for rule in rules if rule.get("interpretation")]
     if notes:
         out += [heading(2, ui("interpretation", lang), "interpretation"), "", '<ul class="interpretations">']
