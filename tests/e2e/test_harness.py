@@ -39,6 +39,11 @@ def test_browser_log_records_console_errors_page_errors_and_off_origin_requests(
         page.evaluate("console.error('deliberate console error')")
     with page.expect_event("pageerror"):
         page.evaluate("setTimeout(() => { throw new Error('deliberate page error') }, 0)")
+    # The site's own pages forbid off-origin fetches by CSP, so Chromium never sends them; a same-origin page
+    # without CSP lets this check see that the recorder catches a request that does leave.
+    page.route(f"{site_url}no-csp.html", lambda route: route.fulfill(
+        body="<!doctype html><title>no CSP</title>", content_type="text/html"))
+    page.goto("no-csp.html")
     with page.expect_request("https://example.com/off-origin.js"):
         page.evaluate("fetch('https://example.com/off-origin.js').catch(() => {})")
 
