@@ -412,7 +412,9 @@ def clause_rows(clauses: Iterable[Mapping[str, Any]], lang: str) -> str:
             f"{html_escape(label)}</a>"
             + "".join(
                 f'<p class="clause__text clause__text--{text_lang}"'
-                + (f' lang="{HTML_LANG[text_lang]}"' if text_lang != lang else "")
+                # The other language's text is shown but not indexed: each site's search index holds its own
+                # language (plus both languages' glossary terms as page tags), which halves the index's weight.
+                + (f' lang="{HTML_LANG[text_lang]}" data-search-exclude' if text_lang != lang else "")
                 + f' data-label="{html_escape(column[text_lang])}">{html_escape(clause[text_lang])}</p>'
                 for text_lang in order)
             + "</div>")
