@@ -754,13 +754,16 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
     "search": {
         "zh": "搜索完全在浏览器中进行。生成网站时用 jieba 对中文分词；术语表中的每个中文术语都作为分词词典的词条："
               "由两个以上常用词组成的术语（如“技术改造”）按组成词切分，使“改造”也能找到它；三个字以内的简称（如“小巨人”“首版次”）保持为一个词。"
-              "每个页面末尾列出本页出现的术语及其英文译法，因此“R&D”“IPO”等英文说法也能找到对应条文。",
+              "每个页面末尾列出本页出现的术语及其英文译法，这些术语（中英文）也作为页面的检索标签，因此“R&D”“IPO”等说法也能找到对应条文。"
+              "中文站的索引收录中文条文，英文站收录英文译文，两者都收录术语的中英文。",
         "en": "Search runs entirely in your browser. When the site is built, jieba segments the Chinese text, and "
               "every Chinese term of the glossary is a dictionary entry: a term made of two or more common words "
               "(such as 技术改造, technical renovation) is split into them, so that 改造 alone finds it too, while an "
               "abbreviation of three characters or fewer (such as 小巨人) stays one word. Each page ends with the glossary terms it uses "
-              "and their English renderings, so English wordings such as \u201cR&D\u201d or \u201cIPO\u201d find "
-              "the article as well."},
+              "and their renderings in the other language; these terms, in both languages, are also the page's search "
+              "tags, so wordings such as \u201cR&D\u201d or \u201cIPO\u201d find the article as well. The Chinese "
+              "site indexes the Chinese text, the English site the English translation; both index the terms in "
+              "both languages."},
 }.items()})
 
 
