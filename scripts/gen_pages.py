@@ -573,7 +573,7 @@ def _part_page(site: _Site, part: Mapping[str, Any]) -> str:
     lang = site.lang
     here = part_path(part["id"])
     title = part_title(part, lang)
-    out = [front_matter(title, boost=0.5)]
+    out = [front_matter(title, boost=0.5, hide_toc=True)]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(part_title(part, "zh"))}</p>', ""]
     out += [heading(2, ui("articles_in_part", lang), "articles"), "", '<ul class="overview-list">']
@@ -591,7 +591,7 @@ def _supplementary_page(site: _Site) -> str:
     lang = site.lang
     supplementary = site.policy["supplementary"]
     title = supplementary["title"][lang]
-    out = [front_matter(title, boost=0.5)]
+    out = [front_matter(title, boost=0.5, hide_toc=True)]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(supplementary["title"]["zh"])}</p>', ""]
     out += [heading(2, ui("provisions", lang), "provisions"), "", '<ul class="overview-list">']
@@ -634,7 +634,7 @@ def _home_page(site: _Site) -> str:
     title = document["title"][lang]
     # The home page is where generic questions about the policy itself (who issued it, when) should land. Its nav
     # label is 首页/Home, so its h1 (the policy's title) is in the content rather than taken from the page title.
-    out = [front_matter(title, boost=3), f"<h1>{html_escape(title)}</h1>", ""]
+    out = [front_matter(title, boost=3, hide_toc=True), f"<h1>{html_escape(title)}</h1>", ""]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(document["title"]["zh"])}</p>', ""]
     out += [f'<p class="home-intro">{html_escape(ui("home_intro", lang))}</p>', ""]
@@ -666,6 +666,7 @@ def _home_page(site: _Site) -> str:
             f'<p class="notice-title"><strong>{html_escape(document["notice"]["title"][lang])}</strong><br>'
             f'{html_escape(ui("to", lang))}{"：" if lang == "zh" else ": "}{html_escape(document["notice"]["addressees"][lang])}</p>',
             "", clause_rows(document["notice"]["clauses"], lang), "",
+            heading(3, ui("preamble", lang), "preamble"), "",
             clause_rows(document["preamble"]["clauses"], lang), ""]
     return "\n".join(out)
 
@@ -682,14 +683,18 @@ def _date(iso: str, lang: str) -> str:
 def _glossary_page(site: _Site) -> str:
     lang, policy = site.lang, site.policy
     title = ui("glossary", lang)
-    out = [front_matter(title, boost=0.3), f"<p>{html_escape(ui('glossary_intro', lang))}</p>", ""]
+    out = [front_matter(title, boost=0.3, hide_toc=True), f"<p>{html_escape(ui('glossary_intro', lang))}</p>", ""]
     first, second = ("col_term_zh", "col_term_en") if lang == "zh" else ("col_term_en", "col_term_zh")
     header = "".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>'
                      for key in (first, second, "col_note", "col_appears"))
     rows = []
+    departments = {d["zh"] for article in policy["articles"] for d in article["departments"]}
     for index, entry in enumerate(policy["glossary"]):
-        appears = [a for a in policy["articles"]
-                   if any(form in a["title"]["zh"] + "".join(c["zh"] for c in a["clauses"]) for form in _forms(entry))]
+        if entry["zh"] in departments:  # a department: the articles it is responsible for
+            appears = [a for a in policy["articles"] if entry["zh"] in {d["zh"] for d in a["departments"]}]
+        else:
+            appears = [a for a in policy["articles"] if any(
+                form in a["title"]["zh"] + "".join(c["zh"] for c in a["clauses"]) for form in _forms(entry))]
         links = " ".join(f'<a href="{link(GLOSSARY_PATH, article_path(a["id"]))}">{html_escape(article_label(a, lang))}</a>'
                          for a in appears) or "—"
         a_text, b_text = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
@@ -705,7 +710,7 @@ def _estimator_page(site: _Site) -> str:
     lang = site.lang
     title = ui("estimator", lang)
     return "\n".join([
-        front_matter(title, boost=0.3),
+        front_matter(title, boost=0.3, hide_toc=True),
         f"<p>{html_escape(ui('estimator_intro', lang))}</p>", "",
         f'<p><a href="{link(ESTIMATOR_PATH, METHODOLOGY_PATH)}">{html_escape(ui("methodology", lang))}</a></p>', "",
         '<div class="policy-estimator"></div>', ""])
@@ -723,11 +728,11 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
     "how": {
         "zh": "政策的每一项奖励都在 policy.yaml 中写成带类型的规则（定额、按比例并封顶、分档、累进补差、配套等），并注明出自哪一款。"
               "测算引擎（calculator，纯 Python 标准库）在您的浏览器中通过 Pyodide 运行，与测试所用的代码完全相同："
-              "金额以十进制精确计算，不用浮点数，只在最后按四舍五入（ROUND_HALF_UP）取整一次。每一个结果都列出所依据的条款和触发的条件。",
+              "金额以十进制精确计算，不用浮点数，每一项只在最后按四舍五入（ROUND_HALF_UP）取整到分一次。每一个结果都列出所依据的条款和触发的条件。",
         "en": "Every award of the policy is written in policy.yaml as a typed rule (fixed amount, rate with a cap, "
               "levels, progressive top-up, matching, and so on) naming the clause it comes from. The calculation engine "
               "(calculator, pure standard-library Python) runs in your browser under Pyodide, the very code the tests "
-              "run: amounts are exact decimals, never floating point, rounded once at the end (ROUND_HALF_UP). Each "
+              "run: amounts are exact decimals, never floating point, each rounded once, at the end, to the fen (ROUND_HALF_UP). Each "
               "figure lists the clause it rests on and the condition that applied."},
     "order_title": {"zh": "附则的适用顺序", "en": "How the Supplementary Provisions are applied"},
     "order": {
@@ -788,9 +793,18 @@ def _methodology_page(site: _Site) -> str:
             article = articles[rule["article"]]
             out.append(f'<li><a href="{link(here, article_path(article["id"]))}">{html_escape(article_label(article, lang))}</a>'
                        f' <strong>{html_escape(rule["title"][lang])}</strong>{colon}{html_escape(rule["interpretation"][lang])}</li>')
-    for key, item in (policy.get("cross_cutting") or {}).items():
+    provisions = {p["id"]: p for p in policy["supplementary"]["provisions"]}
+    for item in (policy.get("cross_cutting") or {}).values():
         if isinstance(item, Mapping) and isinstance(item.get("interpretation"), Mapping):
-            out.append(f'<li><a href="{link(here, SUPPLEMENTARY_PATH)}">{html_escape(text("cross_cutting"))}</a>'
+            clause = str(item.get("clause", ""))
+            match = re.fullmatch(r"s(\d+)-\d+", clause)
+            if match and int(match.group(1)) in provisions:  # link the provision the reading is about
+                provision = provisions[int(match.group(1))]
+                target = link(here, provision_path(provision["id"]), clause)
+                label = provision_title(provision, lang)
+            else:
+                target, label = link(here, SUPPLEMENTARY_PATH), text("cross_cutting")
+            out.append(f'<li><a href="{target}">{html_escape(label)}</a>'
                        f"{colon}{html_escape(item['interpretation'][lang])}</li>")
     out += ["</ul>", "", heading(2, text("ask_title"), "ask"), "", f"<p>{html_escape(text('ask'))}</p>", "",
             '<ul class="departments">']
