@@ -42,7 +42,7 @@ def tune_segmenter(words: Iterable[str]) -> dict[str, str]:
       segmented at all; such an abbreviation is added as one word. Longer terms (区财政局) keep their pieces,
       which are the words readers search for (财政局).
     """
-    import jieba
+    import jieba  # type: ignore[import-untyped]
 
     actions: dict[str, str] = {}
     for word in words:
