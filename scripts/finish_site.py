@@ -27,7 +27,8 @@ CHARSET_META = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 # Script types the browser does not execute (data blocks such as Material's __config): no hash needed.
 DATA_SCRIPT_TYPE = re.compile(r'\btype\s*=\s*"(?!(?:text/javascript|module)")[^"]*"', re.IGNORECASE)
-NOT_PRECACHED = {"sw.js", "sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"}
+# Material's language switch fetches sitemap.xml, so it is precached too; only the worker itself and gzip copies are not.
+NOT_PRECACHED = {"sw.js", "sitemap.xml.gz", "en/sitemap.xml.gz"}
 
 
 class FinishError(RuntimeError):

@@ -14,6 +14,9 @@ const LANG_ROOT = new URL(LANG === "en" ? "en/" : "./", SITE_ROOT);
 const STORAGE_PREFIX = "policy-calculator:v1:";
 const FRAGMENT_KEY = "calc=";
 const STATE_VERSION = 1;
+// Reductions made by the Supplementary Provisions after each article's own amount (the engine's reduction reasons);
+// the others (ceilings, progressive top-up, thresholds) are already inside the articles' amounts.
+const CROSS_CUTTING_REASONS = new Set(["exclusion", "comprehensive_support", "take_higher", "yearly_cap"]);
 
 // ---- small DOM helpers: user and engine text only ever goes through textContent ------------------------------------
 
@@ -580,21 +583,27 @@ class Calculator {
     return el("div", { class: "pc-given" }, el("p", { class: "pc-list-title" }, text("given")), el("table", {}, el("tbody", {}, rows)));
   }
 
+  /** Company total from the articles' own amounts to the final figure: each cross-cutting reduction, summed. */
   renderTotals(result) {
     const totals = result.totals;
-    const byReason = new Map();
-    for (const line of result.lines) {
-      for (const reduction of line.reductions || []) {
-        const fen = fenOf(reduction.amount_cny);
-        if (fen === 0n) continue;
-        byReason.set(reduction.reason, (byReason.get(reduction.reason) || 0n) + fen);
+    const counted = result.lines.filter((line) => line.counts_toward_company_total);
+    const sums = (reasons) => {
+      const byReason = new Map();
+      for (const line of counted) {
+        for (const reduction of line.reductions || []) {
+          const fen = fenOf(reduction.amount_cny);
+          if (fen === 0n || !reasons(reduction.reason)) continue;
+          byReason.set(reduction.reason, (byReason.get(reduction.reason) || 0n) + fen);
+        }
       }
-    }
+      return byReason;
+    };
+    const reasonLabel = (reason) => bilingual(REASONS[reason] || { zh: reason, en: reason });
     const rows = [el("tr", { class: "pc-before" }, el("th", { scope: "row" }, text("beforeCross")),
       el("td", { "data-cny": totals.before_cross_cutting_cny }, displayFen(fenOf(totals.before_cross_cutting_cny))))];
-    for (const [reason, fen] of byReason) {
+    for (const [reason, fen] of sums((reason) => CROSS_CUTTING_REASONS.has(reason))) {
       rows.push(el("tr", { class: "pc-reduction-row", "data-reason": reason },
-        el("th", { scope: "row" }, bilingual(REASONS[reason] || { zh: reason, en: reason })),
+        el("th", { scope: "row" }, reasonLabel(reason)),
         el("td", { "data-cny": cnyFromFen(fen) }, `− ${displayFen(fen)}`)));
     }
     rows.push(el("tr", { class: "pc-after" }, el("th", { scope: "row" }, text("totalCompany")),
@@ -603,17 +612,21 @@ class Calculator {
       rows.push(el("tr", { class: "pc-individual" }, el("th", { scope: "row" }, text("individualTotal")),
         el("td", { "data-cny": totals.individual_awards_cny }, displayFen(fenOf(totals.individual_awards_cny)))));
     }
-    return el("table", { class: "pc-totals" },
-      el("caption", {}, text("reductionSummary")),
-      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, text("reasonColumn")), el("th", { scope: "col" }, text("amountColumn")))),
-      el("tbody", {}, rows));
+    const within = [...sums((reason) => !CROSS_CUTTING_REASONS.has(reason))]
+      .map(([reason, fen]) => `${reasonLabel(reason)} − ${displayFen(fen)}`);
+    return el("div", { class: "pc-totals-box" },
+      el("table", { class: "pc-totals" },
+        el("caption", {}, text("reductionSummary")),
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, text("reasonColumn")), el("th", { scope: "col" }, text("amountColumn")))),
+        el("tbody", {}, rows)),
+      within.length ? el("p", { class: "pc-within" }, text("withinArticles"), " ", within.join(LANG === "zh" ? "；" : "; ")) : "");
   }
 
   renderLine(line) {
     const kind = line.kind_of_amount;
     const badgeKey = kind === "exact" ? "kindExact" : kind === "maximum" ? "kindMaximum" : "kindUnquantified";
     const articleLabel = this.article === null || line.article !== this.article
-      ? el("span", { class: "pc-line-article" }, text("article", { numeral: this.numeral(line.article), id: line.article, title: "" }).trim())
+      ? el("span", { class: "pc-line-article" }, text("articleShort", { numeral: this.numeral(line.article), id: line.article }))
       : "";
     const amount = kind === "unquantified"
       ? el("span", { class: "pc-amount pc-amount-unquantified" }, String(line.amount_display))
@@ -628,7 +641,7 @@ class Calculator {
       el("span", { class: `pc-badge pc-badge-${kind}` }, text(badgeKey)), amount),
     reductions.length ? el("ul", { class: "pc-reductions", "aria-label": text("reductions") },
       reductions.map((reduction) => el("li", { "data-reason": reduction.reason },
-        `− ${displayFen(fenOf(reduction.amount_cny))} · ${bilingual(REASONS[reduction.reason] || { zh: reduction.reason, en: reduction.reason })}: ${reduction.text}`,
+        `− ${displayFen(fenOf(reduction.amount_cny))}${LANG === "zh" ? "：" : ": "}${reduction.text}`,
         reduction.clause ? [" ", clauseLink(reduction.clause, this.article)] : ""))) : "",
     el("details", { class: "pc-steps" }, el("summary", {}, text("steps")),
       el("ol", {}, (line.explanation || []).map((step) => el("li", {}, String(step.text),

@@ -33,6 +33,13 @@ async function startEngine({ pyodideURL, bundleURL }) {
   };
 }
 
+// Pyodide's loader can reject promises nobody awaits when its start-up fails (e.g. a corrupt lock file): the failure
+// is reported to the page as the widget's "failed" state rather than as an uncaught error.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  self.postMessage({ type: "failed", message: String(event.reason && event.reason.message ? event.reason.message : event.reason) });
+});
+
 self.addEventListener("message", async (event) => {
   const message = event.data;
   if (message.type === "start") {

@@ -1,0 +1,254 @@
+"""Benchmark of the in-page calculator in headless Chromium (a script, not a test: it reports figures, asserts nothing).
+
+    .venv/bin/python benchmarks/bench_browser.py [--runs 5] [--site-dir site] [--json out.json]
+
+Serves the built site (scripts/static_server.py, as the tests do) and measures, in the same run:
+- cold cache (a fresh browser context each run): time from navigation start to "calculator ready" on an article page
+  (Pyodide in its worker, the calculator wheel loaded and imported), against a bare page on the same origin that
+  only calls `loadPyodide()` from the same self-hosted files; goal: ratio <= 1.2;
+- warm cache: ready time on a second article page once the service worker has precached the site; goal <= 1 s;
+- input change -> result shown (DOM updated and the next frame painted), p50/p95 over many edits, on an article
+  widget and on the estimator with a profile over several articles; goal p95 <= 50 ms;
+- the longest main-thread task (PerformanceObserver "longtask", >= 50 ms are reported) between the start of
+  Pyodide's loading and calculator ready; goal <= 50 ms;
+- bytes transferred on a cold article visit: Pyodide (runtime, stdlib, lock file, wheel) and everything else, as
+  served here (no compression) and as gzip -9 would make them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from static_server import start_server  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTICLE = "articles/3/"
+SECOND_ARTICLE = "articles/11/"
+BARE_PAGE = "__bench/bare-loadpyodide.html"
+READY_TIMEOUT_MS = 120_000
+# Collects long tasks from the very start of each document (an init script runs before the page's own scripts).
+LONG_TASK_OBSERVER = """
+window.__longTasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({start: entry.startTime, duration: entry.duration});
+  }).observe({type: "longtask", buffered: true});
+} catch (error) {}
+"""
+BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare loadPyodide</title></head><body>
+<p id="state">loading</p>
+<script type="module">
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", location.href).href });
+performance.mark("pyodide-ready");
+document.getElementById("state").textContent = "ready " + pyodide.version;
+document.body.dataset.state = "ready";
+</script></body></html>"""
+EDIT_AND_WAIT = """async ({selector, field, values}) => {
+  const root = document.querySelector(selector);
+  const input = root.querySelector(`[data-field="${field}"]`);
+  const result = root.querySelector(".pc-result");
+  const times = [];
+  for (const value of values) {
+    const before = result.dataset.sequence;
+    const started = performance.now();
+    const rendered = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (result.dataset.sequence !== before && result.dataset.state === "result") { observer.disconnect(); resolve(); }
+      });
+      observer.observe(result, {attributes: true});
+    });
+    input.value = value;
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+    await rendered;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    times.push(performance.now() - started);
+  }
+  return times;
+}"""
+ESTIMATOR_PROFILE = {
+    "registered_in_district": "true", "fiscal_contribution": "1500000", "a3_investment": "8650000",
+    "a3_orientation": "special", "a6_design_centre_level": "national", "a6_design_centre_prev_level": "provincial",
+    "a8_national_centre": "true", "a11_first_unit_level": "international", "a11_first_unit_prev_level": "provincial",
+    "a14_green_factory_level": "national", "a19_joint_stock": "true", "a19_bond_issues_in_district": "20000000\n150000000",
+}
+
+
+class Transfers:
+    """Bytes of every finished response in a context, split into Pyodide's files and the rest."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.urls: list[str] = []
+        self.sizes: dict[str, int] = {}
+
+    def watch(self, context: BrowserContext) -> None:
+        context.on("requestfinished", self._record)
+
+    def _record(self, request: Any) -> None:
+        try:
+            sizes = request.sizes()
+        except Exception:  # noqa: BLE001 (a request without sizes, e.g. served by the service worker)
+            return
+        self.urls.append(request.url)
+        self.sizes[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        groups: dict[str, dict[str, int]] = {"pyodide": {"files": 0, "bytes": 0, "gzip_bytes": 0},
+                                             "rest": {"files": 0, "bytes": 0, "gzip_bytes": 0}}
+        for url, size in self.sizes.items():
+            path = urlsplit(url).path.lstrip("/")
+            local = self.site_dir / (path + "index.html" if path.endswith("/") or not path else path)
+            group = groups["pyodide" if path.startswith("pyodide/") else "rest"]
+            group["files"] += 1
+            group["bytes"] += size
+            if local.is_file():
+                group["gzip_bytes"] += len(gzip.compress(local.read_bytes(), compresslevel=9))
+        return groups
+
+
+def new_context(browser: Browser) -> BrowserContext:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(LONG_TASK_OBSERVER)
+    return context
+
+
+def mark_time(page: Page, name: str) -> float:
+    return float(page.evaluate(f"() => performance.getEntriesByName({json.dumps(name)})[0].startTime"))
+
+
+def cold_calculator(browser: Browser, base: str, site_dir: Path) -> dict[str, Any]:
+    context = new_context(browser)
+    transfers = Transfers(site_dir)
+    transfers.watch(context)
+    page = context.new_page()
+    page.goto(base + ARTICLE)
+    expect(page.locator(".policy-calculator")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    started, ready = mark_time(page, "calculator-start"), mark_time(page, "calculator-ready")
+    tasks = page.evaluate("() => window.__longTasks")
+    during = [task["duration"] for task in tasks if task["start"] + task["duration"] >= started and task["start"] <= ready]
+    figures = {"ready_ms": ready, "start_ms": started, "longest_task_while_loading_ms": max(during, default=0.0),
+               "long_tasks_while_loading": len(during),
+               "longest_task_whole_load_ms": max((task["duration"] for task in tasks), default=0.0),
+               "transfers": transfers.summary()}
+    context.close()
+    return figures
+
+
+def cold_bare(browser: Browser, base: str) -> float:
+    context = new_context(browser)
+    context.route(base + BARE_PAGE, lambda route: route.fulfill(status=200, content_type="text/html", body=BARE_HTML))
+    page = context.new_page()
+    page.goto(base + BARE_PAGE)
+    expect(page.locator("body")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    ready = mark_time(page, "pyodide-ready")
+    context.close()
+    return ready
+
+
+def warm_and_interaction(browser: Browser, base: str, edits: int) -> dict[str, Any]:
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base + ARTICLE)
+    root = page.locator(".policy-calculator")
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => new Promise(resolve => {"
+                  " if (navigator.serviceWorker.controller) resolve(); else"
+                  " navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {once: true}); }))")
+    article_edits = page.evaluate(EDIT_AND_WAIT, {"selector": ".policy-calculator", "field": "a3_investment",
+                                                  "values": [str(2_000_000 + 12_345 * i) for i in range(edits)]})
+    second = context.new_page()
+    second.goto(base + SECOND_ARTICLE)
+    expect(second.locator(".policy-calculator")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    warm_ready = mark_time(second, "calculator-ready")
+    third = context.new_page()
+    third.goto(base + "estimator/")
+    estimator = third.locator(".policy-estimator")
+    expect(estimator).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    warm_estimator_ready = mark_time(third, "calculator-ready")
+    for key, value in ESTIMATOR_PROFILE.items():
+        control = estimator.locator(f'[data-field="{key}"]')
+        control.evaluate("e => { const d = e.closest('details'); if (d) d.open = true; }")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+    expect(estimator.locator(".pc-result")).to_have_attribute("data-state", "result", timeout=READY_TIMEOUT_MS)
+    estimator_edits = third.evaluate(EDIT_AND_WAIT, {"selector": ".policy-estimator", "field": "a3_investment",
+                                                     "values": [str(3_000_000 + 54_321 * i) for i in range(edits)]})
+    context.close()
+    return {"warm_second_page_ready_ms": warm_ready, "warm_estimator_ready_ms": warm_estimator_ready,
+            "article_edit_ms": article_edits, "estimator_edit_ms": estimator_edits}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site-dir", type=Path, default=REPO / "site")
+    parser.add_argument("--runs", type=int, default=5, help="cold runs of each page (alternating)")
+    parser.add_argument("--edits", type=int, default=100, help="input changes for the input -> result timing")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    options = parser.parse_args()
+    site_dir = options.site_dir.resolve()
+    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            cold_runs: list[dict[str, Any]] = []
+            bare_runs: list[float] = []
+            for _ in range(options.runs):
+                bare_runs.append(cold_bare(browser, base))
+                cold_runs.append(cold_calculator(browser, base, site_dir))
+            warm = warm_and_interaction(browser, base, options.edits)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    calculator_ready = statistics.median(run["ready_ms"] for run in cold_runs)
+    bare_ready = statistics.median(bare_runs)
+    figures = {
+        "runs": options.runs,
+        "cold_calculator_ready_ms_median": round(calculator_ready),
+        "cold_calculator_ready_ms_runs": [round(run["ready_ms"]) for run in cold_runs],
+        "cold_bare_loadpyodide_ms_median": round(bare_ready),
+        "cold_bare_loadpyodide_ms_runs": [round(value) for value in bare_runs],
+        "cold_ratio": round(calculator_ready / bare_ready, 3),
+        "pyodide_start_after_navigation_ms_median": round(statistics.median(run["start_ms"] for run in cold_runs)),
+        "longest_main_thread_task_while_loading_ms_max": round(max(r["longest_task_while_loading_ms"] for r in cold_runs), 1),
+        "longest_main_thread_task_whole_load_ms_max": round(max(r["longest_task_whole_load_ms"] for r in cold_runs), 1),
+        "warm_second_page_ready_ms": round(warm["warm_second_page_ready_ms"]),
+        "warm_estimator_ready_ms": round(warm["warm_estimator_ready_ms"]),
+        "article_input_to_result_ms": {"p50": round(percentile(warm["article_edit_ms"], 0.5), 1),
+                                       "p95": round(percentile(warm["article_edit_ms"], 0.95), 1),
+                                       "max": round(max(warm["article_edit_ms"]), 1)},
+        "estimator_input_to_result_ms": {"p50": round(percentile(warm["estimator_edit_ms"], 0.5), 1),
+                                         "p95": round(percentile(warm["estimator_edit_ms"], 0.95), 1),
+                                         "max": round(max(warm["estimator_edit_ms"]), 1)},
+        "cold_article_transfer": cold_runs[-1]["transfers"],
+    }
+    for key, value in figures.items():
+        print(f"{key:48} {value}")
+    if options.json:
+        options.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

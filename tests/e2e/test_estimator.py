@@ -1,0 +1,144 @@
+"""The whole-company estimator: a profile over several articles where 累进补差 (progressive top-up), 从高不重复
+(take the higher) and the yearly cap of 附则（五） all bite. Filled in through the form, the displayed total, lines and
+reductions equal CPython's `calculator.estimate`; the CSV and JSON downloads carry the same figures; the print view
+shows the result without the form; a share link restores the whole profile in a fresh browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from calculator_form import expect_result, expected_for, field, fill, page_path, wait_ready, widget
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+PROFILE_VALUES = {
+    "registered_in_district": "true",
+    "above_size_industrial": "true",
+    "rd_spend": "3,000,000",
+    "fiscal_contribution": "1500000",
+    "event_date": "2024-08-15",
+    "a3_investment": "8650000",
+    "a3_orientation": "special",
+    "a6_design_centre_level": "national",
+    "a6_design_centre_prev_level": "provincial",
+    "a8_national_centre": "true",
+    "a11_first_unit_level": "international",
+    "a11_first_unit_prev_level": "provincial",
+    "a14_green_factory_level": "national",
+    "a14_green_factory_prev_level": "district_3star",
+    "a19_joint_stock": "true",
+    "other:a19.joint_stock": "100000",
+    "a19_bond_issues_in_district": "20000000\n150000000",
+    "a28_national_talent_grant": "1000000",
+}
+CROSS_CUTTING = ("exclusion", "comprehensive_support", "take_higher", "yearly_cap")
+
+
+def _reduction_sums(result: dict[str, Any], reasons: tuple[str, ...]) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = {}
+    for line in result["lines"]:
+        if not line["counts_toward_company_total"]:
+            continue
+        for reduction in line["reductions"]:
+            amount = Decimal(reduction["amount_cny"])
+            if reduction["reason"] in reasons and amount:
+                sums[reduction["reason"]] = sums.get(reduction["reason"], Decimal(0)) + amount
+    return sums
+
+
+def _filled_estimator(new_context: Callable[..., BrowserContext], lang: str) -> tuple[Page, Locator, dict[str, Any]]:
+    expected = expected_for(PROFILE_VALUES, lang=lang)
+    assert expected["valid"], expected["errors"]
+    # The profile is meant to make every cross-cutting reduction of interest bite; if the rules change, say so.
+    assert Decimal(expected["totals"]["yearly_cap_reduction_cny"]) > 0, "the yearly cap does not bite"
+    assert _reduction_sums(expected, ("top_up",)), "累进补差 does not bite"
+    assert _reduction_sums(expected, ("take_higher",)), "从高不重复 does not bite"
+    page = new_context(accept_downloads=True).new_page()
+    page.goto(page_path("estimator", lang=lang))
+    root = widget(page)
+    wait_ready(root)
+    fill(root, PROFILE_VALUES)
+    expect_result(root, expected, lang=lang)
+    return page, root, expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_estimator_total_lines_and_reductions_equal_the_engine(new_context: Callable[..., BrowserContext],
+                                                               lang: str) -> None:
+    _, root, expected = _filled_estimator(new_context, lang)
+    totals = root.locator("table.pc-totals")
+    expect(totals.locator("tr.pc-before td")).to_have_attribute("data-cny", expected["totals"]["before_cross_cutting_cny"])
+    expect(totals.locator("tr.pc-after td")).to_have_attribute("data-cny", expected["total_cny"])
+    shown_reasons = totals.locator("tr.pc-reduction-row")
+    sums = _reduction_sums(expected, CROSS_CUTTING)
+    expect(shown_reasons).to_have_count(len(sums))
+    for reason, amount in sums.items():
+        expect(totals.locator(f'tr[data-reason="{reason}"] td')).to_have_attribute("data-cny", f"{amount:.2f}")
+    assert Decimal(expected["totals"]["before_cross_cutting_cny"]) - sum(sums.values()) == Decimal(expected["total_cny"])
+    expect(root.locator(".pc-within")).to_contain_text("累进补差" if lang == "zh" else "Progressive top-up")
+    # Each line lists its own reductions with the reason the engine gives, linked to the clause.
+    for line in expected["lines"]:
+        shown = root.locator(f'li.pc-line[data-rule="{line["rule"]}"] .pc-reductions > li')
+        real = [r for r in line["reductions"] if Decimal(r["amount_cny"])]
+        expect(shown).to_have_count(len(real))
+        for index, reduction in enumerate(real):
+            expect(shown.nth(index)).to_contain_text(reduction["text"])
+            expect(shown.nth(index).locator("a.pc-clause")).to_have_count(1)
+    expect(root.locator(".pc-individual td")).to_have_attribute("data-cny", expected["totals"]["individual_awards_cny"])
+
+
+def test_estimator_downloads_csv_and_json_with_the_engines_figures(new_context: Callable[..., BrowserContext]) -> None:
+    page, root, expected = _filled_estimator(new_context, "zh")
+    with page.expect_download() as json_download:
+        root.locator(".pc-download-json").click()
+    assert json_download.value.suggested_filename.endswith(".json")
+    saved = json.loads(open(json_download.value.path(), encoding="utf-8").read())
+    assert saved["result"]["total_cny"] == expected["total_cny"]
+    assert [line["amount_cny"] for line in saved["result"]["lines"]] == [line["amount_cny"] for line in expected["lines"]]
+    assert saved["profile"]["company"]["fiscal_contribution"] == PROFILE_VALUES["fiscal_contribution"]
+
+    with page.expect_download() as csv_download:
+        root.locator(".pc-download-csv").click()
+    assert csv_download.value.suggested_filename.endswith(".csv")
+    text = open(csv_download.value.path(), encoding="utf-8-sig").read()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "条" and rows[0][4] == "金额（元）"
+    by_rule = {row[1]: row for row in rows[1:] if row[1]}
+    for line in expected["lines"]:
+        assert by_rule[line["rule"]][4] == (line["amount_cny"] or "")
+    assert rows[-1][2] == "合计" and rows[-1][4] == expected["total_cny"]
+    assert rows[-2][4] == expected["totals"]["before_cross_cutting_cny"]
+
+
+def test_estimator_print_view_shows_the_result_and_what_was_given(new_context: Callable[..., BrowserContext]) -> None:
+    page, root, expected = _filled_estimator(new_context, "en")
+    page.emulate_media(media="print")
+    expect(root.locator(".pc-form")).to_be_hidden()
+    expect(root.locator(".pc-actions")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(root.locator(".pc-total")).to_be_visible()
+    given = root.locator(".pc-given")
+    expect(given).to_be_visible()
+    expect(given).to_contain_text("Actual fiscal contribution to the district this year (CNY)")
+    expect(given).to_contain_text("1500000")
+    page.emulate_media(media="screen")
+    expect(root.locator(".pc-form")).to_be_visible()
+    expect(given).to_be_hidden()
+
+
+def test_estimator_share_link_restores_every_field(new_context: Callable[..., BrowserContext]) -> None:
+    _, root, expected = _filled_estimator(new_context, "en")
+    root.locator(".pc-share-button").click()
+    url = root.locator(".pc-share-url").input_value()
+    fresh = new_context().new_page()
+    fresh.goto(url)
+    fresh_root = widget(fresh)
+    wait_ready(fresh_root)
+    for key, value in PROFILE_VALUES.items():
+        expect(field(fresh_root, key), key).to_have_value(value)
+    expect_result(fresh_root, expected, lang="en")
