@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Mapping
 
-__all__ = ["LANGS", "UI", "render_site", "site_nav", "page_url", "glossary_terms_in", "search_words"]
+__all__ = ["LANGS", "UI", "render_site", "site_nav", "page_url", "article_title", "describe_amount", "money",
+           "glossary_terms_in", "search_tags", "search_words"]
 
 LANGS = ("zh", "en")
 OTHER = MappingProxyType({"zh": "en", "en": "zh"})
@@ -193,8 +194,8 @@ def lang_span(text: str, text_lang: str, page_lang: str, *, tag: str = "span", c
     return f"<{tag}{attributes}>{html_escape(text)}</{tag}>"
 
 
-def front_matter(title: str, *, boost: float | None = None, exclude_search: bool = False,
-                 hide_toc: bool = False, tags: Iterable[str] = ()) -> str:
+def front_matter(title: str, *, boost: float | None = None, hide_toc: bool = False,
+                 tags: Iterable[str] = ()) -> str:
     """YAML front matter. The theme renders `title` as the page's h1 (the content has no h1 of its own)."""
     lines = ["---", f"title: {_yaml_string(title)}"]
     tags = list(tags)
@@ -206,8 +207,6 @@ def front_matter(title: str, *, boost: float | None = None, exclude_search: bool
         lines += ["hide:", "  - toc"]
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
-    if exclude_search:
-        lines += ["search:", "  exclude: true"]
     return "\n".join(lines + ["---", ""])
 
 
@@ -268,10 +267,9 @@ def money(amount: Mapping[str, Any], lang: str) -> str:
         return f"{_number(value)}{unit}"
     multiplier = {"万元": Decimal(10_000), "亿元": Decimal(100_000_000), "元": Decimal(1)}[unit]
     yuan = Decimal(value) * multiplier
-    if yuan >= 1_000_000 and (yuan / 1_000_000) == (yuan / 1_000_000).to_integral_value():
-        return f"CNY {yuan / 1_000_000:,.0f} million"
-    if yuan >= 1_000_000:
-        return f"CNY {_number(str(yuan / 1_000_000))} million"
+    for size, word in ((Decimal(1_000_000_000), "billion"), (Decimal(1_000_000), "million")):
+        if yuan >= size:
+            return f"CNY {_number(str(yuan / size))} {word}"
     return f"CNY {yuan:,.0f}"
 
 
@@ -359,13 +357,10 @@ def _describe_per_unit(rule: Mapping[str, Any], lang: str, colon: str) -> str:
 
 
 def _describe_milestone(rule: Mapping[str, Any], lang: str, colon: str) -> str:
-    steps = []
-    for milestone in rule["milestones"]:
-        threshold = money(milestone["threshold"], lang)
-        steps.append(f"{threshold}{colon}{money(milestone['amount'], lang)}" if lang == "zh"
-                     else f"{threshold}{colon}{money(milestone['amount'], lang)}")
-    prefix = "首次达到：" if lang == "zh" else "first reaching: "
-    return prefix + _join(steps, lang)
+    if lang == "zh":
+        return "首次突破" + "；".join(f"{money(m['threshold'], lang)}奖{money(m['amount'], lang)}" for m in rule["milestones"])
+    return "first exceeding " + "; ".join(f"{money(m['threshold'], lang)}: {money(m['amount'], lang)}"
+                                          for m in rule["milestones"])
 
 
 def _describe_rate_per_item(rule: Mapping[str, Any], lang: str, colon: str) -> str:
@@ -854,10 +849,3 @@ def site_nav(policy: Mapping[str, Any], *, lang: str) -> list[Any]:
     nav += [{ui("estimator", lang): ESTIMATOR_PATH}, {ui("methodology", lang): METHODOLOGY_PATH},
             {ui("glossary", lang): GLOSSARY_PATH}]
     return nav
-
-
-def iter_pages(policy: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """(lang, path, markdown) for both languages; used by tests."""
-    for lang in LANGS:
-        for path, text in render_site(policy, lang=lang).items():
-            yield lang, path, text
