@@ -72,11 +72,8 @@ UI: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(va
     "methodology": {"zh": "测算方法", "en": "Methodology"},
     "estimator": {"zh": "企业综合测算", "en": "Whole-company estimator"},
     "estimator_intro": {
-        "zh": "填写一次企业情况，查看贵企业按本政策各条可能获得的奖励与补助，以及附则（累进补差、从高不重复、综合扶持、"
-              "不享受情形和年度上限）如何影响合计。测算在浏览器中完成，数据不会离开本机。测算结果不是官方决定。",
-        "en": "Fill in your company's facts once to see every award it could claim under this policy, and how the "
-              "Supplementary Provisions (progressive top-up, take the higher, comprehensive support, exclusions and the "
-              "yearly cap) change the total. Everything is computed in your browser; nothing leaves your machine. "
+        "zh": "一次填写企业情况，估算贵企业按本政策可获得的全部奖励与补助。测算结果不是官方决定。",
+        "en": "Fill in your company once to estimate every award it could claim under this policy. "
               "An estimate is not an official decision."},
     "issuers": {"zh": "发文单位", "en": "Issued by"},
     "in_force": {"zh": "实施日期", "en": "In force from"},
