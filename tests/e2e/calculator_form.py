@@ -6,6 +6,7 @@ the test process with the real `calculator.estimate` for the same profile; nothi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import yaml
 from playwright.sync_api import Locator, Page, expect
 
 import calculator
+from calculator_inputs import take_higher_applies
 from policy_data import load_policy  # scripts/ is on sys.path (pytest `pythonpath`)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -73,8 +75,10 @@ def article_of_case(case: dict[str, Any]) -> int | None:
     for input_id in (profile.get("company") or {}):
         if input_id not in inputs or inputs[input_id]["group"] != "company":
             return None
+    take_higher = json.loads(calculator.rules_json())["cross_cutting"]["take_higher"]
     for rule_id in (profile.get("other_policy_awards") or {}):
-        if rule_id not in rules:
+        # The widget asks for another policy's amount only where 从高不重复 can change the award.
+        if rule_id not in rules or not take_higher_applies(rules[rule_id], take_higher):
             return None
         articles.add(rules[rule_id]["article"])
     if len(articles) != 1:
