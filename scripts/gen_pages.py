@@ -197,8 +197,8 @@ def front_matter(title: str, *, boost: float | None = None, hide_toc: bool = Fal
     lines = ["---", f"title: {_yaml_string(title)}"]
     tags = list(tags)
     if tags:
-        # Material indexes page tags for search (strongly boosted) without showing them: they are the same glossary
-        # terms the page lists visibly in its terms line (see terms_line).
+        # Material indexes page tags for search (strongly boosted) without showing them as tags: they are what
+        # the page shows elsewhere, its glossary terms (terms line) and its awards' titles (award table).
         lines += ["tags:"] + [f"  - {_yaml_string(tag)}" for tag in tags]
     if hide_toc:
         lines += ["hide:", "  - toc"]
@@ -520,7 +520,9 @@ def _article_page(site: _Site, index: int) -> str:
     rules = rules_of(policy, article["id"])
     title = article_title(article, lang)
     chinese = article["title"]["zh"] + "".join(c["zh"] for c in article["clauses"])
-    out = [front_matter(title, boost=2, hide_toc=True, tags=search_tags(policy, chinese))]
+    # Search tags: the page's glossary terms and its awards' titles, in both languages.
+    tags = search_tags(policy, chinese) + [rule["title"][tag_lang] for rule in rules for tag_lang in LANGS]
+    out = [front_matter(title, boost=2, hide_toc=True, tags=tags)]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(article_title(article, "zh"))}</p>', ""]
     departments = "、".join if lang == "zh" else ", ".join
@@ -751,14 +753,15 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
     "search": {
         "zh": "搜索完全在浏览器中进行。生成网站时用 jieba 对中文分词；术语表中的每个中文术语都作为分词词典的词条："
               "由两个以上常用词组成的术语（如“技术改造”）按组成词切分，使“改造”也能找到它；三个字以内的简称（如“小巨人”“首版次”）保持为一个词。"
-              "每个页面末尾列出本页出现的术语及其英文译法，这些术语（中英文）也作为页面的检索标签，因此“R&D”“IPO”等说法也能找到对应条文。"
+              "每个页面末尾列出本页出现的术语及其英文译法；这些术语和本条各项奖励的名称（中英文）也作为页面的检索标签，因此“R&D”“IPO”“科技创新券”等说法也能找到对应条文。"
               "中文站的索引收录中文条文，英文站收录英文译文，两者都收录术语的中英文。",
         "en": "Search runs entirely in your browser. When the site is built, jieba segments the Chinese text, and "
               "every Chinese term of the glossary is a dictionary entry: a term made of two or more common words "
               "(such as 技术改造, technical renovation) is split into them, so that 改造 alone finds it too, while an "
               "abbreviation of three characters or fewer (such as 小巨人) stays one word. Each page ends with the glossary terms it uses "
-              "and their renderings in the other language; these terms, in both languages, are also the page's search "
-              "tags, so wordings such as \u201cR&D\u201d or \u201cIPO\u201d find the article as well. The Chinese "
+              "and their renderings in the other language; these terms and the titles of the article's awards, in both "
+              "languages, are also the page's search tags, so wordings such as \u201cR&D\u201d, \u201cIPO\u201d "
+              "or \u201cinnovation voucher\u201d find the article as well. The Chinese "
               "site indexes the Chinese text, the English site the English translation; both index the terms in "
               "both languages."},
 }.items()})
