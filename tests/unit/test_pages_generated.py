@@ -180,3 +180,20 @@ def test_search_segmenter_splits_compounds_and_keeps_unsplittable_terms(policy):
     policy_pages.tune_segmenter(words)
     assert list(jieba.cut("技术改造项目")) == ["技术", "改造", "项目"]  # so 改造 alone finds article 3
     assert "小巨人" in list(jieba.cut("国家级专精特新“小巨人”"))  # not 小 (a stop word) + 巨人
+
+
+def test_search_tags_are_subject_terms_and_award_titles(policy, pages):
+    tags = gen_pages.search_tags(policy, "会同区财政局，对符合条件的技术改造项目给予补助")
+    assert tags == ["技术改造", "technical renovation"]  # a department's name is no subject: not a tag
+    article_3 = pages["en"]["articles/3.md"].split("---")[1]
+    for tag in ("技术改造", "technical renovation", "技术改造项目补助", "Technical renovation subsidy"):
+        assert f'  - "{tag}"' in article_3
+
+
+def test_segmenter_leaves_longer_names_in_their_words(policy):
+    pytest.importorskip("jieba")
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import policy_pages
+
+    actions = policy_pages.tune_segmenter(gen_pages.search_words(policy))
+    assert "区财政局" not in actions  # 财政局 alone must still find the issuer on the home page
