@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import calculator  # noqa: E402  (the working tree's package, as the tests use it)
-from scripts.policy_data import load_policy  # noqa: E402
+from policy_data import load_policy  # noqa: E402  (scripts/ is this script's own directory)
 
 INPUTS_SCHEMA = 1
 # Only these fields of a rule are needed to draw forms and the "other policy" fields; the engine has the rest.

@@ -58,7 +58,12 @@ def _error_message(values: dict[str, str], key: str, lang: str) -> str:
 def _open_widget(new_context: Callable[..., BrowserContext], lang: str) -> tuple[Locator, list[Dialog]]:
     page = new_context().new_page()
     dialogs: list[Dialog] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog), dialog.dismiss()))
+
+    def record_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog)
+        dialog.dismiss()
+
+    page.on("dialog", record_dialog)
     page.goto(page_path("article", lang=lang, article=ARTICLE))
     root = widget(page, ARTICLE)
     wait_ready(root)

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from browser_log import BrowserLog
 from calculator_form import (READY_TIMEOUT_MS, expect_result, expected_for, field, fill, page_path, set_field,
                              wait_ready, widget)
-from playwright.sync_api import BrowserContext, Route, expect
+from playwright.sync_api import BrowserContext, Locator, Route, expect
 
 import calculator
 
@@ -32,7 +33,7 @@ READY_TEXT = {"zh": "计算器已就绪。", "en": "Calculator ready."}
 LOADING_TEXT = {"zh": "计算器加载中", "en": "Loading the calculator"}
 
 
-def _expect_values(root, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _expect_values(root: Locator, values: dict[str, str]) -> None:
     for key, value in values.items():
         expect(field(root, key), key).to_have_value(value)
 
@@ -76,7 +77,7 @@ def test_reload_keeps_inputs_and_result(new_context: Callable[..., BrowserContex
 
 
 def test_share_link_restores_the_form_in_a_fresh_browser(new_context: Callable[..., BrowserContext],
-                                                         browser_log) -> None:  # type: ignore[no-untyped-def]
+                                                         browser_log: BrowserLog) -> None:
     page = new_context().new_page()
     page.goto(page_path("article", lang="zh", article=ARTICLE))
     root = widget(page, ARTICLE)
