@@ -39,7 +39,6 @@ export const STRINGS = {
   yes: { zh: "是", en: "Yes" },
   no: { zh: "否", en: "No" },
   range: { zh: "范围：{min} 至 {max}{unit}", en: "Range: {min} to {max}{unit}" },
-  listHelp: { zh: "每期一行。", en: "One line per issue." },
   datePlaceholder: { zh: "例如 2024-06-30", en: "e.g. 2024-06-30" },
   unitYuan: { zh: " 元", en: " CNY" },
   unitMu: { zh: " 亩", en: " mu" },
