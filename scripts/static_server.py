@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -39,14 +40,22 @@ class QuietSiteRequestHandler(SiteRequestHandler):
         pass
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that navigates away mid-download closes its socket; that is not a server error worth a traceback.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def start_server(*, directory: Path, host: str = "127.0.0.1", port: int = 0, quiet: bool = True
-                 ) -> http.server.ThreadingHTTPServer:
+                 ) -> SiteServer:
     """Serves `directory` in a daemon thread; port 0 lets the OS choose. Call `.shutdown()` to stop."""
     if not (directory / "index.html").is_file():
         raise FileNotFoundError(f"{directory}/index.html not found: build the site first (bash scripts/build.sh)")
     handler_class = QuietSiteRequestHandler if quiet else SiteRequestHandler
     handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = SiteServer((host, port), handler)
     threading.Thread(target=server.serve_forever, name=f"site-server-{server.server_port}", daemon=True).start()
     return server
 
