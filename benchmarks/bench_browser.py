@@ -98,6 +98,8 @@ class Transfers:
         context.on("requestfinished", self._record)
 
     def _record(self, request: Any) -> None:
+        if request.service_worker is not None:  # the offline precache, which starts once the calculator is ready
+            return
         try:
             sizes = request.sizes()
         except Exception:  # noqa: BLE001 (a request without sizes, e.g. served by the service worker)
@@ -129,6 +131,12 @@ def mark_time(page: Page, name: str) -> float:
     return float(page.evaluate(f"() => performance.getEntriesByName({json.dumps(name)})[0].startTime"))
 
 
+def ready_phases(page: Page) -> dict[str, float]:
+    """The worker's own start-up phases (import the runtime, boot Python, import the calculator), in ms."""
+    detail = page.evaluate("() => performance.getEntriesByName('calculator-ready')[0].detail")
+    return {key: round(float(value)) for key, value in detail.items()}
+
+
 def cold_calculator(browser: Browser, base: str, site_dir: Path) -> dict[str, Any]:
     context = new_context(browser)
     transfers = Transfers(site_dir)
@@ -143,6 +151,7 @@ def cold_calculator(browser: Browser, base: str, site_dir: Path) -> dict[str, An
     figures = {"ready_ms": ready, "start_ms": started, "longest_task_while_loading_ms": max(during, default=0.0),
                "long_tasks_while_loading": len(during),
                "longest_task_whole_load_ms": max((task["duration"] for task in tasks), default=0.0),
+               "phases": ready_phases(page),
                "transfers": transferred}
     context.close()
     return figures
@@ -174,6 +183,7 @@ def warm_and_interaction(browser: Browser, base: str, edits: int) -> dict[str, A
     second.goto(base + SECOND_ARTICLE)
     expect(second.locator(".policy-calculator")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
     warm_ready = mark_time(second, "calculator-ready")
+    warm_phases = ready_phases(second)
     third = context.new_page()
     third.goto(base + "estimator/")
     estimator = third.locator(".policy-estimator")
@@ -190,7 +200,8 @@ def warm_and_interaction(browser: Browser, base: str, edits: int) -> dict[str, A
     estimator_edits = third.evaluate(EDIT_AND_WAIT, {"selector": ".policy-estimator", "field": "a3_investment",
                                                      "values": [str(3_000_000 + 54_321 * i) for i in range(edits)]})
     context.close()
-    return {"warm_second_page_ready_ms": warm_ready, "warm_estimator_ready_ms": warm_estimator_ready,
+    return {"warm_second_page_ready_ms": warm_ready, "warm_phases": warm_phases,
+            "warm_estimator_ready_ms": warm_estimator_ready,
             "article_edit_ms": article_edits, "estimator_edit_ms": estimator_edits}
 
 
@@ -235,7 +246,9 @@ def main() -> None:
         "pyodide_start_after_navigation_ms_median": round(statistics.median(run["start_ms"] for run in cold_runs)),
         "longest_main_thread_task_while_loading_ms_max": round(max(r["longest_task_while_loading_ms"] for r in cold_runs), 1),
         "longest_main_thread_task_whole_load_ms_max": round(max(r["longest_task_whole_load_ms"] for r in cold_runs), 1),
+        "cold_worker_phases_ms_last_run": cold_runs[-1]["phases"],
         "warm_second_page_ready_ms": round(warm["warm_second_page_ready_ms"]),
+        "warm_worker_phases_ms": warm["warm_phases"],
         "warm_estimator_ready_ms": round(warm["warm_estimator_ready_ms"]),
         "article_input_to_result_ms": {"p50": round(percentile(warm["article_edit_ms"], 0.5), 1),
                                        "p95": round(percentile(warm["article_edit_ms"], 0.95), 1),

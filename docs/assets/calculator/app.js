@@ -1,10 +1,16 @@
-// Loaded on every page (hooks/calculator_assets.py). Pages with a calculator get it (calculator.js, which registers
-// the offline service worker once Pyodide has settled); every other page only registers the service worker, when
-// idle, so that after one visit the whole site, the calculator included, works offline.
+// Loaded on every page (hooks/calculator_assets.py). On a page with a calculator it schedules Pyodide's start for
+// the first idle moment (the worker boots while calculator.js draws the form from inputs.json; a focus on a field
+// starts it sooner) and loads calculator.js, which registers the offline service worker once Pyodide has settled.
+// Every other page only registers the service worker, when idle, so that after one visit the whole site works
+// offline.
 
+import { pageEngine } from "./engine.js";
 import { registerOffline } from "./offline.js";
 
 if (document.querySelector(".policy-calculator[data-article], .policy-estimator")) {
+  const start = () => pageEngine().start();
+  if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 1);
   import("./calculator.js").catch(() => registerOffline());
 } else {
   registerOffline();

@@ -712,11 +712,6 @@ class Calculator {
 
 // ---- page start ---------------------------------------------------------------------------------------------------
 
-function whenIdle(callback) {
-  if ("requestIdleCallback" in window) requestIdleCallback(callback, { timeout: 2000 });
-  else setTimeout(callback, 1);
-}
-
 async function main() {
   const widgets = [...document.querySelectorAll(".policy-calculator[data-article]")];
   const estimators = [...document.querySelectorAll(".policy-estimator")];
@@ -739,7 +734,6 @@ async function main() {
     new Calculator(root, data, { article }).mount();
   }
   for (const root of estimators) new Calculator(root, data, { article: null }).mount();
-  whenIdle(() => pageEngine().start());
 }
 
 main();

@@ -64,7 +64,7 @@ export class Engine {
       worker.addEventListener("message", (event) => {
         const message = event.data;
         if (message.type === "ready") {
-          performance.mark("calculator-ready");
+          performance.mark("calculator-ready", { detail: { loadMs: message.loadMs, ...message.phases } });
           this.setState("ready", { loadMs: message.loadMs });
           resolve();
         } else if (message.type === "failed") {
