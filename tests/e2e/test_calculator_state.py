@@ -51,6 +51,12 @@ def test_form_is_usable_before_pyodide_and_computes_once_it_is_ready(new_context
     expect(page.locator("#a19-1")).to_be_visible()  # the article itself is there all along
     if not held:  # started at idle or at the first focus: by now it is on its way
         page.wait_for_event("request", lambda request: request.url.endswith("/pyodide.asm.wasm"))
+    # The route handler runs on a later turn of Playwright's event loop than the request event: each round trip
+    # to the page lets it run (bounded, no sleeping).
+    for _ in range(200):
+        if held:
+            break
+        page.evaluate("0")
     assert held
     for route in held:
         route.continue_()
