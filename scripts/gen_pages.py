@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 __all__ = ["LANGS", "UI", "render_site", "site_nav", "page_url", "article_title", "describe_amount", "money",
            "glossary_terms_in", "search_tags", "search_words"]
@@ -472,16 +472,24 @@ def award_table(article: Mapping[str, Any], rules: list[Mapping[str, Any]], lang
             f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
 
 
-def pager(previous: tuple[str, str] | None, following: tuple[str, str] | None, lang: str) -> str:
-    """Previous/next article links (href, title)."""
+def pager(items: Sequence[Mapping[str, Any]], index: int, *, here: str, path_of: Callable[[int], str],
+          title_of: Callable[[Mapping[str, Any], str], str], lang: str) -> str:
+    """Links to the items before and after items[index] (articles or provisions), where there are any."""
     cells = []
-    for key, target in (("previous", previous), ("next", following)):
-        if target:
-            href, title = target
-            cells.append(f'<a class="article-pager__{key}" href="{href}">'
+    for key, neighbour in (("previous", index - 1), ("next", index + 1)):
+        if 0 <= neighbour < len(items):
+            target = items[neighbour]
+            cells.append(f'<a class="article-pager__{key}" href="{link(here, path_of(target["id"]))}">'
                          f'<span class="article-pager__dir">{html_escape(ui(key, lang))}</span> '
-                         f"{html_escape(title)}</a>")
+                         f"{html_escape(title_of(target, lang))}</a>")
     return f'<nav class="article-pager" aria-label="{html_escape(ui("article_nav", lang))}">{"".join(cells)}</nav>'
+
+
+def overview_item(href: str, title: str, first_clause: Mapping[str, Any], lang: str) -> str:
+    """One entry of a part's or the 附则's list: the linked title and the first sentence of its first clause."""
+    summary = one_line(first_clause[lang], limit=60 if lang == "zh" else 140)
+    return (f'<li><a href="{href}">{html_escape(title)}</a>'
+            f'<span class="overview-list__line">{html_escape(summary)}</span></li>')
 
 
 def one_line(text: str, *, limit: int) -> str:
@@ -554,12 +562,7 @@ def _article_page(site: _Site, index: int) -> str:
                 for rule in notes]
         out += ["</ul>", ""]
     out += [terms_line(policy, chinese, here=here, lang=lang), ""]
-    previous = articles[index - 1] if index > 0 else None
-    following = articles[index + 1] if index + 1 < len(articles) else None
-    out += [pager(
-        (link(here, article_path(previous["id"])), article_title(previous, lang)) if previous else None,
-        (link(here, article_path(following["id"])), article_title(following, lang)) if following else None,
-        lang), ""]
+    out += [pager(articles, index, here=here, path_of=article_path, title_of=article_title, lang=lang), ""]
     return "\n".join(out)
 
 
@@ -574,9 +577,8 @@ def _part_page(site: _Site, part: Mapping[str, Any]) -> str:
     for article in site.articles:
         if article["part"] != part["id"]:
             continue
-        summary = one_line(article["clauses"][0][lang], limit=60 if lang == "zh" else 140)
-        out.append(f'<li><a href="{link(here, article_path(article["id"]))}">{html_escape(article_title(article, lang))}</a>'
-                   f'<span class="overview-list__line">{html_escape(summary)}</span></li>')
+        out.append(overview_item(link(here, article_path(article["id"])), article_title(article, lang),
+                                 article["clauses"][0], lang))
     out += ["</ul>", ""]
     return "\n".join(out)
 
@@ -590,10 +592,8 @@ def _supplementary_page(site: _Site) -> str:
         out += [f'<p class="original-title" lang="zh">{html_escape(supplementary["title"]["zh"])}</p>', ""]
     out += [heading(2, ui("provisions", lang), "provisions"), "", '<ul class="overview-list">']
     for provision in supplementary["provisions"]:
-        summary = one_line(provision["clauses"][0][lang], limit=60 if lang == "zh" else 140)
-        out.append(f'<li><a href="{link(SUPPLEMENTARY_PATH, provision_path(provision["id"]))}">'
-                   f'{html_escape(provision_title(provision, lang))}</a>'
-                   f'<span class="overview-list__line">{html_escape(summary)}</span></li>')
+        out.append(overview_item(link(SUPPLEMENTARY_PATH, provision_path(provision["id"])),
+                                 provision_title(provision, lang), provision["clauses"][0], lang))
     out += ["</ul>", ""]
     return "\n".join(out)
 
@@ -612,12 +612,7 @@ def _provision_page(site: _Site, index: int) -> str:
     out += [heading(2, ui("clauses", lang), "text"), "", authoritative_note(lang), "",
             clause_rows(provision["clauses"], lang), ""]
     out += [terms_line(policy, chinese, here=here, lang=lang), ""]
-    previous = provisions[index - 1] if index > 0 else None
-    following = provisions[index + 1] if index + 1 < len(provisions) else None
-    out += [pager(
-        (link(here, provision_path(previous["id"])), provision_title(previous, lang)) if previous else None,
-        (link(here, provision_path(following["id"])), provision_title(following, lang)) if following else None,
-        lang), ""]
+    out += [pager(provisions, index, here=here, path_of=provision_path, title_of=provision_title, lang=lang), ""]
     return "\n".join(out)
 
 
