@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, NoReturn
 
 import yaml
 
@@ -28,11 +29,12 @@ class PolicyError(ValueError):
     """policy.yaml is malformed; the message says where."""
 
 
-def _fail(where: str, message: str) -> None:
+def _fail(where: str, message: str) -> NoReturn:
     raise PolicyError(f"{where}: {message}")
 
 
-def _mapping(value: Any, where: str, *, required: set[str], optional: set[str] = frozenset()) -> dict:
+def _mapping(value: Any, where: str, *, required: set[str], optional: frozenset[str] | set[str] = frozenset()
+             ) -> dict[str, Any]:
     if not isinstance(value, dict):
         _fail(where, f"expected a mapping, got {type(value).__name__}")
     unknown = set(value) - required - set(optional)
@@ -41,7 +43,8 @@ def _mapping(value: Any, where: str, *, required: set[str], optional: set[str] =
     missing = required - set(value)
     if missing:
         _fail(where, f"missing key(s) {sorted(missing)}")
-    return value
+    mapping: dict[str, Any] = value
+    return mapping
 
 
 def _text(value: Any, where: str) -> str:
@@ -49,20 +52,22 @@ def _text(value: Any, where: str) -> str:
         _fail(where, "empty translation" if where.endswith(".en") else "empty text")
     if value.strip().lower() in PLACEHOLDERS:
         _fail(where, f"placeholder {value!r} instead of text")
-    return value
+    text: str = value
+    return text
 
 
-def _bilingual(value: Any, where: str) -> dict:
-    _mapping(value, where, required={"zh", "en"})
-    _text(value["zh"], f"{where}.zh")
-    _text(value["en"], f"{where}.en")
-    return value
+def _bilingual(value: Any, where: str) -> dict[str, Any]:
+    pair = _mapping(value, where, required={"zh", "en"})
+    _text(pair["zh"], f"{where}.zh")
+    _text(pair["en"], f"{where}.en")
+    return pair
 
 
-def _list(value: Any, where: str) -> list:
+def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list) or not value:
         _fail(where, "expected a non-empty list")
-    return value
+    items: list[Any] = value
+    return items
 
 
 def _clauses(value: Any, where: str, *, prefix: str, seen: set[str]) -> None:
@@ -79,8 +84,8 @@ def _clauses(value: Any, where: str, *, prefix: str, seen: set[str]) -> None:
         _text(clause["en"], f"{at}.en")
 
 
-def _numbered(items: Any, where: str, *, count: int) -> list:
-    _list(items, where)
+def _numbered(value: Any, where: str, *, count: int) -> list[Any]:
+    items = _list(value, where)
     ids = [item.get("id") if isinstance(item, dict) else None for item in items]
     if len(set(ids)) != len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)
@@ -90,7 +95,7 @@ def _numbered(items: Any, where: str, *, count: int) -> list:
     return items
 
 
-def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict:
+def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict[str, Any]:
     """Check the structure and text of a loaded policy; return it unchanged or raise PolicyError."""
     root = _mapping(data, source, required={"schema_version", "document", "glossary", "parts", "articles", "supplementary"},
                     optional=TOP_LEVEL_KEYS)
@@ -152,7 +157,7 @@ def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict:
     return root
 
 
-def load_policy(path: str | Path) -> dict:
+def load_policy(path: str | Path) -> dict[str, Any]:
     """Read policy.yaml (UTF-8, safe_load) and validate its text part."""
     path = Path(path)
     try:
@@ -162,7 +167,7 @@ def load_policy(path: str | Path) -> dict:
     return validate_policy(data, source=path.name)
 
 
-def iter_text_clauses(policy: dict):
+def iter_text_clauses(policy: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
     """Yield (clause, where) for every clause of the notice, preamble, articles and 附则, in document order."""
     doc = policy["document"]
     for clause in doc["notice"]["clauses"]:
