@@ -14,7 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from policy_data import PolicyError, load_policy  # noqa: E402  (scripts/ is this script's own directory)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POLICY = ROOT / "policy.yaml"
@@ -232,14 +233,6 @@ def render(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def load_policy_yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        policy = yaml.safe_load(handle)
-    if not isinstance(policy, dict):
-        raise RulesError(f"{path}: expected a mapping at the top level")
-    return policy
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
@@ -247,8 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the shipped data is out of date; write nothing")
     args = parser.parse_args(argv)
     try:
-        text = render(build_data(load_policy_yaml(args.policy)))
-    except RulesError as error:
+        text = render(build_data(load_policy(args.policy)))
+    except (PolicyError, RulesError) as error:
         print(f"{args.policy}: {error}", file=sys.stderr)
         return 1
     current = args.out.read_text(encoding="utf-8") if args.out.exists() else None
