@@ -16,7 +16,7 @@ __all__ = ["PolicyError", "load_policy", "validate_policy", "iter_text_clauses",
 
 TOP_LEVEL_KEYS = {
     "schema_version", "document", "glossary", "parts", "articles", "supplementary",
-    "inputs", "rules", "cross_cutting",
+    "inputs", "rules", "cross_cutting", "self_check",
 }
 ARTICLE_COUNT = 32
 PROVISION_COUNT = 6

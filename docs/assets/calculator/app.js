@@ -13,5 +13,7 @@ if (document.querySelector(".policy-calculator[data-article], .policy-estimator"
   else setTimeout(start, 1);
   import("./calculator.js").catch(() => registerOffline());
 } else {
+  // The self-check page needs no calculator: a small script shows the awards its answers open.
+  if (document.querySelector(".self-check")) import("./self-check.js");
   registerOffline();
 }

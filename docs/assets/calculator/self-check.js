@@ -1,0 +1,47 @@
+// The self-check page (self-check/). Everything it shows is already in the page, generated from policy.yaml: the
+// questions (each fieldset names the rules a "yes" opens in data-rules), every award they can open (ordered most
+// valuable first at build time, hidden until opened) and the texts of the status line. This script only shows the
+// awards the "yes" answers open and points the estimator link at them. No Python, no calculator, no worker.
+
+import { handoffHash } from "./self-check-handoff.js";
+
+const root = document.querySelector(".self-check");
+
+function openedRules() {
+  const rules = new Set();
+  for (const question of root.querySelectorAll("fieldset[data-rules]")) {
+    if (question.querySelector('input[value="yes"]:checked')) {
+      for (const rule of question.dataset.rules.split(" ")) rules.add(rule);
+    }
+  }
+  return rules;
+}
+
+function statusText(status, count) {
+  const template = count === 0 ? status.dataset.none : count === 1 ? status.dataset.one : status.dataset.other;
+  return template.replace("{count}", String(count));
+}
+
+function update() {
+  const opened = openedRules();
+  const shown = [];
+  for (const award of root.querySelectorAll(".sc-awards > li[data-rule]")) {
+    const open = opened.has(award.dataset.rule);
+    award.hidden = !open;
+    if (open) shown.push(award.dataset.rule);
+  }
+  root.querySelector(".sc-awards").hidden = shown.length === 0;
+  const status = root.querySelector(".sc-status");
+  const text = statusText(status, shown.length);
+  if (status.textContent !== text) status.textContent = text;
+  const link = root.querySelector("a.sc-to-estimator");
+  link.hash = handoffHash(shown);
+  root.dataset.state = shown.length ? "answered" : "empty";
+}
+
+if (root) {
+  root.addEventListener("change", update);
+  root.addEventListener("reset", () => setTimeout(update, 0)); // the form resets after its reset event
+  window.addEventListener("pageshow", update); // answers the browser restored on "back"
+  update();
+}
