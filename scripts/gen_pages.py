@@ -57,6 +57,7 @@ UI: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(va
     "flag_sci_tech": {"zh": "科技类", "en": "Sci-tech"},
     "no_awards": {"zh": "本条没有规定具体金额的奖励或补助。", "en": "This article sets no award with an amount."},
     "interpretation": {"zh": "解读说明", "en": "Interpretation notes"},
+    "translator_note": {"zh": "译注（{label}）", "en": "Translator's note ({label})"},
     "terms": {"zh": "本页术语", "en": "Terms on this page"},
     "previous": {"zh": "上一条", "en": "Previous"},
     "next": {"zh": "下一条", "en": "Next"},
@@ -554,8 +555,13 @@ def _article_page(site: _Site, index: int) -> str:
     if any(rule["kind"] != "unquantified" for rule in rules):
         out += [f'<div class="policy-calculator" data-article="{article["id"]}"></div>', ""]
     notes = [rule for rule in rules if rule.get("interpretation")]
-    if notes:
+    translator_notes = [clause for clause in article["clauses"] if clause.get("note")]
+    if notes or translator_notes:
         out += [heading(2, ui("interpretation", lang), "interpretation"), "", '<ul class="interpretations">']
+        colon = "：" if lang == "zh" else ": "
+        out += [f'<li id="note-{clause["id"]}"><a href="#{clause["id"]}"><strong>'
+                f'{html_escape(ui("translator_note", lang, label=clause_label(clause["id"], lang)))}</strong></a>'
+                f'{colon}{html_escape(clause["note"][lang])}</li>' for clause in translator_notes]
         out += [f'<li><strong>{html_escape(rule["title"][lang])}</strong>：{html_escape(rule["interpretation"][lang])}</li>'
                 if lang == "zh" else
                 f'<li><strong>{html_escape(rule["title"][lang])}</strong>: {html_escape(rule["interpretation"][lang])}</li>'

@@ -73,7 +73,8 @@ def _list(value: Any, where: str) -> list[Any]:
 def _clauses(value: Any, where: str, *, prefix: str, seen: set[str]) -> None:
     for index, clause in enumerate(_list(value, where)):
         at = f"{where}[{index}]"
-        _mapping(clause, at, required={"id", "zh", "en"})
+        # note: a translator's note (why the English reads the Chinese as it does), shown with the clause.
+        _mapping(clause, at, required={"id", "zh", "en"}, optional={"note"})
         expected = f"{prefix}-{index + 1}"
         if clause["id"] in seen:
             _fail(f"{at}.id", f"duplicate clause id {clause['id']!r}")
@@ -82,6 +83,8 @@ def _clauses(value: Any, where: str, *, prefix: str, seen: set[str]) -> None:
         seen.add(clause["id"])
         _text(clause["zh"], f"{at}.zh")
         _text(clause["en"], f"{at}.en")
+        if "note" in clause:
+            _bilingual(clause["note"], f"{at}.note")
 
 
 def _numbered(value: Any, where: str, *, count: int) -> list[Any]:

@@ -165,6 +165,19 @@ def test_a_change_in_policy_changes_only_the_pages_that_show_it(policy, pages):
     assert differing <= {"articles/10.md", "parts/2/index.md", "glossary.md"}
 
 
+@pytest.mark.parametrize("lang", gen_pages.LANGS)
+def test_every_translators_note_is_shown_on_its_article_page_and_links_its_clause(policy, pages, lang):
+    noted = [(article, clause) for article in policy["articles"] for clause in article["clauses"] if clause.get("note")]
+    assert {clause["id"] for _, clause in noted} >= {"a13-2", "a19-4"}
+    for article, clause in noted:
+        page = pages[lang][f"articles/{article['id']}.md"]
+        item = re.search(rf'<li id="note-{clause["id"]}">(.*?)</li>', page)
+        assert item, f"{clause['id']}: no translator's note on the {lang} page"
+        assert f'href="#{clause["id"]}"' in item.group(1)
+        assert escape(clause["note"][lang], quote=True) in item.group(1)
+        assert escape("译注" if lang == "zh" else "Translator's note", quote=True) in item.group(1)
+
+
 def test_english_pages_say_the_chinese_original_is_authoritative(pages):
     assert "Chinese original (authoritative)" in pages["en"]["articles/3.md"]
     assert "中文原文为权威文本" in pages["zh"]["articles/3.md"]

@@ -95,6 +95,29 @@ def test_front_matter_chinese_is_verbatim(policy):
         assert normalise(f"{part['numeral']}、{part['title']['zh']}") in map(normalise, SOURCE_LINES)
 
 
+def _english(policy: dict, clause_id: str) -> str:
+    return next(c["en"] for c, _ in iter_text_clauses(policy) if c["id"] == clause_id)
+
+
+def test_known_meaning_errors_stay_fixed(policy):
+    # 13-2 has no 分别: the English must not pair the two rates with the two project types; a note says who does.
+    assert "15% or 30%" in _english(policy, "a13-2") and "respectively" not in _english(policy, "a13-2")
+    # 专利奖…的第一权利人: the right holder of the awarded patent or IP right, not "of a work".
+    assert "of a patent or other intellectual property right" in _english(policy, "a26-3")
+    assert "of a work" not in _english(policy, "a26-3")
+    # 绿色 governs the whole list: green supply chain management enterprise (MIIT's green manufacturing system).
+    assert "green supply chain management enterprise" in _english(policy, "a14-1")
+    # 挂牌 is quotation (NEEQ or a regional equity market), not listing.
+    assert "quotation" in _english(policy, "a19-2")
+
+
+def test_readings_that_are_not_the_text_carry_a_translators_note(policy):
+    notes = {c["id"]: c["note"] for c, _ in iter_text_clauses(policy) if c.get("note")}
+    assert "pairing" in notes["a13-2"]["en"] and "分别" in notes["a13-2"]["zh"]
+    assert "短期融资券" in notes["a19-4"]["en"] and "短期融资券" in notes["a19-4"]["zh"]
+    assert "short-term financing bills" in _english(policy, "a19-4")
+
+
 def glossary_forms(entry: dict) -> list[str]:
     return entry.get("match", [entry["zh"]])
 

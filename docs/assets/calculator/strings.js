@@ -8,8 +8,8 @@ export const STRINGS = {
     en: "Fill in the conditions below for an estimate. It is computed in your browser; nothing you enter is sent to any server.",
   },
   estimatorIntro: {
-    zh: "先填写企业情况，再展开各部分填写适用的条件。结果按附则依次适用累进补差、从高不重复、综合扶持、不予享受的情形和年度上限，并说明每一项扣减的理由。计算在您的浏览器内完成。",
-    en: "Fill in the company facts first, then open the parts that apply. The result applies progressive top-up, take-the-higher, comprehensive support, the exclusions and the yearly cap of the Supplementary Provisions, and explains every reduction. It is computed in your browser.",
+    zh: "先填写企业情况，再展开各部分填写适用的条件。结果先按各条计算（含各条规定的累进补差），再依次适用附则的从高不重复、综合扶持、不予享受的情形和年度上限，并说明每一项扣减的理由。计算在您的浏览器内完成。",
+    en: "Fill in the company facts first, then open the parts that apply. The result applies each article (with the progressive top-up that articles provide for), then the Supplementary Provisions in turn: take the higher, no duplication; comprehensive support; the exclusions; and the yearly cap. It explains every reduction. It is computed in your browser.",
   },
   stateIdle: { zh: "计算器将在页面空闲时加载；可以先填写。", en: "The calculator loads when the page is idle; you can start filling in now." },
   stateLoading: { zh: "计算器加载中……可以先填写，加载完成后自动计算。", en: "Loading the calculator… You can fill in the form; it computes as soon as it is ready." },
@@ -35,7 +35,7 @@ export const STRINGS = {
     en: "Provision 4: where this overlaps with a city or other district policy, the higher applies, without duplication. In yuan (CNY); leave empty if none.",
   },
   notGiven: { zh: "—（未填写）", en: "— (not given)" },
-  notGivenDefault: { zh: "—（未填写，按“{value}”）", en: "— (not given: “{value}”)" },
+  notGivenDefault: { zh: "—（未填写，按“{value}”处理）", en: "— (not given; treated as “{value}”)" },
   yes: { zh: "是", en: "Yes" },
   no: { zh: "否", en: "No" },
   range: { zh: "范围：{min} 至 {max}{unit}", en: "Range: {min} to {max}{unit}" },
@@ -105,7 +105,7 @@ export const STRINGS = {
   amountColumn: { zh: "金额", en: "Amount" },
   csvHeader: {
     zh: ["条", "规则", "奖励", "金额性质", "金额（元）", "金额（万元）", "扣减（元）", "扣减说明", "条款"],
-    en: ["Article", "Rule", "Award", "Kind of amount", "Amount (CNY)", "Amount (万元)", "Reductions (CNY)", "Reductions explained", "Clauses"],
+    en: ["Article", "Rule", "Award", "Kind of amount", "Amount (CNY)", "Amount (CNY 10,000)", "Reductions (CNY)", "Reductions explained", "Clauses"],
   },
   csvTotal: { zh: "合计", en: "Total" },
   csvBefore: { zh: "适用附则前合计", en: "Total before the Supplementary Provisions" },
