@@ -20,6 +20,8 @@ from policy_data import load_policy  # noqa: E402  (scripts/ is this script's ow
 
 INPUTS_SCHEMA = 1
 # Only these fields of a rule are needed to draw forms and the "other policy" fields; the engine has the rest.
+# The field finder skips glossary terms used by more articles than this (they would match half the form).
+MAX_ARTICLES_PER_TERM = 3
 RULE_FIELDS = ("id", "article", "clauses", "kind", "title", "exactness", "beneficiary", "flags", "inputs", "trigger")
 
 
@@ -31,6 +33,32 @@ def take_higher_applies(rule: dict[str, Any], take_higher: dict[str, Any]) -> bo
     return not exempt or bool(rule["flags"].get(take_higher["override_flag"]))
 
 
+def glossary_forms(entry: dict[str, Any]) -> list[str]:
+    """The Chinese forms of a glossary term as the text writes them (the term itself and its `match` variants)."""
+    return [entry["zh"], *entry.get("match", [])]
+
+
+def finder_words(article: dict[str, Any], policy: dict[str, Any]) -> dict[str, list[str]]:
+    """Words that find this article's fields in the estimator's filter, per language: the finder's keywords and every
+    glossary term its text uses (the Chinese term and its English rendering, so that either language finds it)."""
+    keywords = (policy.get("finder") or {}).get("keywords", {}).get(article["id"], {"zh": [], "en": []})
+    def text(of: dict[str, Any]) -> str:
+        return "".join(clause["zh"] for clause in of["clauses"])
+
+    def used(entry: dict[str, Any], in_text: str) -> bool:
+        return any(form in in_text for form in glossary_forms(entry))
+
+    # A term used by many articles (万元, 一次性, 配套奖励) would find them all: it says nothing about a field.
+    telling = [entry for entry in policy["glossary"]
+               if sum(used(entry, text(other)) for other in policy["articles"]) <= MAX_ARTICLES_PER_TERM]
+    words = {"zh": list(keywords["zh"]), "en": list(keywords["en"])}
+    for entry in [entry for entry in telling if used(entry, text(article))] + article["departments"]:
+        words["zh"] += [form for form in glossary_forms(entry) if form not in words["zh"]]
+        if entry["en"] not in words["en"]:
+            words["en"].append(entry["en"])
+    return {lang: list(dict.fromkeys(forms)) for lang, forms in words.items()}
+
+
 def build_inputs_document() -> dict[str, Any]:
     shipped = json.loads(calculator.rules_json())
     take_higher = shipped["cross_cutting"]["take_higher"]
@@ -38,6 +66,7 @@ def build_inputs_document() -> dict[str, Any]:
     all_inputs = calculator.list_inputs()
     rules = calculator.list_rules()
     articles: list[dict[str, Any]] = []
+    policy_articles = {article["id"]: article for article in policy["articles"]}
     for article in shipped["articles"]:
         article_rules = [rule for rule in rules if rule["article"] == article["id"]]
         if not article_rules:
@@ -46,6 +75,8 @@ def build_inputs_document() -> dict[str, Any]:
             "id": article["id"],
             "numeral": article["numeral"],
             "title": article["title"],
+            "departments": policy_articles[article["id"]]["departments"],
+            "finder": finder_words(policy_articles[article["id"]], policy),
             # A widget only where an amount can be computed; unquantified-only articles just list their awards.
             "calculable": any(rule["exactness"] != "unquantified" for rule in article_rules),
             "inputs": [spec["id"] for spec in calculator.list_inputs(article=article["id"])],
@@ -53,7 +84,9 @@ def build_inputs_document() -> dict[str, Any]:
                        "take_higher": take_higher_applies(rule, take_higher)} for rule in article_rules],
         })
     with_rules = {article["id"] for article in articles}
+    topics = (policy.get("finder") or {}).get("parts", {})
     parts = [{"id": part["id"], "numeral": part.get("numeral"), "title": part["title"],
+              "topics": topics.get(part["id"]),
               "articles": [a["id"] for a in policy["articles"] if a["part"] == part["id"] and a["id"] in with_rules]}
              for part in policy["parts"]]
     return {
@@ -64,7 +97,7 @@ def build_inputs_document() -> dict[str, Any]:
         "parts": [part for part in parts if part["articles"]],
         "clauses": {"take_higher": take_higher["clause"]},
         # Page paths relative to a language root (zh: site root, en: en/), as the site generates them.
-        "paths": {"article": "articles/{id}/", "estimator": "estimator/"},
+        "paths": {"article": "articles/{id}/", "estimator": "estimator/", "contacts": "methodology/#ask"},
     }
 
 

@@ -16,7 +16,7 @@ __all__ = ["PolicyError", "load_policy", "validate_policy", "iter_text_clauses",
 
 TOP_LEVEL_KEYS = {
     "schema_version", "document", "glossary", "parts", "articles", "supplementary",
-    "inputs", "rules", "cross_cutting", "self_check",
+    "inputs", "rules", "cross_cutting", "self_check", "finder",
 }
 ARTICLE_COUNT = 32
 PROVISION_COUNT = 6
@@ -33,7 +33,7 @@ def _fail(where: str, message: str) -> NoReturn:
     raise PolicyError(f"{where}: {message}")
 
 
-def _mapping(value: Any, where: str, *, required: set[str], optional: frozenset[str] | set[str] = frozenset()
+def _mapping(value: Any, where: str, *, required: set[Any], optional: frozenset[Any] | set[Any] = frozenset()
              ) -> dict[str, Any]:
     if not isinstance(value, dict):
         _fail(where, f"expected a mapping, got {type(value).__name__}")
@@ -157,7 +157,24 @@ def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict[str, Any]
         at = f"supplementary.provisions[{i}]"
         _mapping(provision, at, required={"id", "numeral", "clauses"})
         _clauses(provision["clauses"], f"{at}.clauses", prefix=f"s{provision['id']}", seen=seen)
+    if "finder" in root:
+        _finder(root["finder"], article_ids={article["id"] for article in root["articles"]})
     return root
+
+
+def _finder(finder: Any, *, article_ids: set[int]) -> None:
+    """The estimator's field finder: part topics (one bilingual line each) and per-article keyword lists."""
+    _mapping(finder, "finder", required={"parts", "keywords"})
+    parts = _mapping(finder["parts"], "finder.parts", required=set(range(1, PART_COUNT + 1)))
+    for part_id, topics in parts.items():
+        _bilingual(topics, f"finder.parts.{part_id}")
+    keywords = _mapping(finder["keywords"], "finder.keywords", required=set(), optional=article_ids)
+    for article_id, words in keywords.items():
+        at = f"finder.keywords.{article_id}"
+        _mapping(words, at, required={"zh", "en"})
+        for lang in ("zh", "en"):
+            for j, word in enumerate(_list(words[lang], f"{at}.{lang}")):
+                _text(word, f"{at}.{lang}[{j}]")
 
 
 def load_policy(path: str | Path) -> dict[str, Any]:

@@ -1,0 +1,100 @@
+// Money as people write it ("8000000", "8,000,000", "800万", "1.2亿元"), read in the page before Python is ready:
+// the echo next to a money field ("= 8,000,000 元 (800万元)") and an early flag on what the engine will refuse
+// (words, another currency, two numbers). The engine (calculator/_validate.py) decides; this reads the same forms so
+// that the echo shows the amount the engine will use. Exact: fen as BigInt, never floating point.
+
+const MAGNITUDES = { "": 1n, "万": 10000n, "亿": 100000000n };
+// number, then optional 万/亿, then optional 元: "800万", "800万元", "1.2亿", "8,000,000元".
+const AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万|亿)?元?$/;
+const NUMERAL_WORDS = /[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]/;
+const OTHER_CURRENCY = /美元|美金|港元|港币|欧元|日元|英镑|澳元|台币|卢布|韩元|[$€£₩]|\b(?:USD|HKD|EUR|GBP|JPY|AUD|TWD)\b/i;
+const DIGIT_RUN = /\d[\d,]*(?:\.\d+)?/g;
+
+export function groupedDigits(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function trimZeros(integerPart, fraction) {
+  const trimmed = fraction.replace(/0+$/, "");
+  return trimmed ? `${integerPart}.${trimmed}` : integerPart;
+}
+
+/** Fen divided by 10^places, exact, without trailing zeros: (123456n, 6) -> "0.123456". */
+function scaledFen(fen, places) {
+  const sign = fen < 0n ? "-" : "";
+  const digits = (fen < 0n ? -fen : fen).toString().padStart(places + 1, "0");
+  return sign + trimZeros(digits.slice(0, -places).replace(/^0+(?=\d)/, ""), digits.slice(-places));
+}
+
+/** Fen as 万元, exact: 80000000n -> "800" (800万元), 123456n -> "0.123456". */
+export function wanOfFen(fen) {
+  return scaledFen(fen, 6);
+}
+
+/** Fen as grouped yuan: 800000000n -> "8,000,000"; 12345n -> "123.45". */
+export function yuanOfFen(fen) {
+  const sign = fen < 0n ? "-" : "";
+  const digits = (fen < 0n ? -fen : fen).toString().padStart(3, "0");
+  const whole = groupedDigits(digits.slice(0, -2));
+  const fraction = digits.slice(-2);
+  return sign + (fraction === "00" ? whole : `${whole}.${fraction}`);
+}
+
+/**
+ * What a money field holds: {status: "empty"}, {status: "amount", fen, unit} (unit "", "万" or "亿" as typed), or
+ * {status: "refused", reason} with reason "words" | "currency" | "several" | "decimals" | "format".
+ */
+export function readMoney(raw) {
+  const text = String(raw ?? "").normalize("NFKC").trim();
+  if (!text) return { status: "empty" };
+  const compact = text.replace(/\s+/g, "");
+  const match = AMOUNT.exec(compact);
+  if (match) {
+    const [, integerPart, fraction = "", unit = ""] = match;
+    // value × magnitude in fen must be whole: at most 2 decimals of yuan after the 万/亿 is applied.
+    const scale = 10n ** BigInt(fraction.length);
+    const numerator = (BigInt(integerPart.replace(/,/g, "")) * scale + BigInt(fraction || "0")) * MAGNITUDES[unit] * 100n;
+    if (numerator % scale !== 0n) return { status: "refused", reason: "decimals" };
+    return { status: "amount", fen: numerator / scale, unit };
+  }
+  if (OTHER_CURRENCY.test(compact)) return { status: "refused", reason: "currency" };
+  if (NUMERAL_WORDS.test(compact)) return { status: "refused", reason: "words" };
+  if ((text.match(DIGIT_RUN) || []).length > 1) return { status: "refused", reason: "several" };
+  return { status: "refused", reason: "format" };
+}
+
+/** The amount in the unit people say it in: "800万元", "1.2亿元" (from 1亿 up). */
+export function chineseUnitOfFen(fen) {
+  if (fen >= 10000000000n) return `${scaledFen(fen, 10)}亿元`;
+  return `${wanOfFen(fen)}万元`;
+}
+
+const ECHO = {
+  zh: (fen) => `= ${yuanOfFen(fen)} 元（${chineseUnitOfFen(fen)}）`,
+  en: (fen) => `= CNY ${yuanOfFen(fen)} (${chineseUnitOfFen(fen)})`,
+};
+
+export const REFUSALS = {
+  words: {
+    zh: "请用阿拉伯数字填写金额，例如 2000000 或 200万",
+    en: "Write the amount in digits, e.g. 2000000 or 200万",
+  },
+  currency: {
+    zh: "本项以人民币元为单位，请换算成人民币后填写，例如 2000000 或 200万",
+    en: "This field is in yuan (CNY): convert to CNY first, e.g. 2000000 or 200万",
+  },
+  several: {
+    zh: "只填写一个金额，例如 2000000 或 200万",
+    en: "Enter one amount only, e.g. 2000000 or 200万",
+  },
+  decimals: { zh: "金额最多精确到分（2 位小数）", en: "At most 2 decimal places of a yuan (to the fen)" },
+  format: {
+    zh: "请填写以元为单位的数字，可带“万”“亿”，例如 2000000 或 200万",
+    en: "Enter a number in yuan (CNY), optionally with 万 or 亿, e.g. 2000000 or 200万",
+  },
+};
+
+/** The echo text for an accepted amount, or "" when there is nothing to echo. */
+export function moneyEcho(reading, lang) {
+  return reading.status === "amount" ? ECHO[lang === "en" ? "en" : "zh"](reading.fen) : "";
+}
