@@ -1,7 +1,8 @@
 """MkDocs hook: every page of the site is generated from policy.yaml, in the build's language (theme.language).
 
-Pages are virtual files (scripts/gen_pages.py renders them); nothing is written into docs/, so a change to policy.yaml
-changes the site on the next build and `mkdocs serve` rebuilds when policy.yaml changes.
+Pages are virtual files (scripts/gen_pages.py renders them, some from templates/: see scripts/templating.py); nothing
+is written into docs/, so a change to policy.yaml changes the site on the next build and `mkdocs serve` rebuilds when
+policy.yaml, the generator or a template changes.
 
 Search: Material's search plugin segments Chinese with jieba at build time. This hook makes the glossary's Chinese
 terms the segmenter's vocabulary (see `tune_segmenter`), so the words readers type match what the index holds.
@@ -21,6 +22,9 @@ if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
 import gen_pages  # noqa: E402
+# gen_pages imports the templated pages when it renders; MkDocs restores sys.path (without scripts/) right after it
+# has loaded this hook, so they are imported now.
+import site_pages  # noqa: E402,F401
 from policy_data import load_policy  # noqa: E402
 
 POLICY_FILE = ROOT / "policy.yaml"
@@ -88,4 +92,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
     server.watch(str(POLICY_FILE))
     server.watch(str(ROOT / "scripts" / "gen_pages.py"))
+    server.watch(str(ROOT / "scripts" / "site_pages"))
+    server.watch(str(ROOT / "templates"))
     return server

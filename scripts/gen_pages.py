@@ -3,11 +3,14 @@
 `render_site(policy, lang=...)` returns {docs path: Markdown}; `site_nav(policy, lang=...)` returns the MkDocs nav.
 hooks/policy_pages.py feeds both to MkDocs as generated (virtual) files, so policy.yaml is the only source: nothing
 is written into docs/ and nothing is hand-copied. Pages are Markdown headings (for the table of contents, permalinks
-and search sections) around HTML blocks built here with every text escaped.
+and search sections) around HTML blocks built here with every text escaped. Interface strings: templates/ui.yaml.
+
+New pages are not written here: each is a Jinja2 template plus its data (scripts/templating.py, scripts/site_pages/),
+rendered by render_site with the helpers of `template_context`.
 
 Both languages have the same page paths (the language switch relies on it):
   index.md, parts/<n>/index.md, articles/<n>.md, supplementary/index.md, supplementary/<n>.md,
-  estimator/index.md, methodology.md, glossary.md
+  estimator/index.md, methodology.md, glossary.md, and the templated pages of scripts/site_pages/
 """
 from __future__ import annotations
 
@@ -19,6 +22,10 @@ from html import escape
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from markupsafe import Markup
+
+import templating
+
 __all__ = ["LANGS", "UI", "render_site", "site_nav", "page_url", "article_title", "describe_amount", "money",
            "glossary_terms_in", "search_tags", "search_words"]
 
@@ -27,87 +34,17 @@ OTHER = MappingProxyType({"zh": "en", "en": "zh"})
 # HTML lang attributes of the two texts.
 HTML_LANG = MappingProxyType({"zh": "zh", "en": "en"})
 
-# Every interface string of the generated pages, in both languages.
-UI: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(value) for key, value in {
-    "home": {"zh": "首页", "en": "Home"},
-    "article": {"zh": "第{numeral}条", "en": "Article {id}"},
-    "part": {"zh": "第{numeral}部分", "en": "Part {id}"},
-    "supplementary_item": {"zh": "附则（{numeral}）", "en": "Provision {id}"},
-    "overview": {"zh": "概览", "en": "Overview"},
-    "clauses": {"zh": "条文", "en": "Text"},
-    "col_zh": {"zh": "中文原文（权威文本）", "en": "Chinese original (authoritative)"},
-    "col_en": {"zh": "英文译文（仅供参考）", "en": "English translation (for reference)"},
-    "authoritative": {"zh": "中文原文为权威文本，英文译文仅供参考。",
-                      "en": "The Chinese original is the authoritative text; the English translation is for reference only."},
-    "clause_link": {"zh": "条款 {label} 的链接", "en": "Link to clause {label}"},
-    "in_part": {"zh": "所属部分", "en": "Part"},
-    "departments": {"zh": "责任单位", "en": "Responsible departments"},
-    "awards": {"zh": "奖励与补助", "en": "Awards and subsidies"},
-    "awards_caption": {"zh": "第{numeral}条规定的奖励与补助", "en": "Awards and subsidies under Article {id}"},
-    "col_clause": {"zh": "条款", "en": "Clause"},
-    "col_award": {"zh": "奖励项目与适用对象", "en": "Award and who qualifies"},
-    "col_amount": {"zh": "金额或比例及上限", "en": "Amount or rate, and cap"},
-    "col_exactness": {"zh": "性质", "en": "Type"},
-    "col_flags": {"zh": "说明", "en": "Notes"},
-    "exact": {"zh": "定额", "en": "Exact"},
-    "maximum": {"zh": "最高额", "en": "Maximum"},
-    "unquantified": {"zh": "视情况确定", "en": "Case by case"},
-    "flag_top_up": {"zh": "累进补差", "en": "Progressive top-up"},
-    "flag_matching": {"zh": "配套", "en": "Matching"},
-    "flag_sci_tech": {"zh": "科技类", "en": "Sci-tech"},
-    "no_awards": {"zh": "本条没有规定具体金额的奖励或补助。", "en": "This article sets no award with an amount."},
-    "interpretation": {"zh": "解读说明", "en": "Interpretation notes"},
-    "translator_note": {"zh": "译注（{label}）", "en": "Translator's note ({label})"},
-    "terms": {"zh": "本页术语", "en": "Terms on this page"},
-    "previous": {"zh": "上一条", "en": "Previous"},
-    "next": {"zh": "下一条", "en": "Next"},
-    "article_nav": {"zh": "条文导航", "en": "Article navigation"},
-    "articles_in_part": {"zh": "本部分条文", "en": "Articles in this part"},
-    "provisions": {"zh": "附则各项", "en": "Provisions"},
-    "glossary": {"zh": "术语表", "en": "Glossary"},
-    "glossary_intro": {"zh": "政策中的专门用语及本站采用的英文译法。", "en": "Terms used in the policy and how this site translates them."},
-    "col_term_zh": {"zh": "术语", "en": "Chinese term"},
-    "col_term_en": {"zh": "英文译法", "en": "English"},
-    "col_note": {"zh": "释义", "en": "Meaning"},
-    "col_appears": {"zh": "出现于", "en": "Appears in"},
-    "methodology": {"zh": "测算方法", "en": "Methodology"},
-    "estimator": {"zh": "企业综合测算", "en": "Whole-company estimator"},
-    "estimator_intro": {
-        "zh": "一次填写企业情况，估算贵企业按本政策可获得的全部奖励与补助。测算结果不是官方决定。",
-        "en": "Fill in your company once to estimate every award it could claim under this policy. "
-              "An estimate is not an official decision."},
-    "issuers": {"zh": "发文单位", "en": "Issued by"},
-    "in_force": {"zh": "实施日期", "en": "In force from"},
-    "applies_from": {"zh": "适用范围", "en": "Applies to"},
-    "applies_from_text": {"zh": "{date}以来符合本政策意见的事项", "en": "qualifying events since {date}"},
-    "parent_plan": {"zh": "制定依据", "en": "Based on"},
-    "home_intro": {
-        "zh": "宁波市江北区推进新型工业化、发展都市工业的扶持政策，共八个部分三十二条及附则六项。本站逐条提供中文原文与英文译文、"
-              "每条的奖励标准，以及在浏览器中运行的奖励测算。中文原文为准。",
-        "en": "Jiangbei District (Ningbo) policy supporting new industrialisation and urban industry: 32 articles in "
-              "eight parts plus six supplementary provisions. This site gives every clause in the Chinese original and "
-              "in English, each article's awards, and an award estimator that runs in your browser. The Chinese "
-              "original is authoritative."},
-    "contents": {"zh": "政策内容", "en": "Contents"},
-    "tools": {"zh": "测算与参考", "en": "Estimates and reference"},
-    "notice_preamble": {"zh": "印发通知与序言", "en": "Notice of issue and preamble"},
-    "notice": {"zh": "印发通知", "en": "Notice of issue"},
-    "to": {"zh": "致", "en": "To"},
-    "preamble": {"zh": "序言", "en": "Preamble"},
-    "articles_count": {"zh": "{count}条", "en": "{count} articles"},
-    "provisions_count": {"zh": "{count}项", "en": "{count} provisions"},
-    "estimator_link_text": {"zh": "填写一次企业情况，估算可获得的全部奖励及附则的影响。",
-                            "en": "Fill in your company once and estimate every award, with the Supplementary Provisions applied."},
-    "methodology_link_text": {"zh": "测算如何进行、作了哪些解读、向谁咨询。",
-                              "en": "How estimates are computed, every interpretation made, and whom to ask."},
-    "glossary_link_text": {"zh": "专门用语及其英文译法。", "en": "Special terms and their English renderings."},
-    "case_by_case": {"zh": "视情况确定，本政策未规定金额", "en": "decided case by case; no amount in this policy"},
-}.items()})
+# Every interface string of the generated pages, in both languages: templates/ui.yaml.
+UI = templating.UI
 
 
 def ui(key: str, lang: str, **values: Any) -> str:
     """An interface string in `lang`, with {placeholders} filled."""
-    return UI[key][lang].format(**values)
+    try:
+        texts = UI[key]
+    except KeyError:
+        raise KeyError(f"unknown UI string {key!r}: add it to templates/ui.yaml") from None
+    return texts[lang].format(**values)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -193,7 +130,7 @@ def lang_span(text: str, text_lang: str, page_lang: str, *, tag: str = "span", c
 
 
 def front_matter(title: str, *, boost: float | None = None, hide_toc: bool = False,
-                 tags: Iterable[str] = ()) -> str:
+                 tags: Iterable[str] = (), search_exclude: bool = False) -> str:
     """YAML front matter. The theme renders `title` as the page's h1 (the content has no h1 of its own)."""
     lines = ["---", f"title: {_yaml_string(title)}"]
     tags = list(tags)
@@ -203,7 +140,9 @@ def front_matter(title: str, *, boost: float | None = None, hide_toc: bool = Fal
         lines += ["tags:"] + [f"  - {_yaml_string(tag)}" for tag in tags]
     if hide_toc:
         lines += ["hide:", "  - toc"]
-    if boost is not None:
+    if search_exclude:  # the page repeats text other pages hold: it would only crowd the search results
+        lines += ["search:", "  exclude: true"]
+    elif boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines + ["---", ""])
 
@@ -701,16 +640,6 @@ def _glossary_page(site: _Site) -> str:
     return "\n".join(out)
 
 
-def _estimator_page(site: _Site) -> str:
-    lang = site.lang
-    title = ui("estimator", lang)
-    return "\n".join([
-        front_matter(title, boost=0.3, hide_toc=True),
-        f"<p>{html_escape(ui('estimator_intro', lang))}</p>", "",
-        f'<p><a href="{link(ESTIMATOR_PATH, METHODOLOGY_PATH)}">{html_escape(ui("methodology", lang))}</a></p>', "",
-        '<div class="policy-estimator"></div>', ""])
-
-
 # The methodology page's prose; the interpretations and departments come from policy.yaml.
 METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(value) for key, value in {
     "not_official": {
@@ -817,6 +746,54 @@ def _methodology_page(site: _Site) -> str:
     return "\n".join(out)
 
 
+# ---------------------------------------------------------------------------------------------------------------------
+# Templated pages (scripts/templating.py, scripts/site_pages/)
+
+def template_context(policy: Mapping[str, Any], lang: str, here: str) -> dict[str, Any]:
+    """What every page template sees, bound to its language and its own docs path.
+
+    Helpers that build HTML escape their text themselves and return Markup; everything else is escaped on output.
+    """
+    return {
+        "policy": policy, "lang": lang, "other_lang": OTHER[lang], "here": here, "langs": LANGS,
+        "ui": lambda key, **values: ui(key, lang, **values),
+        "link": lambda to_path, fragment="": link(here, to_path, fragment),
+        "paths": {"home": "index.md", "supplementary": SUPPLEMENTARY_PATH, "estimator": ESTIMATOR_PATH,
+                  "methodology": METHODOLOGY_PATH, "glossary": GLOSSARY_PATH},
+        "article_path": article_path, "part_path": part_path, "provision_path": provision_path,
+        "article_label": lambda article: article_label(article, lang),
+        "article_title": lambda article, in_lang=lang: article_title(article, in_lang),
+        "part_title": lambda part, in_lang=lang: part_title(part, in_lang),
+        "provision_title": lambda provision, in_lang=lang: provision_title(provision, in_lang),
+        "clause_label": lambda clause_id: clause_label(clause_id, lang),
+        "date": lambda iso: _date(iso, lang),
+        "money": lambda amount: money(amount, lang),
+        "describe_amount": lambda rule: describe_amount(rule, lang),
+        "heading": lambda level, text, anchor: Markup(heading(level, html_escape(text), anchor)),
+        "lang_span": lambda text, text_lang, tag="span", cls="": Markup(lang_span(text, text_lang, lang, tag=tag, cls=cls)),
+        "clause_rows": lambda clauses: Markup(clause_rows(clauses, lang)),
+        "authoritative_note": lambda: Markup(authoritative_note(lang)),
+    }
+
+
+def render_template_page(page: templating.TemplatePage, policy: Mapping[str, Any], lang: str) -> str:
+    """Front matter from the page's settings, then its template rendered with the common context and its own data."""
+    context = template_context(policy, lang, page.path)
+    clash = set(context) & set(data := page.data(policy, lang))
+    if clash:
+        raise ValueError(f"{page.path}: page data {sorted(clash)} would hide names every template uses")
+    title = ui(page.title, lang)
+    matter = front_matter(title, boost=page.boost, hide_toc=page.hide_toc, tags=page.tags(policy, lang),
+                          search_exclude=page.search_exclude)
+    return matter + "\n" + templating.render_template(page.template, {**context, **data})
+
+
+def _template_pages() -> tuple[templating.TemplatePage, ...]:
+    # Imported here, not at the top: the page modules use this module's helpers.
+    from site_pages import TEMPLATE_PAGES
+    return TEMPLATE_PAGES
+
+
 def render_site(policy: Mapping[str, Any], *, lang: str) -> dict[str, str]:
     """Every page of one language: {docs path: Markdown}."""
     if lang not in LANGS:
@@ -830,10 +807,24 @@ def render_site(policy: Mapping[str, Any], *, lang: str) -> dict[str, str]:
     pages[SUPPLEMENTARY_PATH] = _supplementary_page(site)
     for index, provision in enumerate(policy["supplementary"]["provisions"]):
         pages[provision_path(provision["id"])] = _provision_page(site, index)
-    pages[ESTIMATOR_PATH] = _estimator_page(site)
-    pages[METHODOLOGY_PATH] = _methodology_page(site)
-    pages[GLOSSARY_PATH] = _glossary_page(site)
-    return pages
+    # The policy's own pages first, in document order; then the others in nav order. MkDocs keeps this order, in
+    # the search index too.
+    others = {METHODOLOGY_PATH: _methodology_page(site), GLOSSARY_PATH: _glossary_page(site)}
+    for page in _template_pages():
+        if page.path in pages or page.path in others:
+            raise ValueError(f"templated page {page.path} ({page.template}) has the path of a generated page")
+        others[page.path] = render_template_page(page, policy, lang)
+    order = {path: index for index, path in enumerate(_nav_paths(site_nav(policy, lang=lang)))}
+    return pages | dict(sorted(others.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def _nav_paths(nav: Iterable[Any]) -> Iterable[str]:
+    for item in nav:
+        if isinstance(item, str):
+            yield item
+        else:
+            for value in item.values():
+                yield from (_nav_paths(value) if isinstance(value, list) else [value])
 
 
 def site_nav(policy: Mapping[str, Any], *, lang: str) -> list[Any]:
@@ -847,6 +838,20 @@ def site_nav(policy: Mapping[str, Any], *, lang: str) -> list[Any]:
     supplementary = policy["supplementary"]
     nav.append({supplementary["title"][lang]: [SUPPLEMENTARY_PATH] + [
         {provision_title(p, lang): provision_path(p["id"])} for p in supplementary["provisions"]]})
-    nav += [{ui("estimator", lang): ESTIMATOR_PATH}, {ui("methodology", lang): METHODOLOGY_PATH},
-            {ui("glossary", lang): GLOSSARY_PATH}]
+    nav += [{ui("methodology", lang): METHODOLOGY_PATH}, {ui("glossary", lang): GLOSSARY_PATH}]
+    for page in _template_pages():
+        if page.nav_after is not None:
+            _nav_insert(nav, page.nav_after, {ui(page.title, lang): page.path})
     return nav
+
+
+def _nav_insert(nav: list[Any], after: str, entry: Mapping[str, str]) -> None:
+    """Put `entry` right after the top-level nav entry for docs path `after` (a section: its first page)."""
+    for index, item in enumerate(nav):
+        target = next(iter(item.values())) if isinstance(item, Mapping) else item
+        if isinstance(target, list):
+            target = target[0]
+        if target == after:
+            nav.insert(index + 1, dict(entry))
+            return
+    raise ValueError(f"nav: no entry for {after!r} to place {dict(entry)} after")

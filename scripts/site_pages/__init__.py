@@ -1,0 +1,16 @@
+"""The pages made from a template (templates/) plus the data they need, in the order they are rendered.
+
+gen_pages.render_site renders each, in both languages; gen_pages.site_nav places each after its `nav_after` entry.
+A new page: its template in templates/, its strings in templates/ui.yaml, a module here defining PAGE (with a data
+function if the template needs more than policy.yaml and the common helpers, see gen_pages.template_context), and
+one entry below.
+"""
+from __future__ import annotations
+
+from templating import TemplatePage
+
+from site_pages import estimator
+
+TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
+    estimator.PAGE,
+)

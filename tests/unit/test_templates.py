@@ -1,0 +1,100 @@
+"""Page templates (scripts/templating.py, templates/): the UI table, autoescaping, and templated pages in the site."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import gen_pages  # noqa: E402
+import templating  # noqa: E402
+from policy_data import load_policy  # noqa: E402
+from site_pages import TEMPLATE_PAGES  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def policy() -> dict:
+    return load_policy(ROOT / "policy.yaml")
+
+
+def test_ui_table_has_both_languages_for_every_key():
+    assert len(templating.UI) >= 60
+    for key, texts in templating.UI.items():
+        assert set(texts) == {"zh", "en"}, key
+        assert texts["zh"].strip() and texts["en"].strip(), key
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("home:\n  zh: 首页\n", r"home: expected exactly the languages"),
+    ("home:\n  zh: 首页\n  en: ''\n", r"home\.en: empty text"),
+    ("- home\n", r"expected a mapping"),
+])
+def test_malformed_ui_table_is_an_error_naming_the_key(tmp_path, body, message):
+    path = tmp_path / "ui.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(templating.UIError, match=message):
+        templating.load_ui(path)
+
+
+def test_every_ui_key_a_template_uses_exists():
+    used = {(path.name, key) for path in templating.TEMPLATES_DIR.glob("*.j2")
+            for key in re.findall(r"""\bui\(\s*["'](\w+)["']""", path.read_text(encoding="utf-8"))}
+    assert used, "no template uses ui()"
+    assert [(name, key) for name, key in sorted(used) if key not in templating.UI] == []
+
+
+def test_unknown_ui_key_says_where_to_add_it():
+    with pytest.raises(KeyError, match="templates/ui.yaml"):
+        gen_pages.ui("no_such_string", "en")
+
+
+def test_templates_escape_text_like_the_rest_of_the_site():
+    hostile = """<img src=x onerror=alert(1)> & "it's" """
+    rendered = templating.environment().from_string("<p title=\"{{ text }}\">{{ text }}</p>").render(text=hostile)
+    assert "<img" not in rendered
+    escaped = gen_pages.html_escape(hostile)
+    assert rendered == f'<p title="{escaped}">{escaped}</p>'
+
+
+def test_undefined_name_in_a_template_is_an_error_naming_the_template(tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match=r"template estimator\.md\.j2:\d+: 'ui' is undefined"):
+        templating.render_template("estimator.md.j2", {})
+
+
+def test_templated_pages_are_rendered_in_both_languages_and_in_the_nav(policy):
+    assert TEMPLATE_PAGES, "no templated page"
+    for lang in gen_pages.LANGS:
+        pages = gen_pages.render_site(policy, lang=lang)
+        nav_paths = str(gen_pages.site_nav(policy, lang=lang))
+        for page in TEMPLATE_PAGES:
+            markdown = pages[page.path]
+            title = gen_pages.ui(page.title, lang).replace('"', '\\"')
+            assert markdown.startswith(f'---\ntitle: "{title}"\n'), (lang, page.path)
+            if page.nav_after is not None:
+                assert f"'{page.path}'" in nav_paths, (lang, page.path)
+
+
+def test_template_page_data_may_not_hide_common_names(policy):
+    page = templating.TemplatePage(path="x.md", template="estimator.md.j2", title="estimator",
+                                   data=lambda policy, lang: {"ui": "shadow"})
+    with pytest.raises(ValueError, match=r"x\.md: page data \['ui'\]"):
+        gen_pages.render_template_page(page, policy, "zh")
+
+
+def test_estimator_page_from_its_template(policy):
+    zh = gen_pages.render_site(policy, lang="zh")["estimator/index.md"]
+    assert zh == ('---\ntitle: "企业综合测算"\nhide:\n  - toc\nsearch:\n  boost: 0.3\n---\n\n'
+                  "<p>一次填写企业情况，估算贵企业按本政策可获得的全部奖励与补助。测算结果不是官方决定。</p>\n\n"
+                  '<p><a href="../methodology/">测算方法</a></p>\n\n<div class="policy-estimator"></div>\n')
+
+
+def test_estimator_stays_between_the_supplementary_provisions_and_the_methodology(policy):
+    nav = gen_pages.site_nav(policy, lang="en")
+    firsts = [next(iter(item.values())) for item in nav]
+    firsts = [value[0] if isinstance(value, list) else value for value in firsts]
+    at = firsts.index("estimator/index.md")
+    assert firsts[at - 1:at + 2] == ["supplementary/index.md", "estimator/index.md", "methodology.md"]
