@@ -45,7 +45,8 @@ def _print_table(result: dict[str, Any], lang: str) -> None:
         print(head["none"])
     for line in result["lines"]:
         kind = _KIND_OF_AMOUNT[lang][line["kind_of_amount"]]
-        print(f"[{line['rule']}] {line['title']}  —  {line['amount_display']} ({kind})")
+        label = f" · {line['item_label']}" if line.get("item_label") else ""
+        print(f"[{line['rule']}] {line['title']}{label}  —  {line['amount_display']} ({kind})")
         for step in line["explanation"]:
             print(f"    {('[' + step['clause'] + '] ') if step['clause'] else ''}{step['text']}")
     for key in ("notes", "warnings"):
@@ -79,10 +80,23 @@ def _print_inputs(article: int | None, lang: str) -> None:
         print(f"    {item['label'][lang]} — {item['help'][lang]}")
 
 
+def _print_repeatable(article: int | None, lang: str) -> None:
+    """Which of these rules take several items a year (profile key `items`), and the scope of their caps."""
+    rules = [rule for rule in list_rules(article=article) if "repeatable" in rule]
+    if not rules:
+        return
+    print("可按项目重复填写（items）：" if lang == "zh" else "Repeatable (several items a year, profile key `items`):")
+    for rule in rules:
+        repeatable = rule["repeatable"]
+        scope = ("上限按每个" if lang == "zh" else "cap per ") + repeatable["item"][lang]
+        print(f"  items.{rule['id']}: {rule['title'][lang]} ({scope}; {repeatable['clause']}; inputs {', '.join(rule['inputs'])})")
+
+
 def _print_rules(article: int | None, lang: str) -> None:
     for rule in list_rules(article=article):
         flags = ",".join(name for name, on in rule["flags"].items() if on)
-        print(f"{rule['id']} [{rule['kind']}, {rule['exactness']}{', ' + flags if flags else ''}] {rule['title'][lang]}: "
+        repeatable = ", repeatable" if "repeatable" in rule else ""
+        print(f"{rule['id']} [{rule['kind']}, {rule['exactness']}{', ' + flags if flags else ''}{repeatable}] {rule['title'][lang]}: "
               f"{rule['who'][lang]} (clauses {', '.join(rule['clauses'])}; inputs {', '.join(rule['inputs'])})")
 
 
@@ -100,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "inputs":
         _print_inputs(args.article, args.lang)
+        _print_repeatable(args.article, args.lang)
         return 0
     if args.command == "rules":
         _print_rules(args.article, args.lang)

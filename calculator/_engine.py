@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from ._data import POLICY, PolicyData
 from ._kinds import Outcome, Reduction, Step, kind_function
 from ._money import cny_string, display, money_text, round_fen, wan_string
-from ._validate import ParsedProfile, error, parse_profile, trigger_is_set
+from ._validate import OtherAward, ParsedItem, ParsedProfile, error, parse_profile, trigger_is_set
 
 LANGS = ("zh", "en")
 RESULT_SCHEMA = 1
@@ -26,10 +26,11 @@ for _rule in POLICY.rules:  # a rule of unknown kind fails at import, naming the
 
 
 class _Facts:
-    """Parsed profile values; a missing value falls back to the input's declared default, which is recorded."""
+    """Parsed values of one item (its own inputs over the company's and the facts'); a missing value falls back to the
+    input's declared default, which is recorded."""
 
-    def __init__(self, parsed: ParsedProfile, policy: PolicyData) -> None:
-        self.values = parsed.values
+    def __init__(self, values: Mapping[str, Any], policy: PolicyData) -> None:
+        self.values = values
         self.policy = policy
         self.defaults_used: dict[str, Any] = {}
 
@@ -64,27 +65,38 @@ def _typed_default(spec: Mapping[str, Any]) -> Any:
 @dataclass
 class _Line:
     rule: Mapping[str, Any]
+    item: int
+    label: Mapping[str, str] | None
+    event_date: str | None
+    other_awards: tuple[OtherAward, ...]
     outcome: Outcome
     computed: Decimal
     amount: Decimal
     steps: list[Step] = field(default_factory=list)
     reductions: list[Reduction] = field(default_factory=list)
+    defaults_used: dict[str, Any] = field(default_factory=dict)
 
     @property
     def counted(self) -> bool:
         return self.rule["beneficiary"] in COUNTED_BENEFICIARIES and self.rule["exactness"] != "unquantified"
 
-    def reduce(self, reason: str, cut: Decimal, clause: str, zh: str, en: str) -> None:
+    def reduce(self, reason: str, cut: Decimal, clause: str | None, zh: str, en: str) -> None:
         self.amount -= cut
         self.reductions.append(Reduction(reason, cut, clause, zh, en))
 
 
-def _text(item: Mapping[str, str], lang: str) -> str:
-    return item[lang]
+@dataclass
+class _Report:
+    """What the stages say about the whole profile: notes (附则 applied) and warnings, in the asked-for language."""
+    lang: str
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
+    def note(self, clause: str | None, zh: str, en: str) -> None:
+        self.notes.append({"clause": clause, "text": zh if self.lang == "zh" else en})
 
-def _warning(code: str, lang: str, zh: str, en: str, *, rule: str | None = None, clause: str | None = None) -> dict[str, Any]:
-    return {"code": code, "rule": rule, "clause": clause, "text": zh if lang == "zh" else en}
+    def warn(self, code: str, zh: str, en: str, *, rule: str | None = None, clause: str | None = None) -> None:
+        self.warnings.append({"code": code, "rule": rule, "clause": clause, "text": zh if self.lang == "zh" else en})
 
 
 def _evaluate(rule: Mapping[str, Any], facts: _Facts, policy: PolicyData) -> Outcome:
@@ -109,172 +121,300 @@ def _condition_holds(condition: Mapping[str, Any], value: Any) -> bool:
 
 
 def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
+    """parse → evaluate each rule's items → 附则 (dates, exclusions, support, take-higher, yearly cap) → totals."""
     parsed, errors = parse_profile(profile, policy)
     if errors:
         return _invalid(lang, errors)
-    facts = _Facts(parsed, policy)
-    cross = policy.cross_cutting
-    warnings: list[dict[str, Any]] = []
-    notes: list[dict[str, Any]] = []
+    report = _Report(lang)
+    company = _Facts(parsed.values, policy)
+    fired = _exclusions_that_fire(company, policy, report)
+    lines = [_evaluate_item(rule, index, item, parsed, policy, report) for rule, index, item in _items_to_evaluate(parsed, policy)]
+    _warn_unused_other_awards(parsed, lines, report)
+    company_date = company.optional(policy.cross_cutting["dates"]["input"])
+    for line in lines:
+        _apply_item_date(line, company_date, policy)
+        _apply_exclusions(line, fired, policy)
+        _apply_comprehensive_support(line, company, policy)
+        _apply_take_higher(line, policy, report)
+    before_cap, yearly_cut = _apply_yearly_cap(lines, company, fired, policy, report)
+    _date_notes(lines, company_date, policy, report)
+    _closing_warnings(lines, company, policy, report)
+    return _result(lang, lines, report, _assumptions(lines, policy, lang), before_cap, yearly_cut, eligible=not fired, policy=policy)
 
-    def note(clause: str | None, zh: str, en: str) -> None:
-        notes.append({"clause": clause, "text": zh if lang == "zh" else en})
 
-    # 附则（二）（三）: exclusions, each checked only when its facts are known.
+def _exclusions_that_fire(company: _Facts, policy: PolicyData, report: _Report) -> list[Mapping[str, Any]]:
+    """附则（二）（三）: the exclusions whose facts are all known and hold; an unknown fact is a not_checked warning."""
     fired: list[Mapping[str, Any]] = []
-    for exclusion in cross["exclusions"]:
-        values = [facts.optional(c["input"]) for c in exclusion["when"]]
+    for exclusion in policy.cross_cutting["exclusions"]:
+        values = [company.optional(c["input"]) for c in exclusion["when"]]
         if any(v is not None and not _condition_holds(c, v) for c, v in zip(exclusion["when"], values)):
             continue
         if any(v is None for v in values):
             missing = [policy.inputs[c["input"]] for c, v in zip(exclusion["when"], values) if v is None]
-            warnings.append(_warning("not_checked", lang,
-                                     f"未填写“{'、'.join(m['label']['zh'] for m in missing)}”，未核对：{exclusion['reason']['zh']}",
-                                     f"Not checked, “{', '.join(m['label']['en'] for m in missing)}” not given: {exclusion['reason']['en']}",
-                                     clause=exclusion["clause"]))
+            report.warn("not_checked", f"未填写“{'、'.join(m['label']['zh'] for m in missing)}”，未核对：{exclusion['reason']['zh']}",
+                        f"Not checked, “{', '.join(m['label']['en'] for m in missing)}” not given: {exclusion['reason']['en']}",
+                        clause=exclusion["clause"])
             continue
         fired.append(exclusion)
-        note(exclusion["clause"], exclusion["reason"]["zh"], exclusion["reason"]["en"])
+        report.note(exclusion["clause"], exclusion["reason"]["zh"], exclusion["reason"]["en"])
+    return fired
 
-    lines: list[_Line] = []
+
+def _items_to_evaluate(parsed: ParsedProfile, policy: PolicyData) -> list[tuple[Mapping[str, Any], int, ParsedItem | None]]:
+    """Every asked-for rule with its items, in rule order: those under `items`, or one (None) from `facts`."""
+    found: list[tuple[Mapping[str, Any], int, ParsedItem | None]] = []
     for rule in policy.rules:
-        if not trigger_is_set(parsed.values.get(rule["trigger"])):
-            continue
-        outcome = _evaluate(rule, facts, policy)
-        computed = round_fen(outcome.amount)
-        line = _Line(rule, outcome, computed, computed, list(outcome.steps), list(outcome.reductions))
-        if rule["exactness"] == "maximum" and rule["kind"] != "up_to":  # up_to says so itself
-            line.steps.append(Step(outcome.steps[-1].clause if outcome.steps else rule["clauses"][0], "政策规定的是上限（“不超过”“最高”），实际金额由主管部门核定；此数为上限",
-                                   "The policy sets a ceiling (\"not more than\", \"up to\"); the department sets the actual amount. This figure is a maximum"))
-        if computed != outcome.amount:
-            line.steps.append(Step(None, f"按分四舍五入（ROUND_HALF_UP）：{money_text(computed, 'zh')}",
-                                   f"Rounded to the fen (ROUND_HALF_UP): {money_text(computed, 'en')}"))
-        if "interpretation" in rule:
-            warnings.append(_warning("interpretation", lang, rule["interpretation"]["zh"], rule["interpretation"]["en"],
-                                     rule=rule["id"], clause=rule["clauses"][0]))
-        if rule["exactness"] == "unquantified":
-            warnings.append(_warning("unquantified", lang, f"“{rule['title']['zh']}”：金额由主管部门个案确定，未计入合计",
-                                     f"“{rule['title']['en']}”: amount decided case by case, not in the total",
-                                     rule=rule["id"], clause=rule["clauses"][0]))
-        if rule["flags"]["matching"] and line.amount > 0:
-            line.steps.append(Step(rule["clauses"][0], "配套奖励：可与上级（国家、省、市）的奖励同时享受",
-                                   "Matching award: received in addition to the higher-level (national, provincial, city) award"))
-        if rule["beneficiary"] == "individual":
-            individual = cross["individual_awards"]["interpretation"]
-            line.steps.append(Step(None, individual["zh"], individual["en"]))
-        lines.append(line)
+        if rule["id"] in parsed.items:
+            found += [(rule, index, item) for index, item in enumerate(parsed.items[rule["id"]])]
+        elif trigger_is_set(parsed.values.get(rule["trigger"])):
+            found.append((rule, 0, None))
+    return found
 
+
+def _item_label(rule: Mapping[str, Any], index: int, item: ParsedItem | None) -> Mapping[str, str] | None:
+    """A short label: the one given, else the rule's item noun and number ("项目 2", "Project 2"); None for a one-off."""
+    if item is not None and item.label:
+        return {"zh": item.label, "en": item.label}
+    if "repeatable" not in rule:
+        return None
+    noun = rule["repeatable"]["item"]
+    return {"zh": f"{noun['zh']} {index + 1}", "en": f"{noun['en'][:1].upper()}{noun['en'][1:]} {index + 1}"}
+
+
+def _evaluate_item(rule: Mapping[str, Any], index: int, item: ParsedItem | None, parsed: ParsedProfile, policy: PolicyData,
+                   report: _Report) -> _Line:
+    """One rule applied to one item, rounded once to the fen, with the rule's own notes and warnings."""
+    facts = _Facts({**parsed.values, **item.values} if item is not None else parsed.values, policy)
+    outcome = _evaluate(rule, facts, policy)
+    computed = round_fen(outcome.amount)
+    others = item.other_awards if item is not None and item.other_awards else parsed.other_awards.get(rule["id"], ())
+    line = _Line(rule, index, _item_label(rule, index, item), item.event_date if item is not None else None, others,
+                 outcome, computed, computed, list(outcome.steps), list(outcome.reductions), facts.defaults_used)
+    if rule["exactness"] == "maximum" and rule["kind"] != "up_to":  # up_to says so itself
+        line.steps.append(Step(outcome.steps[-1].clause if outcome.steps else rule["clauses"][0], "政策规定的是上限（“不超过”“最高”），实际金额由主管部门核定；此数为上限",
+                               "The policy sets a ceiling (\"not more than\", \"up to\"); the department sets the actual amount. This figure is a maximum"))
+    if computed != outcome.amount:
+        line.steps.append(Step(None, f"按分四舍五入（ROUND_HALF_UP）：{money_text(computed, 'zh')}",
+                               f"Rounded to the fen (ROUND_HALF_UP): {money_text(computed, 'en')}"))
+    if "interpretation" in rule:
+        report.warn("interpretation", rule["interpretation"]["zh"], rule["interpretation"]["en"], rule=rule["id"], clause=rule["clauses"][0])
+    if item is not None and "interpretation" in rule.get("repeatable", {}):
+        repeatable = rule["repeatable"]
+        report.warn("interpretation", repeatable["interpretation"]["zh"], repeatable["interpretation"]["en"], rule=rule["id"],
+                    clause=repeatable["clause"])
+    if rule["exactness"] == "unquantified":
+        report.warn("unquantified", f"“{rule['title']['zh']}”：金额由主管部门个案确定，未计入合计",
+                    f"“{rule['title']['en']}”: amount decided case by case, not in the total", rule=rule["id"], clause=rule["clauses"][0])
+    if rule["flags"]["matching"] and line.amount > 0:
+        line.steps.append(Step(rule["clauses"][0], "配套奖励：可与上级（国家、省、市）的奖励同时享受",
+                               "Matching award: received in addition to the higher-level (national, provincial, city) award"))
+    if rule["beneficiary"] == "individual":
+        individual = policy.cross_cutting["individual_awards"]["interpretation"]
+        line.steps.append(Step(None, individual["zh"], individual["en"]))
+    return line
+
+
+def _warn_unused_other_awards(parsed: ParsedProfile, lines: list[_Line], report: _Report) -> None:
     for rule_id in parsed.other_awards:
         if not any(line.rule["id"] == rule_id for line in lines):
-            warnings.append(_warning("ignored", lang, f"other_policy_awards 中的 “{rule_id}” 未被使用：该规则的输入未填写",
-                                     f"“{rule_id}” in other_policy_awards was not used: that rule's inputs are not given", rule=rule_id))
+            report.warn("ignored", f"other_policy_awards 中的 “{rule_id}” 未被使用：该规则的输入未填写",
+                        f"“{rule_id}” in other_policy_awards was not used: that rule's inputs are not given", rule=rule_id)
 
-    applies = set(cross.get("exclusions_apply_to", COUNTED_BENEFICIARIES))
-    support = cross["comprehensive_support"]
-    under_support = facts.optional(support["input"]) is True
-    take_higher = cross["take_higher"]
-    for line in lines:
-        rule = line.rule
-        if rule["beneficiary"] in applies and fired and line.amount > 0:
-            first = fired[0]
-            line.steps.append(Step(first["clause"], f"附则：{first['reason']['zh']}", f"Supplementary provision: {first['reason']['en']}"))
-            line.reduce("exclusion", line.amount, first["clause"], first["reason"]["zh"], first["reason"]["en"])
-        if rule["beneficiary"] in applies and under_support and rule["id"] not in support["keeps_rules"] and line.amount > 0:
-            line.steps.append(Step(support["clause"], "享受综合扶持政策的企业不再享受面上支持政策", "A company under comprehensive support gets no general support"))
-            line.reduce("comprehensive_support", line.amount, support["clause"], "享受综合扶持，不再享受面上支持政策",
-                        "comprehensive support: no general support")
-        other = parsed.other_awards.get(rule["id"])
-        if other is None or line.amount == 0:
-            continue
-        o_zh, o_en = money_text(other, "zh"), money_text(other, "en")
-        exempt = [flag for flag in take_higher["exempt_flags"] if rule["flags"].get(flag)]
-        if exempt and not rule["flags"].get(take_higher["override_flag"]):
-            reason_zh = "科技类奖励补助" if "sci_tech" in exempt else "明确配套的奖励"
-            reason_en = "a science-and-technology award" if "sci_tech" in exempt else "an explicitly matching award"
-            line.steps.append(Step(take_higher["clause"], f"本项属{reason_zh}，不适用“从高、不重复”，其他政策的{o_zh}不影响本项",
-                                   f"This is {reason_en}: take-the-higher does not apply; the {o_en} from another policy does not reduce it"))
-            continue
-        cut = min(line.amount, other)
-        clause = rule["clauses"][0] if rule["flags"].get(take_higher["override_flag"]) else take_higher["clause"]
-        if other >= line.amount:
-            line.steps.append(Step(clause, f"从高、不重复：同一事项其他政策给予{o_zh}，不低于本项，本项不再给予（企业按较高者享受）",
-                                   f"Take the higher, no duplication: another policy pays {o_en} for the same item, at least as much; nothing more from this one"))
+
+def _apply_item_date(line: _Line, company_date: str | None, policy: PolicyData) -> None:
+    """附则（六）per item: an item dated before 2024-01-01 pays nothing (the company's other items still count)."""
+    dates = policy.cross_cutting["dates"]
+    if line.event_date is None:
+        return
+    clause = dates["clauses"][1]
+    if line.event_date < dates["applies_from"]:
+        line.steps.append(Step(clause, f"事项日期{line.event_date}早于2024年1月1日：本政策只适用于2024年1月1日以来的事项，本项不予计算",
+                               f"Event date {line.event_date} is before 1 January 2024: the policy covers only events since then; nothing for this item"))
+        if line.amount > 0:
+            line.reduce("before_policy_date", line.amount, clause, f"事项日期{line.event_date}早于2024年1月1日",
+                        f"event date {line.event_date} before 1 January 2024")
+    elif line.event_date < dates["in_force_from"]:
+        line.steps.append(Step(clause, f"事项日期{line.event_date}早于2024年5月1日施行日，但在2024年1月1日以来，可以享受",
+                               f"Event date {line.event_date} is before the policy took effect on 1 May 2024 but since 1 January 2024: it qualifies"))
+    else:
+        line.steps.append(Step(dates["clauses"][0], f"事项日期{line.event_date}在本政策施行（2024年5月1日）以后",
+                               f"Event date {line.event_date} is on or after the policy took effect (1 May 2024)"))
+
+
+def _applies_to_company(line: _Line, policy: PolicyData) -> bool:
+    return line.rule["beneficiary"] in policy.cross_cutting.get("exclusions_apply_to", COUNTED_BENEFICIARIES)
+
+
+def _apply_exclusions(line: _Line, fired: list[Mapping[str, Any]], policy: PolicyData) -> None:
+    if fired and line.amount > 0 and _applies_to_company(line, policy):
+        first = fired[0]
+        line.steps.append(Step(first["clause"], f"附则：{first['reason']['zh']}", f"Supplementary provision: {first['reason']['en']}"))
+        line.reduce("exclusion", line.amount, first["clause"], first["reason"]["zh"], first["reason"]["en"])
+
+
+def _apply_comprehensive_support(line: _Line, company: _Facts, policy: PolicyData) -> None:
+    """附则（四）第二款: a company under comprehensive support gets no general support."""
+    support = policy.cross_cutting["comprehensive_support"]
+    if (company.optional(support["input"]) is True and line.amount > 0 and _applies_to_company(line, policy)
+            and line.rule["id"] not in support["keeps_rules"]):
+        line.steps.append(Step(support["clause"], "享受综合扶持政策的企业不再享受面上支持政策", "A company under comprehensive support gets no general support"))
+        line.reduce("comprehensive_support", line.amount, support["clause"], "享受综合扶持，不再享受面上支持政策",
+                    "comprehensive support: no general support")
+
+
+def _exemption(rule: Mapping[str, Any], source: str, take_higher: Mapping[str, Any]) -> str | None:
+    """Why 从高不重复 does not apply to this other-policy amount: a 科技类 award (against any policy), a matching award
+    (against the higher-level award it matches, not against a duplicate district award); None when it applies."""
+    if rule["flags"].get(take_higher["override_flag"]):
+        return None
+    if rule["flags"].get("sci_tech") and "sci_tech" in take_higher["exempt_flags"]:
+        return "sci_tech"
+    if rule["flags"].get("matching") and "matching" in take_higher["exempt_flags"] and source == "higher_level":
+        return "matching"
+    return None
+
+
+def take_higher_applies(rule: Mapping[str, Any], take_higher: Mapping[str, Any]) -> bool:
+    """Whether an amount from a city (higher-level) policy can reduce this rule under 附则四."""
+    return rule["exactness"] != "unquantified" and _exemption(rule, "higher_level", take_higher) is None
+
+
+_SOURCE_TEXT = {"higher_level": ("市级等上级政策", "a city or other higher-level policy"), "district": ("本区其他政策", "another policy of this district")}
+
+
+def _apply_take_higher(line: _Line, policy: PolicyData, report: _Report) -> None:
+    """附则（四）从高、不重复, for each other-policy amount of this item by its source."""
+    rule, take_higher = line.rule, policy.cross_cutting["take_higher"]
+    if not line.other_awards:
+        if line.amount > 0 and _applies_to_company(line, policy) and take_higher_applies(rule, take_higher):
+            label_zh = f"（{line.label['zh']}）" if line.label else ""
+            label_en = f" ({line.label['en']})" if line.label else ""
+            report.warn("not_checked", f"“{rule['title']['zh']}”{label_zh}未填写市级或本区其他政策就同一事项给予的金额：如已获得，按从高、不重复执行",
+                        f"“{rule['title']['en']}”{label_en}: no amount from a city or other district policy for the same item is given: "
+                        "if one was received, take the higher, no duplication applies", rule=rule["id"], clause=take_higher["clause"])
+        return
+    if line.amount == 0:
+        return
+    applying: list[OtherAward] = []
+    for other in line.other_awards:
+        o_zh, o_en = money_text(other.amount, "zh"), money_text(other.amount, "en")
+        s_zh, s_en = _SOURCE_TEXT[other.source]
+        exemption = _exemption(rule, other.source, take_higher)
+        if exemption == "sci_tech":
+            line.steps.append(Step(take_higher["clause"], f"本项属科技类奖励补助，不适用“从高、不重复”，{s_zh}的{o_zh}不影响本项",
+                                   f"This is a science-and-technology award: take-the-higher does not apply; the {o_en} from {s_en} does not reduce it"))
+        elif exemption == "matching":
+            line.steps.append(Step(take_higher["clause"], f"本项属明确配套的奖励，不适用“从高、不重复”，{s_zh}的{o_zh}不影响本项",
+                                   f"This is an explicitly matching award: take-the-higher does not apply; the {o_en} from {s_en} does not reduce it"))
         else:
-            line.steps.append(Step(clause, f"从高、不重复：同一事项其他政策给予{o_zh}，本项只补足差额",
-                                   f"Take the higher, no duplication: another policy pays {o_en} for the same item; this one pays only the difference"))
-        if cut > 0:
-            line.reduce("take_higher", cut, clause, f"从高不重复，扣除其他政策的{o_zh}", f"take the higher: less {o_en} from another policy")
+            applying.append(other)
+    if not applying:
+        return
+    other = max(applying, key=lambda a: a.amount)
+    o_zh, o_en = money_text(other.amount, "zh"), money_text(other.amount, "en")
+    s_zh, s_en = _SOURCE_TEXT[other.source]
+    clause = rule["clauses"][0] if rule["flags"].get(take_higher["override_flag"]) else take_higher["clause"]
+    if rule["flags"].get("matching") and other.source == "district":
+        line.steps.append(Step(take_higher["clause"], "配套奖励只对其所配套的上级奖励不适用“从高、不重复”；本区其他政策就同一事项的奖励仍按从高、不重复执行",
+                               "A matching award is exempt only against the higher-level award it matches; a duplicate award from another district policy is still take-the-higher"))
+    cut = min(line.amount, other.amount)
+    if other.amount >= line.amount:
+        line.steps.append(Step(clause, f"从高、不重复：同一事项{s_zh}给予{o_zh}，不低于本项，本项不再给予（企业按较高者享受）",
+                               f"Take the higher, no duplication: {s_en} pays {o_en} for the same item, at least as much; nothing more from this one"))
+    else:
+        line.steps.append(Step(clause, f"从高、不重复：同一事项{s_zh}给予{o_zh}，本项只补足差额",
+                               f"Take the higher, no duplication: {s_en} pays {o_en} for the same item; this one pays only the difference"))
+    if cut > 0:
+        line.reduce("take_higher", cut, clause, f"从高不重复，扣除{s_zh}的{o_zh}", f"take the higher: less {o_en} from {s_en}")
 
-    # 附则（五）: the yearly total of the company's awards is capped at its actual fiscal contribution.
-    yearly = cross["yearly_cap"]
-    fiscal = facts.optional(yearly["input"])
+
+def _apply_yearly_cap(lines: list[_Line], company: _Facts, fired: list[Mapping[str, Any]], policy: PolicyData,
+                      report: _Report) -> tuple[Decimal, Decimal]:
+    """附则（五）: the yearly total of the company's awards is capped at its actual fiscal contribution, across all lines."""
+    yearly = policy.cross_cutting["yearly_cap"]
+    fiscal = company.optional(yearly["input"])
     counted = [line for line in lines if line.counted and line.rule["beneficiary"] in yearly["applies_to"]]
     before_cap = sum((line.amount for line in counted), Decimal(0))
     yearly_cut = Decimal(0)
     if fired or not counted:
-        pass  # nothing to cap: an excluded company gets nothing, or no counted award was asked for
-    elif facts.optional(yearly["exception_input"]) is True:
-        note(yearly["clause"], "处于约定培育期：年度合计不按实际财政贡献封顶，由主管部门按约定条件实施总量控制",
-             "In an agreed cultivation period: the yearly total is not capped at the fiscal contribution; the department controls the total under the agreed conditions")
-        warnings.append(_warning("cultivation_period", lang, "培育期企业的总量由约定条件确定，本估算未封顶",
-                                 "A cultivation-period company's total is set by agreement; this estimate is not capped", clause=yearly["clause"]))
-    elif fiscal is None:
+        return before_cap, yearly_cut  # nothing to cap: an excluded company gets nothing, or no counted award was asked for
+    if company.optional(yearly["exception_input"]) is True:
+        report.note(yearly["clause"], "处于约定培育期：年度合计不按实际财政贡献封顶，由主管部门按约定条件实施总量控制",
+                    "In an agreed cultivation period: the yearly total is not capped at the fiscal contribution; the department controls the total under the agreed conditions")
+        report.warn("cultivation_period", "培育期企业的总量由约定条件确定，本估算未封顶",
+                    "A cultivation-period company's total is set by agreement; this estimate is not capped", clause=yearly["clause"])
+        return before_cap, yearly_cut
+    if fiscal is None:
         if before_cap > 0:
-            warnings.append(_warning("yearly_cap_not_applied", lang, "未填写本年度对本区财政的实际贡献，未按附则（五）封顶",
-                                     "The fiscal contribution to the district is not given: the yearly cap of Provision 5 is not applied",
-                                     clause=yearly["clause"]))
+            report.warn("yearly_cap_not_applied", "未填写本年度对本区财政的实际贡献，未按附则（五）封顶",
+                        "The fiscal contribution to the district is not given: the yearly cap of Provision 5 is not applied", clause=yearly["clause"])
+        return before_cap, yearly_cut
+    remaining = fiscal
+    f_zh, f_en = money_text(fiscal, "zh"), money_text(fiscal, "en")
+    for line in counted:
+        keep = min(line.amount, remaining)
+        if keep < line.amount:
+            cut = line.amount - keep
+            line.steps.append(Step(yearly["clause"], f"年度合计不超过实际财政贡献{f_zh}：按条款顺序扣减{money_text(cut, 'zh')}",
+                                   f"The yearly total may not exceed the fiscal contribution of {f_en}: {money_text(cut, 'en')} cut, in article order"))
+            line.reduce("yearly_cap", cut, yearly["clause"], f"年度上限：实际财政贡献{f_zh}", f"yearly cap: fiscal contribution {f_en}")
+            yearly_cut += cut
+        remaining -= keep
+    if yearly_cut > 0:
+        report.note(yearly["clause"], f"合计{money_text(before_cap, 'zh')}超过实际财政贡献{f_zh}，按{f_zh}封顶",
+                    f"The total of {money_text(before_cap, 'en')} exceeds the fiscal contribution of {f_en}: capped at {f_en}")
+        report.warn("interpretation", yearly["interpretation"]["zh"], yearly["interpretation"]["en"], clause=yearly["clause"])
     else:
-        remaining = fiscal
-        f_zh, f_en = money_text(fiscal, "zh"), money_text(fiscal, "en")
-        for line in counted:
-            keep = min(line.amount, remaining)
-            if keep < line.amount:
-                cut = line.amount - keep
-                line.steps.append(Step(yearly["clause"], f"年度合计不超过实际财政贡献{f_zh}：按条款顺序扣减{money_text(cut, 'zh')}",
-                                       f"The yearly total may not exceed the fiscal contribution of {f_en}: {money_text(cut, 'en')} cut, in article order"))
-                line.reduce("yearly_cap", cut, yearly["clause"], f"年度上限：实际财政贡献{f_zh}", f"yearly cap: fiscal contribution {f_en}")
-                yearly_cut += cut
-            remaining -= keep
-        if yearly_cut > 0:
-            note(yearly["clause"], f"合计{money_text(before_cap, 'zh')}超过实际财政贡献{f_zh}，按{f_zh}封顶",
-                 f"The total of {money_text(before_cap, 'en')} exceeds the fiscal contribution of {f_en}: capped at {f_en}")
-            warnings.append(_warning("interpretation", lang, yearly["interpretation"]["zh"], yearly["interpretation"]["en"], clause=yearly["clause"]))
-        else:
-            note(yearly["clause"], f"合计{money_text(before_cap, 'zh')}不超过实际财政贡献{f_zh}",
-                 f"The total of {money_text(before_cap, 'en')} does not exceed the fiscal contribution of {f_en}")
+        report.note(yearly["clause"], f"合计{money_text(before_cap, 'zh')}不超过实际财政贡献{f_zh}",
+                    f"The total of {money_text(before_cap, 'en')} does not exceed the fiscal contribution of {f_en}")
+    return before_cap, yearly_cut
 
-    # 附则（六）: dates.
-    dates = cross["dates"]
-    event = facts.optional(dates["input"])
-    if not lines:
-        pass
-    elif event is None:
-        warnings.append(_warning("date_not_checked", lang, "未填写事项日期：本政策适用于2024年1月1日以来的事项",
-                                 "No event date given: the policy covers events since 1 January 2024", clause=dates["clauses"][1]))
-    elif event < dates["in_force_from"]:
-        note(dates["clauses"][1], f"事项日期{event}早于2024年5月1日施行日，但在2024年1月1日以来，可以享受",
-             f"Event date {event} is before the policy took effect on 1 May 2024 but since 1 January 2024: it qualifies")
+
+def _date_notes(lines: list[_Line], company_date: str | None, policy: PolicyData, report: _Report) -> None:
+    """附则（六）for the company's date (an item's own date is explained on its line)."""
+    dates = policy.cross_cutting["dates"]
+    undated = [line for line in lines if line.event_date is None]
+    if not undated:
+        return
+    if company_date is None:
+        report.warn("date_not_checked", "未填写事项日期：本政策适用于2024年1月1日以来的事项",
+                    "No event date given: the policy covers events since 1 January 2024", clause=dates["clauses"][1])
+    elif company_date < dates["in_force_from"]:
+        report.note(dates["clauses"][1], f"事项日期{company_date}早于2024年5月1日施行日，但在2024年1月1日以来，可以享受",
+                    f"Event date {company_date} is before the policy took effect on 1 May 2024 but since 1 January 2024: it qualifies")
     else:
-        note(dates["clauses"][0], f"事项日期{event}在本政策施行（2024年5月1日）以后", f"Event date {event} is on or after the policy took effect (1 May 2024)")
+        report.note(dates["clauses"][0], f"事项日期{company_date}在本政策施行（2024年5月1日）以后",
+                    f"Event date {company_date} is on or after the policy took effect (1 May 2024)")
 
-    if under_support:
-        warnings.append(_warning("interpretation", lang, support["interpretation"]["zh"], support["interpretation"]["en"], clause=support["clause"]))
-    if any(line.rule["id"] in parsed.other_awards for line in lines):
-        warnings.append(_warning("interpretation", lang, take_higher["interpretation"]["zh"], take_higher["interpretation"]["en"],
-                                 clause=take_higher["clause"]))
 
-    assumptions = [
-        {"input": input_id, "value": _json_value(value),
-         "text": (f"未填写“{policy.inputs[input_id]['label']['zh']}”，按默认值 {_value_text(policy, input_id, value, 'zh')} 计算"
-                  if lang == "zh" else
-                  f"“{policy.inputs[input_id]['label']['en']}” not given: default {_value_text(policy, input_id, value, 'en')} used")}
-        for input_id, value in facts.defaults_used.items()
-    ]
+def _closing_warnings(lines: list[_Line], company: _Facts, policy: PolicyData, report: _Report) -> None:
+    """The readings behind 附则四 that were used; then each warning once (several rules may share one reading)."""
+    cross = policy.cross_cutting
+    support = cross["comprehensive_support"]
+    if company.optional(support["input"]) is True:
+        report.warn("interpretation", support["interpretation"]["zh"], support["interpretation"]["en"], clause=support["clause"])
+    if any(line.other_awards for line in lines):
+        take_higher = cross["take_higher"]
+        report.warn("interpretation", take_higher["interpretation"]["zh"], take_higher["interpretation"]["en"], clause=take_higher["clause"])
     unique: list[dict[str, Any]] = []
-    for item in warnings if lines else []:  # with no award asked for there is nothing to warn about  # e.g. the four 第二十八条 rules share one interpretation: say it once
+    for item in report.warnings if lines else []:  # with no award asked for there is nothing to warn about
         if not any(item["code"] == seen["code"] and item["text"] == seen["text"] for seen in unique):
             unique.append(item)
-    return _result(lang, lines, notes, unique, assumptions, before_cap, yearly_cut, eligible=not fired, policy=policy)
+    report.warnings[:] = unique
+
+
+def _assumptions(lines: list[_Line], policy: PolicyData, lang: str) -> list[dict[str, Any]]:
+    """Each default that was used, once per input and value."""
+    found: list[dict[str, Any]] = []
+    for line in lines:
+        for input_id, value in line.defaults_used.items():
+            if any(a["input"] == input_id and a["value"] == _json_value(value) for a in found):
+                continue
+            label = policy.inputs[input_id]["label"][lang]
+            shown = _value_text(policy, input_id, value, lang)
+            found.append({"input": input_id, "value": _json_value(value),
+                          "text": f"未填写“{label}”，按默认值 {shown} 计算" if lang == "zh" else f"“{label}” not given: default {shown} used"})
+    return found
 
 
 def _json_value(value: Any) -> Any:
@@ -302,6 +442,9 @@ def _line_json(line: _Line, lang: str, policy: PolicyData) -> dict[str, Any]:
     unquantified = rule["exactness"] == "unquantified"
     return {
         "rule": rule["id"],
+        "item": line.item,
+        "item_label": None if line.label is None else line.label[lang],
+        "event_date": line.event_date,
         "article": rule["article"],
         "article_title": article["title"][lang],
         "clauses": list(rule["clauses"]),
@@ -325,9 +468,8 @@ def _line_json(line: _Line, lang: str, policy: PolicyData) -> dict[str, Any]:
     }
 
 
-def _result(lang: str, lines: list[_Line], notes: list[dict[str, Any]], warnings: list[dict[str, Any]],
-            assumptions: list[dict[str, Any]], before_cap: Decimal, yearly_cut: Decimal, *, eligible: bool,
-            policy: PolicyData) -> dict[str, Any]:
+def _result(lang: str, lines: list[_Line], report: _Report, assumptions: list[dict[str, Any]], before_cap: Decimal,
+            yearly_cut: Decimal, *, eligible: bool, policy: PolicyData) -> dict[str, Any]:
     counted = [line for line in lines if line.counted]
     total = sum((line.amount for line in counted), Decimal(0))
     exact = sum((line.amount for line in counted if line.rule["exactness"] == "exact"), Decimal(0))
@@ -353,8 +495,8 @@ def _result(lang: str, lines: list[_Line], notes: list[dict[str, Any]], warnings
             "unquantified_count": sum(1 for line in lines if line.rule["exactness"] == "unquantified"),
         },
         "lines": [_line_json(line, lang, policy) for line in lines],
-        "notes": notes,
-        "warnings": warnings,
+        "notes": report.notes,
+        "warnings": report.warnings,
         "assumptions": assumptions,
     }
 

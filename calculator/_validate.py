@@ -9,15 +9,24 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from ._data import PolicyData
 from ._money import plain
 
-PROFILE_KEYS = ("company", "facts", "other_policy_awards")
+PROFILE_KEYS = ("company", "facts", "items", "other_policy_awards")
 OTHER_AWARD_MAX = Decimal("1000000000000")
+# An item holds its rule's inputs plus these keys.
+ITEM_KEYS = ("event_date", "label", "other_policy_award")
+MAX_ITEMS_REPEATABLE = 50  # per rule; a rule that is not repeatable takes one item
+ITEM_LABEL_MAX = 60
+# Where another policy's amount for the same item comes from (附则四): a higher level (national, provincial, city; what a
+# matching award matches) or another policy of this district.
+OTHER_SOURCES = ("higher_level", "district")
+# An item may be dated before 2024-01-01 (it then pays nothing, citing 附则六); dates before this are typing errors.
+EARLIEST_ITEM_DATE = "2000-01-01"
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -36,10 +45,27 @@ UNIT_NAMES: Mapping[str, tuple[str, str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class OtherAward:
+    """An amount another policy pays for the same item (附则四), and where it comes from (OTHER_SOURCES)."""
+    amount: Decimal
+    source: str
+
+
+@dataclass
+class ParsedItem:
+    """One item of a rule (a project, product, recognition): its own inputs, date, label and other-policy amounts."""
+    values: dict[str, Any] = field(default_factory=dict)
+    event_date: str | None = None
+    label: str | None = None
+    other_awards: tuple[OtherAward, ...] = ()
+
+
 @dataclass
 class ParsedProfile:
     values: dict[str, Any] = field(default_factory=dict)
-    other_awards: dict[str, Decimal] = field(default_factory=dict)
+    other_awards: dict[str, tuple[OtherAward, ...]] = field(default_factory=dict)
+    items: dict[str, list[ParsedItem]] = field(default_factory=dict)
 
 
 def error(field_path: str, zh: str, en: str) -> dict[str, str]:
@@ -141,14 +167,20 @@ def _parse_choice(raw: Any, spec: Mapping[str, Any]) -> str:
     raise _Refused(f"应为以下之一：{listed}", f"Expected one of: {listed_en}")
 
 
-def _parse_date(raw: Any, spec: Mapping[str, Any]) -> str:
+def _date_of(raw: Any) -> date:
+    if isinstance(raw, date) and not isinstance(raw, datetime):  # YAML reads an unquoted 2024-07-15 as a date
+        return raw
     match = _DATE.fullmatch(unicodedata.normalize("NFKC", raw).strip()) if isinstance(raw, str) else None
     if match is None:
         raise _Refused("应为日期，格式 2024-06-30", "Expected a date in the form 2024-06-30")
     try:
-        value = date(int(match[1]), int(match[2]), int(match[3]))
+        return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise _Refused("不存在的日期", "No such date") from None
+
+
+def _parse_date(raw: Any, spec: Mapping[str, Any]) -> str:
+    value = _date_of(raw)
     earliest = date.fromisoformat(spec.get("min", "2024-01-01"))
     if value < earliest:
         raise _Refused(f"早于 {earliest.isoformat()}：附则（六）规定 2024年1月1日以来的事项才可享受本政策",
@@ -208,6 +240,7 @@ def trigger_is_set(value: Any) -> bool:
 
 
 def parse_profile(profile: Any, policy: PolicyData) -> tuple[ParsedProfile, list[dict[str, str]]]:
+    """The profile parsed to typed values, and its errors {field, zh, en} (each naming its path)."""
     errors: list[dict[str, str]] = []
     parsed = ParsedProfile()
     if not isinstance(profile, dict):
@@ -219,57 +252,193 @@ def parse_profile(profile: Any, policy: PolicyData) -> tuple[ParsedProfile, list
             errors.append(error(str(key), f"未知的键 “{key}”；允许：{', '.join(PROFILE_KEYS)}",
                                 f"Unknown key “{key}”; allowed: {', '.join(PROFILE_KEYS)}"))
     for group in ("company", "facts"):
-        section = profile.get(group, {})
-        if section is None:
-            continue
-        if not isinstance(section, dict):
-            errors.append(error(group, "应为对象（键：输入项 id）", "Expected an object keyed by input id"))
-            continue
-        for key, raw in section.items():
-            where = f"{group}.{key}"
-            spec = policy.inputs.get(key) if isinstance(key, str) else None
-            if spec is None:
-                errors.append(error(where, f"未知的输入项 “{key}”", f"Unknown input “{key}”"))
-                continue
-            if spec["group"] != group:
-                errors.append(error(where, f"“{key}”应放在 {spec['group']} 下", f"“{key}” belongs under {spec['group']}"))
-                continue
-            if raw is None:
-                continue  # an empty field: treated as not given
-            value = parse_value(raw, spec, where, errors)
-            if value is not None:
-                parsed.values[key] = value
-    others = profile.get("other_policy_awards", {})
-    if others is not None and not isinstance(others, dict):
-        errors.append(error("other_policy_awards", "应为对象（键：规则 id，值：元）", "Expected an object: rule id -> amount in yuan"))
-    elif others:
-        for rule_id, raw in others.items():
-            where = f"other_policy_awards.{rule_id}"
-            if rule_id not in policy.rules_by_id:
-                errors.append(error(where, f"未知的规则 “{rule_id}”", f"Unknown rule “{rule_id}”"))
-                continue
-            value = parse_value(raw, {"id": rule_id, "type": "money", "unit": "yuan", "min": "0",
-                                      "max": str(OTHER_AWARD_MAX), "decimals": 2}, where, errors)
-            if value is not None:
-                parsed.other_awards[rule_id] = value
+        _parse_section(profile.get(group), group, policy, parsed.values, errors)
+    parsed.other_awards = _parse_other_awards_section(profile.get("other_policy_awards"), policy, errors)
+    parsed.items = _parse_items_section(profile.get("items"), policy, errors)
+    errors.extend(_conflicts(parsed, policy))
     if not errors:
         errors.extend(_missing_required(parsed, policy))
     return parsed, errors
 
 
+def _parse_section(section: Any, group: str, policy: PolicyData, values: dict[str, Any], errors: list[dict[str, str]]) -> None:
+    if section is None:
+        return
+    if not isinstance(section, dict):
+        errors.append(error(group, "应为对象（键：输入项 id）", "Expected an object keyed by input id"))
+        return
+    for key, raw in section.items():
+        where = f"{group}.{key}"
+        spec = policy.inputs.get(key) if isinstance(key, str) else None
+        if spec is None:
+            errors.append(error(where, f"未知的输入项 “{key}”", f"Unknown input “{key}”"))
+            continue
+        if spec["group"] != group:
+            errors.append(error(where, f"“{key}”应放在 {spec['group']} 下", f"“{key}” belongs under {spec['group']}"))
+            continue
+        if raw is None:
+            continue  # an empty field: treated as not given
+        value = parse_value(raw, spec, where, errors)
+        if value is not None:
+            values[key] = value
+
+
+_OTHER_AMOUNT_SPEC = {"id": "other_policy_award", "type": "money", "unit": "yuan", "min": "0", "max": str(OTHER_AWARD_MAX), "decimals": 2}
+
+
+def _parse_other_award(raw: Any, where: str, errors: list[dict[str, str]]) -> tuple[OtherAward, ...] | None:
+    """An amount (from a higher level), {amount, source}, or a list of those; None after an error."""
+    if isinstance(raw, list):
+        parsed = [_parse_other_award(entry, f"{where}[{index}]", errors) for index, entry in enumerate(raw[:len(OTHER_SOURCES) + 1])]
+        if len(raw) > len(OTHER_SOURCES) + 1:
+            errors.append(error(where, "最多 3 项", "At most 3 entries"))
+            return None
+        return None if any(p is None for p in parsed) else tuple(a for p in parsed if p for a in p)
+    source = "higher_level"
+    if isinstance(raw, dict):
+        unknown = [str(k) for k in raw if k not in ("amount", "source")]
+        if unknown or "amount" not in raw:
+            errors.append(error(where, "应为金额，或 {\"amount\": 金额, \"source\": \"higher_level\" 或 \"district\"}",
+                                "Expected an amount, or {\"amount\": amount, \"source\": \"higher_level\" or \"district\"}"))
+            return None
+        source = raw.get("source", "higher_level")
+        if source not in OTHER_SOURCES:
+            errors.append(error(f"{where}.source", "应为 higher_level（市级等上级政策）或 district（本区其他政策）",
+                                "Expected higher_level (a city or other higher-level policy) or district (another policy of this district)"))
+            return None
+        raw, where = raw["amount"], f"{where}.amount"
+    value = parse_value(raw, _OTHER_AMOUNT_SPEC, where, errors)
+    return None if value is None else (OtherAward(value, source),)
+
+
+def _parse_other_awards_section(section: Any, policy: PolicyData, errors: list[dict[str, str]]) -> dict[str, tuple[OtherAward, ...]]:
+    others: dict[str, tuple[OtherAward, ...]] = {}
+    if section is None:
+        return others
+    if not isinstance(section, dict):
+        errors.append(error("other_policy_awards", "应为对象（键：规则 id，值：元）", "Expected an object: rule id -> amount in yuan"))
+        return others
+    for rule_id, raw in section.items():
+        where = f"other_policy_awards.{rule_id}"
+        if rule_id not in policy.rules_by_id:
+            errors.append(error(where, f"未知的规则 “{rule_id}”", f"Unknown rule “{rule_id}”"))
+            continue
+        if raw is None:
+            continue
+        value = _parse_other_award(raw, where, errors)
+        if value is not None:
+            others[rule_id] = value
+    return others
+
+
+def max_items(rule: Mapping[str, Any]) -> int:
+    return MAX_ITEMS_REPEATABLE if "repeatable" in rule else 1
+
+
+def _parse_items_section(section: Any, policy: PolicyData, errors: list[dict[str, str]]) -> dict[str, list[ParsedItem]]:
+    items: dict[str, list[ParsedItem]] = {}
+    if section is None:
+        return items
+    if not isinstance(section, dict):
+        errors.append(error("items", "应为对象：规则 id → 项目列表，例如 {\"a3.renovation\": [{...}, {...}]}",
+                            "Expected an object: rule id -> list of items, e.g. {\"a3.renovation\": [{...}, {...}]}"))
+        return items
+    for rule_id, entries in section.items():
+        where = f"items.{rule_id}"
+        rule = policy.rules_by_id.get(rule_id) if isinstance(rule_id, str) else None
+        if rule is None:
+            errors.append(error(where, f"未知的规则 “{rule_id}”", f"Unknown rule “{rule_id}”"))
+            continue
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            errors.append(error(where, "应为列表，每个项目一项", "Expected a list, one entry per item"))
+            continue
+        limit = max_items(rule)
+        if len(entries) > limit:
+            errors.append(error(where, f"最多 {limit} 项（本规则{'每年每家企业' if limit > 1 else '不按项目重复计算，'}）",
+                                f"At most {limit} item{'s' if limit > 1 else ''} ({'per company and year' if limit > 1 else 'this rule is not per item'})"))
+            continue
+        parsed = [_parse_item(entry, rule, f"{where}[{index}]", policy, errors) for index, entry in enumerate(entries)]
+        if all(item is not None for item in parsed):
+            items[rule_id] = [item for item in parsed if item is not None]
+    return items
+
+
+def _parse_item(entry: Any, rule: Mapping[str, Any], where: str, policy: PolicyData, errors: list[dict[str, str]]) -> ParsedItem | None:
+    if not isinstance(entry, dict):
+        errors.append(error(where, "应为对象（键：本规则的输入项 id）", "Expected an object keyed by this rule's input ids"))
+        return None
+    count = len(errors)
+    item = ParsedItem()
+    for key, raw in entry.items():
+        at = f"{where}.{key}"
+        if raw is None:
+            continue
+        if key == "event_date":
+            value = parse_value(raw, {**policy.inputs["event_date"], "min": EARLIEST_ITEM_DATE}, at, errors)
+            item.event_date = value
+        elif key == "label":
+            text = unicodedata.normalize("NFKC", raw).strip() if isinstance(raw, str) else ""
+            if not text or len(text) > ITEM_LABEL_MAX:
+                errors.append(error(at, f"应为 1 至 {ITEM_LABEL_MAX} 个字的名称", f"Expected a name of 1 to {ITEM_LABEL_MAX} characters"))
+            item.label = text
+        elif key == "other_policy_award":
+            item.other_awards = _parse_other_award(raw, at, errors) or ()
+        elif key in rule["inputs"]:
+            value = parse_value(raw, policy.inputs[key], at, errors)
+            if value is not None:
+                item.values[key] = value
+        else:
+            allowed = ", ".join([*rule["inputs"], *ITEM_KEYS])
+            errors.append(error(at, f"未知的输入项 “{key}”：本规则的项目可填 {allowed}", f"Unknown input “{key}”: an item of this rule takes {allowed}"))
+    if len(errors) > count:
+        return None
+    trigger = policy.inputs[rule["trigger"]]
+    if rule["trigger"] not in item.values and trigger["type"] == "bool":
+        item.values[rule["trigger"]] = True  # an item of a yes/no award is that award
+    if rule["trigger"] in item.values and not trigger_is_set(item.values[rule["trigger"]]):
+        errors.append(error(f"{where}.{rule['trigger']}", f"每个项目都须满足本项：{trigger['label']['zh']}",
+                            f"Every item must have this: {trigger['label']['en']}"))
+        return None
+    return item
+
+
+def _conflicts(parsed: ParsedProfile, policy: PolicyData) -> list[dict[str, str]]:
+    """A rule is given either under facts or under items, and a company-level other-policy amount fits one item only."""
+    found: list[dict[str, str]] = []
+    for rule_id, items in parsed.items.items():
+        rule = policy.rules_by_id[rule_id]
+        for input_id in rule["inputs"]:
+            if input_id in parsed.values:
+                found.append(error(f"facts.{input_id}", f"“{rule_id}”已按项目（items）填写，此项请填在各项目中",
+                                   f"“{rule_id}” is given as items: give this in each item instead"))
+        if rule_id in parsed.other_awards and (len(items) > 1 or any(item.other_awards for item in items)):
+            found.append(error(f"other_policy_awards.{rule_id}", f"“{rule_id}”有多个项目：其他政策的金额请填在各项目的 other_policy_award 中",
+                               f"“{rule_id}” has several items: give another policy's amount as other_policy_award in each item"))
+    return found
+
+
 def _missing_required(parsed: ParsedProfile, policy: PolicyData) -> list[dict[str, str]]:
-    """A rule that is asked for (trigger set) needs each of its inputs that has no default."""
+    """A rule that is asked for (trigger set, or items given) needs each of its inputs that has no default."""
     missing: list[dict[str, str]] = []
     reported: set[str] = set()
     for rule in policy.rules:
-        if not trigger_is_set(parsed.values.get(rule["trigger"])):
+        article = policy.articles[rule["article"]]
+        places: list[tuple[str, dict[str, Any]]]
+        if rule["id"] in parsed.items:
+            places = [(f"items.{rule['id']}[{index}].", item.values) for index, item in enumerate(parsed.items[rule["id"]])]
+        elif trigger_is_set(parsed.values.get(rule["trigger"])):
+            places = [("", parsed.values)]
+        else:
             continue
-        for input_id in rule["inputs"]:
-            spec = policy.inputs[input_id]
-            if input_id in parsed.values or "default" in spec or input_id in reported:
-                continue
-            reported.add(input_id)
-            missing.append(error(f"{spec['group']}.{input_id}",
-                                 f"第{policy.articles[rule['article']]['numeral']}条“{rule['title']['zh']}”需要填写此项：{spec['label']['zh']}",
-                                 f"Article {rule['article']} “{rule['title']['en']}” needs this: {spec['label']['en']}"))
+        for prefix, values in places:
+            for input_id in rule["inputs"]:
+                spec = policy.inputs[input_id]
+                where = f"{prefix}{input_id}" if prefix else f"{spec['group']}.{input_id}"
+                if input_id in values or "default" in spec or where in reported:
+                    continue
+                reported.add(where)
+                missing.append(error(where, f"第{article['numeral']}条“{rule['title']['zh']}”需要填写此项：{spec['label']['zh']}",
+                                     f"Article {rule['article']} “{rule['title']['en']}” needs this: {spec['label']['en']}"))
     return missing

@@ -27,6 +27,8 @@ AMOUNT_UNITS = {"万元", "亿元", "元", "percent", "ratio", "万元/亩"}
 EXACTNESS = {"exact", "maximum", "unquantified"}
 BENEFICIARIES = {"company", "park_operator", "individual"}
 FLAGS = {"matching", "sci_tech", "top_up", "no_duplication_with_city"}
+# Where a repeatable rule's cap applies: to each item (the text caps each project, product or recognition).
+CAP_SCOPES = {"item"}
 
 
 class RulesError(ValueError):
@@ -105,6 +107,22 @@ def _validate_inputs(inputs: Any) -> dict[str, dict[str, Any]]:
     return by_id
 
 
+def _validate_repeatable(repeatable: Any, where: str, rule: dict[str, Any], clause_ids: set[str]) -> None:
+    """A rule that takes several items a year (per project, product, recognition): the item noun and its cap's scope."""
+    if not isinstance(repeatable, dict):
+        _fail(where, "expected a mapping {item, cap_scope, clause}")
+    _bilingual(repeatable.get("item"), f"{where}.item")
+    if repeatable.get("cap_scope") not in CAP_SCOPES:
+        _fail(f"{where}.cap_scope", f"expected one of {sorted(CAP_SCOPES)}")
+    _clause(repeatable.get("clause"), f"{where}.clause", clause_ids)
+    if not str(repeatable["clause"]).startswith(f"a{rule['article']}-"):
+        _fail(f"{where}.clause", "clause of another article")
+    if "interpretation" in repeatable:
+        _bilingual(repeatable["interpretation"], f"{where}.interpretation")
+    if rule["kind"] == "rate_per_item":
+        _fail(where, "a rate_per_item rule already lists its items in one input")
+
+
 def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], clause_ids: set[str], article_ids: set[int]) -> None:
     if not isinstance(rule, dict):
         _fail(where, "expected a mapping")
@@ -149,6 +167,8 @@ def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], cla
     for key in ("clause",):
         if key in rule:
             _clause(rule[key], f"{where}.{key}", clause_ids)
+    if "repeatable" in rule:
+        _validate_repeatable(rule["repeatable"], f"{where}.repeatable", rule, clause_ids)
     kind = rule["kind"]
     required = {
         "fixed": ("amount", "clause"), "level": ("level_input", "tiers"), "rate": ("base_input", "variants"),

@@ -19,10 +19,11 @@ import calculator  # noqa: E402  (the working tree's package, as the tests use i
 from policy_data import load_policy  # noqa: E402  (scripts/ is this script's own directory)
 
 INPUTS_SCHEMA = 1
-# Only these fields of a rule are needed to draw forms and the "other policy" fields; the engine has the rest.
 # The field finder skips glossary terms used by more articles than this (they would match half the form).
 MAX_ARTICLES_PER_TERM = 3
-RULE_FIELDS = ("id", "article", "clauses", "kind", "title", "exactness", "beneficiary", "flags", "inputs", "trigger")
+# Only these fields of a rule are needed to draw forms and the "other policy" fields; the engine has the rest.
+# `repeatable` (item noun, cap scope, clause) marks a rule that takes several items a year: the form offers rows for it.
+RULE_FIELDS = ("id", "article", "clauses", "kind", "title", "exactness", "beneficiary", "flags", "inputs", "trigger", "repeatable")
 
 
 def take_higher_applies(rule: dict[str, Any], take_higher: dict[str, Any]) -> bool:
@@ -57,6 +58,13 @@ def finder_words(article: dict[str, Any], policy: dict[str, Any]) -> dict[str, l
         if entry["en"] not in words["en"]:
             words["en"].append(entry["en"])
     return {lang: list(dict.fromkeys(forms)) for lang, forms in words.items()}
+def take_higher_district_applies(rule: dict[str, Any], take_higher: dict[str, Any]) -> bool:
+    """Whether a duplicate award from another policy of this district can reduce this rule: a matching award is exempt
+    only against the higher-level award it matches, a 科技类 award against any policy."""
+    if rule["exactness"] == "unquantified":
+        return False
+    return bool(rule["flags"].get(take_higher["override_flag"])) or not (
+        "sci_tech" in take_higher["exempt_flags"] and rule["flags"].get("sci_tech"))
 
 
 def build_inputs_document() -> dict[str, Any]:
@@ -81,7 +89,8 @@ def build_inputs_document() -> dict[str, Any]:
             "calculable": any(rule["exactness"] != "unquantified" for rule in article_rules),
             "inputs": [spec["id"] for spec in calculator.list_inputs(article=article["id"])],
             "rules": [{**{key: rule[key] for key in RULE_FIELDS if key in rule},
-                       "take_higher": take_higher_applies(rule, take_higher)} for rule in article_rules],
+                       "take_higher": take_higher_applies(rule, take_higher),
+                       "take_higher_district": take_higher_district_applies(rule, take_higher)} for rule in article_rules],
         })
     with_rules = {article["id"] for article in articles}
     topics = (policy.get("finder") or {}).get("parts", {})
@@ -98,6 +107,9 @@ def build_inputs_document() -> dict[str, Any]:
         "clauses": {"take_higher": take_higher["clause"]},
         # Page paths relative to a language root (zh: site root, en: en/), as the site generates them.
         "paths": {"article": "articles/{id}/", "estimator": "estimator/", "contacts": "methodology/#ask"},
+        "paths": {"article": "articles/{id}/", "estimator": "estimator/"},
+        # Items per repeatable rule and year (the engine refuses more, naming the path items.<rule>[n]).
+        "max_items": calculator.MAX_ITEMS_REPEATABLE,
     }
 
 
