@@ -82,7 +82,7 @@ def level(rule: Mapping[str, Any], facts: Facts) -> Outcome:
         return Outcome(amount, amount, condition, tuple(steps))
     previous_id = facts.value(rule["previous_input"])
     if previous_id == "none":
-        steps.append(Step(tier["clause"], "此前未按本政策获得本项奖励，全额给予", "No earlier award under this policy for this item: paid in full"))
+        steps.append(Step(tier["clause"], "本区此前未就同一称号给予奖励，全额给予", "No earlier award from the district for the same title: paid in full"))
         return Outcome(amount, amount, condition, tuple(steps))
     previous = _entry(rule, "tiers", previous_id)
     already = _amount(rule, previous, "amount")
@@ -90,11 +90,11 @@ def level(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     a_zh, a_en = _m(already)
     p_zh, p_en = _m(paid)
     if paid == 0:
-        steps.append(Step(tier["clause"], f"累进补差：此前已按“{previous['label']['zh']}”获得{a_zh}，不低于本级，不再给予",
-                          f"Progressive top-up: {a_en} already received at “{previous['label']['en']}”, not lower than this level: nothing more"))
+        steps.append(Step(tier["clause"], f"累进补差：本区此前已就同一称号按“{previous['label']['zh']}”给予{a_zh}，不低于本级，不再给予",
+                          f"Progressive top-up: the district already paid {a_en} for the same title at “{previous['label']['en']}”, not lower than this level: nothing more"))
     else:
-        steps.append(Step(tier["clause"], f"累进补差：此前已按“{previous['label']['zh']}”获得{a_zh}，只补差额{p_zh}",
-                          f"Progressive top-up: {a_en} already received at “{previous['label']['en']}”; only the difference {p_en} is paid"))
+        steps.append(Step(tier["clause"], f"累进补差：本区此前已就同一称号按“{previous['label']['zh']}”给予{a_zh}，只补差额{p_zh}",
+                          f"Progressive top-up: the district already paid {a_en} for the same title at “{previous['label']['en']}”; only the difference {p_en} is paid"))
     reduction = Reduction("top_up", amount - paid, tier["clause"], f"累进补差，扣除已获{a_zh}", f"progressive top-up: {a_en} already received")
     return Outcome(paid, amount, f"{condition};previous:{previous['id']}", tuple(steps), (reduction,))
 
@@ -169,7 +169,7 @@ def milestone(rule: Mapping[str, Any], facts: Facts) -> Outcome:
         return amount > threshold if strictly else amount >= threshold
 
     entries = [(_amount(rule, m, "threshold"), _amount(rule, m, "amount"), m["clause"]) for m in rule["milestones"]]
-    top = max(award for _, award, _ in entries)
+    top = sum((award for _, award, _ in entries), Decimal(0)) if rule["pays"] == "each_new" else max(award for _, award, _ in entries)
     new = [(threshold, award, clause) for threshold, award, clause in entries if passed(value, threshold) and not passed(previous, threshold)]
     v_zh, v_en = _m(value)
     p_zh, p_en = _m(previous)
@@ -183,17 +183,25 @@ def milestone(rule: Mapping[str, Any], facts: Facts) -> Outcome:
             lowest_zh, lowest_en = _m(entries[0][0])
             steps.append(Step(clause, f"未突破最低档{lowest_zh}", f"Below the lowest threshold of {lowest_en}"))
         return Outcome(Decimal(0), top, "no_new_milestone", tuple(steps))
-    threshold, award, award_clause = max(new)
-    t_zh, t_en = _m(threshold)
-    a_zh, a_en = _m(award)
-    if len(new) > 1:
-        crossed_zh = "、".join(_m(t)[0] for t, _, _ in new)
-        crossed_en = ", ".join(_m(t)[1] for t, _, _ in new)
-        steps.append(Step(award_clause, f"本年度首次突破{crossed_zh}，按新突破的最高档{t_zh}给予{a_zh}（不累加）",
-                          f"First passed {crossed_en} this year: paid for the highest newly passed threshold, {t_en}: {a_en} (not summed)"))
+    if rule["pays"] == "each_new":  # 第十八条: a separate one-time award for each threshold first passed
+        paid = sum((award for _, award, _ in new), Decimal(0))
     else:
+        paid = max(award for _, award, _ in new)
+    threshold, award, award_clause = max(new)
+    a_zh, a_en = _m(paid)
+    if len(new) > 1:
+        parts_zh = " + ".join(f"{_m(t)[0]}档{_m(a)[0]}" for t, a, _ in new)
+        parts_en = " + ".join(f"{_m(a)[1]} for {_m(t)[1]}" for t, a, _ in new)
+        if rule["pays"] == "each_new":
+            steps.append(Step(award_clause, f"本年度首次突破{len(new)}个档次，各档分别给予一次性奖励：{parts_zh} = {a_zh}",
+                              f"First passed {len(new)} thresholds this year; each pays its own one-time award: {parts_en} = {a_en}"))
+        else:
+            steps.append(Step(award_clause, f"本年度首次突破{len(new)}个档次，按新突破的最高档给予{a_zh}（不累加）",
+                              f"First passed {len(new)} thresholds this year: paid for the highest newly passed one, {a_en} (not summed)"))
+    else:
+        t_zh, t_en = _m(threshold)
         steps.append(Step(award_clause, f"首次突破{t_zh}：{a_zh}", f"First time above {t_en}: {a_en}"))
-    return Outcome(award, top, f"milestone:{plain(threshold)}" + (f";crossed:{len(new)}" if len(new) > 1 else ""), tuple(steps))
+    return Outcome(paid, top, f"milestone:{plain(threshold)}" + (f";crossed:{len(new)}" if len(new) > 1 else ""), tuple(steps))
 
 
 def up_to(rule: Mapping[str, Any], facts: Facts) -> Outcome:

@@ -169,6 +169,8 @@ def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], cla
             _clause(rule[key], f"{where}.{key}", clause_ids)
     if "repeatable" in rule:
         _validate_repeatable(rule["repeatable"], f"{where}.repeatable", rule, clause_ids)
+    if rule["kind"] == "milestone" and rule.get("pays") not in ("each_new", "highest_new"):
+        _fail(f"{where}.pays", "expected each_new (every threshold first passed pays) or highest_new (only the highest)")
     kind = rule["kind"]
     required = {
         "fixed": ("amount", "clause"), "level": ("level_input", "tiers"), "rate": ("base_input", "variants"),

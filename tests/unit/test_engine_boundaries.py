@@ -86,13 +86,13 @@ def milestone_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
     milestones = [(value(m["threshold"]), value(m["amount"]), m["clause"]) for m in rule["milestones"]]
     for threshold, _, clause in milestones:
         for label, revenue in neighbours(threshold):
-            passed = [award for t, award, _ in milestones if revenue > t]
-            expected = max(passed) if passed else Decimal(0)
+            # 第十八条: each threshold first passed pays its own one-time award (several in one year add up).
+            expected = sum((award for t, award, _ in milestones if revenue > t), Decimal(0))
             out.append(case(f"{rule['id']} {label} {text(threshold)}", clause, {rule["value_input"]: text(revenue)}, rule["id"], expected))
             # The same revenue when the threshold was already passed in an earlier year: nothing for it.
             out.append(case(f"{rule['id']} {label} {text(threshold)}, passed before", clause,
                             {rule["value_input"]: text(revenue), rule["previous_input"]: text(threshold + 1)}, rule["id"],
-                            max([award for t, award, _ in milestones if revenue > t > threshold + 1], default=Decimal(0))))
+                            sum((award for t, award, _ in milestones if revenue > t > threshold + 1), Decimal(0))))
     return out
 
 
