@@ -33,17 +33,24 @@ class _Facts:
         self.values = values
         self.policy = policy
         self.defaults_used: dict[str, Any] = {}
+        self.stand_ins: dict[str, str] = {}
 
     def value(self, input_id: str) -> Any:
         if input_id in self.values:
             return self.values[input_id]
         spec = self.policy.inputs[input_id]
+        if "stand_in" in spec:  # e.g. 第三条: the eligible investment stands in for the recognised one
+            self.stand_ins[input_id] = spec["stand_in"]
+            return self.value(spec["stand_in"])
         if "default" not in spec:
             raise ValueError(f"input {input_id!r} has no value and no default")
         default = _typed_default(spec)
         if spec["group"] == "facts":
             self.defaults_used[input_id] = default
         return default
+
+    def given(self, input_id: str) -> bool:
+        return input_id in self.values
 
     def optional(self, input_id: str) -> Any:
         """The given value, else the default without recording it, else None."""
@@ -75,6 +82,8 @@ class _Line:
     steps: list[Step] = field(default_factory=list)
     reductions: list[Reduction] = field(default_factory=list)
     defaults_used: dict[str, Any] = field(default_factory=dict)
+    stand_ins: dict[str, str] = field(default_factory=dict)
+    values: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def counted(self) -> bool:
@@ -146,7 +155,7 @@ def _exclusions_that_fire(company: _Facts, policy: PolicyData, report: _Report) 
     """附则（二）（三）: the exclusions whose facts are all known and hold; an unknown fact is a not_checked warning."""
     fired: list[Mapping[str, Any]] = []
     for exclusion in policy.cross_cutting["exclusions"]:
-        values = [company.optional(c["input"]) for c in exclusion["when"]]
+        values = [company.values.get(c["input"]) if c.get("not_given_is_unknown") else company.optional(c["input"]) for c in exclusion["when"]]
         if any(v is not None and not _condition_holds(c, v) for c, v in zip(exclusion["when"], values)):
             continue
         if any(v is None for v in values):
@@ -189,7 +198,8 @@ def _evaluate_item(rule: Mapping[str, Any], index: int, item: ParsedItem | None,
     computed = round_fen(outcome.amount)
     others = item.other_awards if item is not None and item.other_awards else parsed.other_awards.get(rule["id"], ())
     line = _Line(rule, index, _item_label(rule, index, item), item.event_date if item is not None else None, others,
-                 outcome, computed, computed, list(outcome.steps), list(outcome.reductions), facts.defaults_used)
+                 outcome, computed, computed, list(outcome.steps), list(outcome.reductions), facts.defaults_used, facts.stand_ins,
+                 facts.values)
     if rule["exactness"] == "maximum" and rule["kind"] != "up_to":  # up_to says so itself
         line.steps.append(Step(outcome.steps[-1].clause if outcome.steps else rule["clauses"][0], "政策规定的是上限（“不超过”“最高”），实际金额由主管部门核定；此数为上限",
                                "The policy sets a ceiling (\"not more than\", \"up to\"); the department sets the actual amount. This figure is a maximum"))
@@ -300,7 +310,9 @@ def _apply_take_higher(line: _Line, policy: PolicyData, report: _Report) -> None
         o_zh, o_en = money_text(other.amount, "zh"), money_text(other.amount, "en")
         s_zh, s_en = _SOURCE_TEXT[other.source]
         exemption = _exemption(rule, other.source, take_higher)
-        if exemption == "sci_tech":
+        if other.source == "higher_level" and "cap_includes_higher_level" in rule:
+            _deduct_once_inside_combined_cap(line, other)
+        elif exemption == "sci_tech":
             line.steps.append(Step(take_higher["clause"], f"本项属科技类奖励补助，不适用“从高、不重复”，{s_zh}的{o_zh}不影响本项",
                                    f"This is a science-and-technology award: take-the-higher does not apply; the {o_en} from {s_en} does not reduce it"))
         elif exemption == "matching":
@@ -326,6 +338,23 @@ def _apply_take_higher(line: _Line, policy: PolicyData, report: _Report) -> None
                                f"Take the higher, no duplication: {s_en} pays {o_en} for the same item; this one pays only the difference"))
     if cut > 0:
         line.reduce("take_higher", cut, clause, f"从高不重复，扣除{s_zh}的{o_zh}", f"take the higher: less {o_en} from {s_en}")
+
+
+def _deduct_once_inside_combined_cap(line: _Line, other: OtherAward) -> None:
+    """第十九条: 市区两级补助最高不超过1300万元 is a combined cap that already deducts the city's subsidy (less_input).
+    The same city amount given as another policy's is the same money: only what exceeds the amount already deducted
+    is deducted, once."""
+    rule = line.rule
+    clause = rule["cap_includes_higher_level"]["clause"]
+    already = line.values.get(rule["less_input"], Decimal(0))
+    extra = min(max(other.amount - already, Decimal(0)), line.amount)
+    o_zh, o_en = money_text(other.amount, "zh"), money_text(other.amount, "en")
+    line.steps.append(Step(clause, f"市级等上级政策的{o_zh}已在市区两级合计上限内扣除，同一笔补助只扣除一次，不再按从高、不重复重复扣除",
+                           f"The {o_en} from the city (higher level) is already inside the combined city-and-district ceiling: "
+                           "the same subsidy is deducted once, not again under take-the-higher"))
+    if extra > 0:
+        e_zh, e_en = money_text(extra, "zh"), money_text(extra, "en")
+        line.reduce("already_received", extra, clause, f"上级补助超出已扣除金额的部分{e_zh}", f"the higher-level subsidy beyond what was deducted: {e_en}")
 
 
 def _apply_yearly_cap(lines: list[_Line], company: _Facts, fired: list[Mapping[str, Any]], policy: PolicyData,
@@ -414,6 +443,12 @@ def _assumptions(lines: list[_Line], policy: PolicyData, lang: str) -> list[dict
             shown = _value_text(policy, input_id, value, lang)
             found.append({"input": input_id, "value": _json_value(value),
                           "text": f"未填写“{label}”，按默认值 {shown} 计算" if lang == "zh" else f"“{label}” not given: default {shown} used"})
+        for input_id, other_id in line.stand_ins.items():
+            if any(a["input"] == input_id for a in found):
+                continue
+            label, other = policy.inputs[input_id]["label"][lang], policy.inputs[other_id]["label"][lang]
+            found.append({"input": input_id, "value": None,
+                          "text": f"未填写“{label}”，以“{other}”代替" if lang == "zh" else f"“{label}” not given: “{other}” used in its place"})
     return found
 
 

@@ -36,10 +36,13 @@ class Outcome:
     condition: str
     steps: tuple[Step, ...]
     reductions: tuple[Reduction, ...] = field(default=())
+    gap: Decimal | None = None  # how far below a threshold the measured figure is, in yuan (why not, and how close)
 
 
 class Facts(Protocol):
     def value(self, input_id: str) -> Any: ...
+
+    def given(self, input_id: str) -> bool: ...
 
 
 def _m(value: Decimal) -> tuple[str, str]:
@@ -115,17 +118,29 @@ def rate(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     else:
         steps = [Step(clause, f"按{terms_zh}计算", f"Rate {terms_en}")]
     if "min_base" in rule:
+        min_base = rule["min_base"]
         threshold = _amount(rule, rule, "min_base")
-        inclusive = bool(rule["min_base"].get("inclusive", True))
-        below = base < threshold if inclusive else base <= threshold
+        inclusive = bool(min_base.get("inclusive", True))
+        # The threshold may be on another figure than the rate's base (第三条: recognised vs eligible investment).
+        measured = facts.value(min_base["input"]) if "input" in min_base else base
+        m_zh, m_en = _m(measured)
+        if "input" in min_base and not facts.given(min_base["input"]):
+            base_label, label = min_base["base_label"], min_base["label"]
+            m_zh, m_en = f"{base_label['zh']}{m_zh}（代替{label['zh']}）", f"The {base_label['en']} {m_en} (in place of the {label['en']})"
+        elif "label" in min_base:
+            m_zh, m_en = f"{min_base['label']['zh']}{m_zh}", f"{min_base['label']['en'][:1].upper()}{min_base['label']['en'][1:]} {m_en}"
+        below = measured < threshold if inclusive else measured <= threshold
         t_zh, t_en = _m(threshold)
-        t_clause = rule["min_base"]["clause"]
+        t_clause = min_base["clause"]
         if below:
-            steps.append(Step(t_clause, f"{b_zh}低于门槛{t_zh}{'（含）' if inclusive else ''}，不予补助",
-                              f"{b_en} is below the threshold of {t_en}{' (inclusive)' if inclusive else ''}: no subsidy"))
+            gap = threshold - measured if inclusive else threshold - measured + Decimal("0.01")
+            g_zh, g_en = _m(gap)
+            steps.append(Step(t_clause, f"{m_zh}低于{t_zh}{'（含）' if inclusive else ''}门槛（条款{t_clause[1:]}），相差{g_zh}，不予补助",
+                              f"{m_en} is below the threshold of {t_en}{' (inclusive)' if inclusive else ''} (clause {t_clause[1:]}), short by {g_en}: no subsidy"))
             return Outcome(Decimal(0), cap, "below_threshold", tuple(steps),
-                           (Reduction("below_threshold", Decimal(0), t_clause, f"未达门槛{t_zh}", f"below the {t_en} threshold"),))
-        steps.append(Step(t_clause, f"{b_zh}达到门槛{t_zh}{'（含）' if inclusive else ''}", f"{b_en} meets the threshold of {t_en}"))
+                           (Reduction("below_threshold", Decimal(0), t_clause, f"未达门槛{t_zh}，相差{g_zh}", f"below the {t_en} threshold by {g_en}"),),
+                           gap=gap)
+        steps.append(Step(t_clause, f"{m_zh}达到门槛{t_zh}{'（含）' if inclusive else ''}", f"{m_en} meets the threshold of {t_en}"))
     raw = base * fraction
     r_zh, r_en = _m(raw)
     steps.append(Step(clause, f"{b_zh} × {percent_text(fraction)} = {r_zh}", f"{b_en} × {percent_text(fraction)} = {r_en}"))

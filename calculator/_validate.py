@@ -436,7 +436,7 @@ def _missing_required(parsed: ParsedProfile, policy: PolicyData) -> list[dict[st
             for input_id in rule["inputs"]:
                 spec = policy.inputs[input_id]
                 where = f"{prefix}{input_id}" if prefix else f"{spec['group']}.{input_id}"
-                if input_id in values or "default" in spec or where in reported:
+                if input_id in values or "default" in spec or "stand_in" in spec or where in reported:
                     continue
                 reported.add(where)
                 missing.append(error(where, f"第{article['numeral']}条“{rule['title']['zh']}”需要填写此项：{spec['label']['zh']}",

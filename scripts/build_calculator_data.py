@@ -104,6 +104,11 @@ def _validate_inputs(inputs: Any) -> dict[str, dict[str, Any]]:
             if "default" in item and item["default"] not in {c["id"] for c in choices}:
                 _fail(f"{where}.default", f"{item['default']!r} is not a choice")
         by_id[item["id"]] = item
+    for index, item in enumerate(inputs):
+        if "stand_in" in item:  # when not given, another input's value stands in (listed in the result's assumptions)
+            other = by_id.get(item["stand_in"])
+            if other is None or other["type"] != item["type"] or "default" in item:
+                _fail(f"inputs[{index}] ({item['id']}).stand_in", "a declared input of the same type, on an input without a default")
     return by_id
 
 
@@ -161,6 +166,15 @@ def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], cla
     for key in ("base_input", "variant_input", "level_input", "previous_input", "value_input", "less_input", "items_input"):
         if key in rule and rule[key] not in rule["inputs"]:
             _fail(f"{where}.{key}", f"{rule[key]!r} is not one of its inputs")
+    if "cap_includes_higher_level" in rule:
+        if "less_input" not in rule:
+            _fail(f"{where}.cap_includes_higher_level", "needs less_input (the higher-level amount inside the combined cap)")
+        _clause(rule["cap_includes_higher_level"].get("clause"), f"{where}.cap_includes_higher_level.clause", clause_ids)
+    if "input" in rule.get("min_base", {}):
+        if rule["min_base"]["input"] not in rule["inputs"]:
+            _fail(f"{where}.min_base.input", f"{rule['min_base']['input']!r} is not one of its inputs")
+        _bilingual(rule["min_base"].get("label"), f"{where}.min_base.label")
+        _bilingual(rule["min_base"].get("base_label"), f"{where}.min_base.base_label")
     for key in ("amount", "cap", "item_cap", "yearly_cap", "rate", "ratio", "per_unit", "min_base"):
         if key in rule:
             _amount(rule[key], f"{where}.{key}")
@@ -204,6 +218,24 @@ def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], cla
         _fail(f"{where}.variants", "without variant_input a rate rule has exactly one variant")
 
 
+def _validate_sci_tech_reading(take_higher: dict[str, Any], rules: list[dict[str, Any]]) -> None:
+    """附则四's 科技类型 list: every rule flagged sci_tech is listed as such with a reason, and the list agrees with the flags."""
+    where = "cross_cutting.take_higher.sci_tech_reading"
+    listed: dict[str, bool] = {}
+    by_id = {rule["id"]: rule for rule in rules}
+    for index, entry in enumerate(take_higher.get("sci_tech_reading") or []):
+        _bilingual(entry.get("reason"), f"{where}[{index}].reason")
+        for rule_id in entry.get("rules", []):
+            if rule_id not in by_id:
+                _fail(f"{where}[{index}].rules", f"unknown rule {rule_id!r}")
+            if bool(by_id[rule_id]["flags"]["sci_tech"]) != bool(entry.get("sci_tech")):
+                _fail(f"{where}[{index}].rules", f"{rule_id}: flags.sci_tech disagrees with this entry")
+            listed[rule_id] = bool(entry.get("sci_tech"))
+    unlisted = [rule["id"] for rule in rules if rule["flags"]["sci_tech"] and rule["id"] not in listed]
+    if unlisted:
+        _fail(where, f"rules flagged sci_tech without a reason here: {unlisted}")
+
+
 def build_data(policy: dict[str, Any]) -> dict[str, Any]:
     """The engine's data: validated rules part plus the article titles and dates it cites."""
     for key in ("inputs", "rules", "cross_cutting", "articles", "supplementary", "document"):
@@ -233,6 +265,7 @@ def build_data(policy: dict[str, Any]) -> dict[str, Any]:
             _fail("cross_cutting", f"missing {key!r}")
         _clause(cross[key].get("clause"), f"cross_cutting.{key}.clause", clause_ids)
         _bilingual(cross[key].get("interpretation"), f"cross_cutting.{key}.interpretation")
+    _validate_sci_tech_reading(cross["take_higher"], policy["rules"])
     for rule_id in cross["comprehensive_support"].get("keeps_rules", []):
         if rule_id not in rule_ids:
             _fail("cross_cutting.comprehensive_support.keeps_rules", f"unknown rule {rule_id!r}")

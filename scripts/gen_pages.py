@@ -674,6 +674,13 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
         "en": "Where the text can be read more than one way, the estimates follow the readings below. Where a "
               "department reads it differently, the department is right."},
     "cross_cutting": {"zh": "附则", "en": "Supplementary Provisions"},
+    "sci_tech_title": {"zh": "哪些奖励属于“科技类型奖励补助”", "en": "Which awards are \u201cscience and technology awards\u201d"},
+    "sci_tech": {
+        "zh": "附则四规定“从高、不重复”不含科技类型奖励补助。本站逐项判断如下（“是”即不适用从高、不重复）：",
+        "en": "Provision 4 exempts science and technology awards from \u201ctake the higher, no duplication\u201d. "
+              "This site reads each candidate as follows (\u201cyes\u201d: take-the-higher does not apply):"},
+    "yes": {"zh": "是", "en": "yes"},
+    "no": {"zh": "否", "en": "no"},
     "ask_title": {"zh": "向谁咨询", "en": "Whom to ask"},
     "ask": {
         "zh": "本政策各条款由区财政局和对应业务主管部门负责解释（附则一）。各条的责任单位如下：",
@@ -695,6 +702,26 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
               "site indexes the Chinese text, the English site the English translation; both index the terms in "
               "both languages."},
 }.items()})
+
+
+def _sci_tech_reading(site: _Site, text: Callable[[str], str]) -> list[str]:
+    """附则四's 科技类型 list from policy.yaml (cross_cutting.take_higher.sci_tech_reading): each award, yes/no, why."""
+    entries = ((site.policy.get("cross_cutting") or {}).get("take_higher") or {}).get("sci_tech_reading") or []
+    if not entries:
+        return []
+    rules = {rule["id"]: rule for rule in site.policy.get("rules") or []}
+    articles = {a["id"]: a for a in site.policy["articles"]}
+    colon = "：" if site.lang == "zh" else ": "
+    out = [heading(2, text("sci_tech_title"), "sci-tech"), "", f"<p>{html_escape(text('sci_tech'))}</p>", "", '<ul class="sci-tech">']
+    for entry in entries:
+        names = "、".join if site.lang == "zh" else ", ".join
+        awards = names(f'<a href="{link(METHODOLOGY_PATH, article_path(rules[r]["article"]))}">'
+                       f'{html_escape(article_label(articles[rules[r]["article"]], site.lang))}</a> {html_escape(rules[r]["title"][site.lang])}'
+                       for r in entry["rules"])
+        verdict = text("yes") if entry["sci_tech"] else text("no")
+        out.append(f"<li>{awards}{colon}<strong>{verdict}</strong>。{html_escape(entry['reason'][site.lang])}</li>"
+                   if site.lang == "zh" else f"<li>{awards}{colon}<strong>{verdict}</strong>. {html_escape(entry['reason'][site.lang])}</li>")
+    return out + ["</ul>", ""]
 
 
 def _methodology_page(site: _Site) -> str:
@@ -731,8 +758,8 @@ def _methodology_page(site: _Site) -> str:
                 target, label = link(here, SUPPLEMENTARY_PATH), text("cross_cutting")
             out.append(f'<li><a href="{target}">{html_escape(label)}</a>'
                        f"{colon}{html_escape(item['interpretation'][lang])}</li>")
-    out += ["</ul>", "", heading(2, text("ask_title"), "ask"), "", f"<p>{html_escape(text('ask'))}</p>", "",
-            '<ul class="departments">']
+    out += ["</ul>", "", *_sci_tech_reading(site, text), heading(2, text("ask_title"), "ask"), "",
+            f"<p>{html_escape(text('ask'))}</p>", "", '<ul class="departments">']
     departments: dict[str, tuple[Mapping[str, str], list[Mapping[str, Any]]]] = {}
     for article in policy["articles"]:
         for department in article["departments"]:

@@ -71,6 +71,13 @@ def mismatches(case: dict[str, Any], result: dict[str, Any]) -> list[str]:
     for code in expected.get("warnings", []):
         if code not in codes:
             problems.append(f"warning {code!r} missing; got {sorted(codes)}")
+    suffix = "" if result["lang"] == "zh" else "_en"
+    for key, texts in expected.get(f"explanation_contains{suffix}", {}).items():
+        said = " ".join(step["text"] for step in lines.get(key, {}).get("explanation", []))
+        problems += [f"{key}: explanation lacks {text!r}: {said!r}" for text in texts if text not in said]
+    warned = " ".join(w["text"] for w in result["warnings"])
+    problems += [f"no warning says {text!r}" for text in expected.get(f"warning_texts{suffix}", []) if text not in warned]
+    problems += [f"a warning says {text!r}" for text in expected.get(f"warning_texts_absent{suffix}", []) if text in warned]
     if "assumptions" in expected:
         same("assumptions", expected["assumptions"], [a["input"] for a in result["assumptions"]])
     for line in result["lines"]:

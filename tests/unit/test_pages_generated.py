@@ -210,3 +210,20 @@ def test_segmenter_leaves_longer_names_in_their_words(policy):
 
     actions = policy_pages.tune_segmenter(gen_pages.search_words(policy))
     assert "区财政局" not in actions  # 财政局 alone must still find the issuer on the home page
+
+
+def test_methodology_lists_the_sci_tech_awards_with_reasons(pages, policy):
+    """附则四's 科技类型 reading (issue 9, defect 8): every listed award, its verdict and its reason, in both languages."""
+    entries = policy["cross_cutting"]["take_higher"]["sci_tech_reading"]
+    rules = {rule["id"]: rule for rule in policy["rules"]}
+    for lang in gen_pages.LANGS:
+        page = pages[lang]["methodology.md"]
+        section = page[page.index('<ul class="sci-tech">'):]
+        section = section[:section.index("</ul>")]
+        assert section.count("<li>") == len(entries)
+        for entry in entries:
+            assert gen_pages.html_escape(entry["reason"][lang]) in section
+            for rule_id in entry["rules"]:
+                assert gen_pages.html_escape(rules[rule_id]["title"][lang]) in section
+    zh = pages["zh"]["methodology.md"]
+    assert "双创示范基地" in zh and "<strong>否</strong>" in zh and "<strong>是</strong>" in zh
