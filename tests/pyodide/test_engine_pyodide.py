@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,11 @@ def cases() -> list[dict[str, Any]]:
     return out
 
 
+def as_json(value: Any) -> str:
+    """JSON as the page sends it; a YAML date (an unquoted 2024-07-15 in a golden case) becomes its ISO text."""
+    return json.dumps(value, allow_nan=True, default=lambda o: o.isoformat() if isinstance(o, date) else o)
+
+
 @pytest.fixture(scope="module")
 def pyodide_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     node = shutil.which("node")
@@ -40,7 +46,7 @@ def pyodide_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str
     assert (PYODIDE_DIR / "pyodide.mjs").exists(), f"{PYODIDE_DIR} missing: run scripts/install.sh (npm ci)"
     all_cases = cases()
     path = tmp_path_factory.mktemp("pyodide") / "cases.json"
-    path.write_text(json.dumps([{"profile": c["profile"], "lang": c["lang"]} for c in all_cases], allow_nan=True), encoding="utf-8")
+    path.write_text(as_json([{"profile": c["profile"], "lang": c["lang"]} for c in all_cases]), encoding="utf-8")
     done = subprocess.run([node, str(SCRIPT), str(PYODIDE_DIR), str(ROOT / "calculator"), str(path)],
                           capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -57,7 +63,7 @@ def test_golden_cases_give_identical_json_in_pyodide(pyodide_run: tuple[list[dic
     assert len(output["results"]) == len(all_cases) >= 800
     different = []
     for case, in_pyodide in zip(all_cases, output["results"]):
-        in_cpython = calculator.estimate_json(json.dumps(case["profile"], allow_nan=True), case["lang"])
+        in_cpython = calculator.estimate_json(as_json(case["profile"]), case["lang"])
         if in_pyodide != in_cpython:
             different.append(case["id"])
     assert different == []
