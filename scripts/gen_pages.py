@@ -475,11 +475,13 @@ def _article_page(site: _Site, index: int) -> str:
         out += [f'<p class="original-title" lang="zh">{html_escape(article_title(article, "zh"))}</p>', ""]
     departments = "、".join if lang == "zh" else ", ".join
     out += [
-        '<dl class="article-meta">'
-        f'<dt>{html_escape(ui("in_part", lang))}</dt>'
-        f'<dd><a href="{link(here, part_path(part["id"]))}">{html_escape(part_title(part, lang))}</a></dd>'
-        f'<dt>{html_escape(ui("departments", lang))}</dt>'
-        f'<dd>{html_escape(departments(d[lang] for d in article["departments"]))}</dd>'
+        # One term or description a line: the search index takes the text as it stands, and "Part" + "Part 1"
+        # written without a break between them would read "PartPart 1" in the result snippets.
+        '<dl class="article-meta">\n'
+        f'<dt>{html_escape(ui("in_part", lang))}</dt>\n'
+        f'<dd><a href="{link(here, part_path(part["id"]))}">{html_escape(part_title(part, lang))}</a></dd>\n'
+        f'<dt>{html_escape(ui("departments", lang))}</dt>\n'
+        f'<dd>{html_escape(departments(d[lang] for d in article["departments"]))}</dd>\n'
         "</dl>",
         "",
         heading(2, ui("clauses", lang), "text"), "",
@@ -582,7 +584,7 @@ def _home_page(site: _Site) -> str:
         ("parent_plan", document["parent_plan"][lang]),
     ]
     out += ['<dl class="home-facts">'
-            + "".join(f"<dt>{html_escape(ui(key, lang))}</dt><dd>{html_escape(value)}</dd>" for key, value in facts)
+            + "".join(f"\n<dt>{html_escape(ui(key, lang))}</dt>\n<dd>{html_escape(value)}</dd>" for key, value in facts)
             + "</dl>", ""]
     out += [heading(2, ui("contents", lang), "contents"), "", '<ul class="home-cards">']
     for part in policy["parts"]:
