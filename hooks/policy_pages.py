@@ -9,6 +9,7 @@ terms the segmenter's vocabulary (see `tune_segmenter`), so the words readers ty
 """
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ import gen_pages  # noqa: E402
 # has loaded this hook, so they are imported now.
 import site_pages  # noqa: E402,F401
 from policy_data import load_policy  # noqa: E402
+from search_subwords import add_subwords  # noqa: E402
 
 POLICY_FILE = ROOT / "policy.yaml"
 log = logging.getLogger("mkdocs.hooks.policy_pages")
@@ -87,6 +89,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                              "remove the hand-written file")
         files.append(File.generated(config, path, content=markdown))
     return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Add the Chinese sub-words to the search index Material's search plugin has just written (it runs first)."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no search index to add sub-words to (is the search plugin enabled?)")
+    index = add_subwords(json.loads(path.read_text(encoding="utf-8")))
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -1,0 +1,204 @@
+/* The site's search worker: Material's own worker (lunr), with the site's way of reading a query.
+ *
+ * overrides/main.html names this file as Material's search worker, with Material's worker in `?material=`; this
+ * file loads it from the same folder (so Material's "../lunr" language files resolve as before) and changes how a
+ * plain query (no lunr syntax: quotes, +, -, *, ~, ^, :) is matched. Material appends a wildcard to every word
+ * ("cap" matches "capacity") and segments Chinese greedily by the index's tokens. Here:
+ * - Each word (between spaces) of the query must be held by a result. A Chinese word is one index token (or the
+ *   start of one), or else the fewest index tokens of two or more characters that make it up, all held by the
+ *   same section. The index holds every word jieba makes of the text and the dictionary words inside them (the
+ *   "words" field written by hooks/policy_pages.py), so 用地 finds 工业用地 and 识产 finds nothing.
+ * - A Latin word matches itself and its inflections (cap: caps, capped; subsidy: subsidies), never a longer word
+ *   it merely starts (cap: capacity). Only the word still being typed (last, not followed by a space, four
+ *   characters or more) also matches the words it starts.
+ * - Results that hold every word rank first, then those holding all but one, and so on; sections are scored
+ *   by their page's words. Results that hold no word are dropped.
+ * Loaded with importScripts from this origin only; no other request.
+ */
+"use strict";
+
+(() => {
+  const MESSAGE_QUERY = 2;                 // Material's SearchMessageType.QUERY
+  const SYNTAX = /["+*~^:]|(^|\s)-/;
+  const HAN = /\p{sc=Han}/u;
+  const RUNS = /\p{sc=Han}+|[^\p{sc=Han}]+/gu;
+  const TIER = 1e-15;
+  const TEXT_FIELDS = ["title", "text", "words"];  // not "tags": tags hold whole terms the text splits                      // score factor per word a result lacks (lunr scores span < 1e15)
+
+  const material = new URL(self.location.href).searchParams.get("material") || "";
+  if (!/^search\.[0-9a-f]+\.min\.js$/.test(material))
+    throw new Error(`site-search.js: unexpected Material worker name ${JSON.stringify(material)}`);
+
+  /* The raw query, as typed: Material trims it and appends wildcards before lunr sees it. Material's message
+   * handler runs after this listener and calls lunr.Index#search synchronously, within the same event. */
+  let typed = null;
+  self.addEventListener("message", event => {
+    if (event.data && event.data.type === MESSAGE_QUERY && typeof event.data.data === "string")
+      typed = event.data.data;
+  });
+
+  importScripts(material);
+
+  const lunr = self.lunr;
+  const materialSearch = lunr.Index.prototype.search;
+  lunr.Index.prototype.search = function (queryString) {
+    const query = typed;
+    typed = null;
+    if (query === null || SYNTAX.test(query) || !query.trim())
+      return materialSearch.call(this, queryString);
+    return siteSearch(this, query);
+  };
+
+  /* ---- vocabulary ------------------------------------------------------------------------------------------ */
+
+  const vocabularies = new WeakMap();
+  function vocabulary(index) {
+    let terms = vocabularies.get(index);
+    if (!terms) {
+      terms = Object.keys(index.invertedIndex).sort();
+      vocabularies.set(index, terms);
+    }
+    return terms;
+  }
+
+  function startingWith(terms, prefix) {
+    let low = 0, high = terms.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (terms[middle] < prefix) low = middle + 1; else high = middle;
+    }
+    const found = [];
+    for (let i = low; i < terms.length && terms[i].startsWith(prefix); i++)
+      found.push(terms[i]);
+    return found;
+  }
+
+  /* ---- reading a query -------------------------------------------------------------------------------------- */
+
+  /* Material's split (integrations/search/internal): pieces of `text` between separator matches. */
+  function split(text, separator) {
+    const pattern = new RegExp(separator.source, "g");
+    const pieces = [];
+    let index = 0, match;
+    do {
+      match = pattern.exec(text);
+      const until = match ? match.index : text.length;
+      if (index < until) pieces.push(text.slice(index, until));
+      if (match) {
+        index = match.index + match[0].length;
+        if (match[0].length === 0) pattern.lastIndex = match.index + 1;
+      }
+    } while (match);
+    return pieces;
+  }
+
+  /* Index terms a Latin word (or number) stands for: itself and its inflections. */
+  function latinTerms(terms, has, word, typing) {
+    if (typing && word.length >= 4)
+      return startingWith(terms, word);
+    const forms = [word, `${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`, `${word}er`, `${word}ers`,
+                   `${word}ly`];
+    if (/[^aeiou][aeiou][bdgklmnprt]$/.test(word))
+      forms.push(`${word}${word.at(-1)}ed`, `${word}${word.at(-1)}ing`, `${word}${word.at(-1)}er`);
+    if (/[^aeiou]y$/.test(word))
+      forms.push(`${word.slice(0, -1)}ies`, `${word.slice(0, -1)}ied`, `${word.slice(0, -1)}ily`);
+    if (/e$/.test(word))
+      forms.push(`${word.slice(0, -1)}ing`);
+    return forms.filter(has);
+  }
+
+  /* The fewest pieces a Chinese run is made of, each an index term or the start of one, none the whole run; in a
+   * run of two or more characters, no piece of a single character unless it is itself a term. null if none. */
+  function hanPieces(terms, has, run) {
+    const starts = piece => startingWith(terms, piece).length > 0;
+    const best = new Array(run.length + 1).fill(null);
+    best[0] = [];
+    for (let i = 0; i < run.length; i++) {
+      if (!best[i]) continue;
+      for (let j = run.length; j > i; j--) {
+        const piece = run.slice(i, j);
+        if (piece === run || (piece.length === 1 && !has(piece))) continue;
+        if (!(has(piece) || starts(piece))) continue;
+        const candidate = [...best[i], piece];
+        if (!best[j] || candidate.length < best[j].length) best[j] = candidate;
+      }
+    }
+    return best[run.length];
+  }
+
+  /* The ways a result can hold a Chinese run: as one index term (or the start of one: the reader may still be
+   * typing), or, where the text never holds the run as one word (技术改造 is segmented 技术 + 改造 and whole only
+   * in page tags), as the fewest terms that make it up. Each way is a list of units; a unit is the list of index
+   * terms that stand for it. */
+  function hanWays(index, terms, has, run) {
+    const unit = piece => (has(piece) ? [piece] : startingWith(terms, piece));
+    const inText = term => TEXT_FIELDS.some(field => Object.keys(index.invertedIndex[term][field] || {}).length);
+    const ways = [];
+    const whole = unit(run);
+    if (whole.length) ways.push([whole]);
+    if (run.length > 1 && !whole.some(inText)) {
+      const pieces = hanPieces(terms, has, run);
+      if (pieces) ways.push(pieces.map(unit));
+    }
+    return ways;
+  }
+
+  /* A query word -> the ways a result can hold it: lists of units, each unit a list of index terms one of which
+   * the result must hold. [] when nothing can hold it; null when it asks nothing (an English stop word). */
+  function wordWays(index, word, typing) {
+    const terms = vocabulary(index);
+    const has = term => Object.prototype.hasOwnProperty.call(index.invertedIndex, term);
+    let ways = [[]];
+    let asks = false;
+    for (const token of split(word, lunr.tokenizer.separator))
+      for (const run of token.toLowerCase().match(RUNS) || []) {
+        let options;
+        if (HAN.test(run)) {
+          options = hanWays(index, terms, has, run);
+        } else {
+          const found = latinTerms(terms, has, run, typing);
+          // A word the index leaves out (an English stop word such as "to") asks nothing of a result.
+          if (!found.length && lunr.stopWordFilter(run) === undefined) continue;
+          options = found.length ? [[found]] : [];
+        }
+        asks = true;
+        ways = ways.flatMap(way => options.map(option => [...way, ...option])).slice(0, 16);
+      }
+    return asks ? ways : null;
+  }
+
+  /* ---- searching -------------------------------------------------------------------------------------------- */
+
+  function siteSearch(index, query) {
+    const typing = !/\s$/.test(query);
+    const words = query.trim().split(/\s+/);
+    const wanted = words
+      .map((word, i) => wordWays(index, word, typing && i === words.length - 1))
+      .filter(ways => ways !== null);
+    const terms = [...new Set(wanted.flat(3))];
+    if (!terms.length) return [];
+
+    const results = index.query(builder => {
+      for (const term of terms)
+        builder.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.NONE });
+    });
+
+    /* Words held by each result, and by each page (a page with its sections). */
+    const heldBy = new Map(), heldByPage = new Map();
+    for (const result of results) {
+      const matched = new Set(Object.keys(result.matchData.metadata));
+      const held = wanted.map(ways => ways.some(units => units.every(unit => unit.some(term => matched.has(term)))));
+      heldBy.set(result.ref, held);
+      const page = result.ref.split("#")[0];
+      const pageHeld = heldByPage.get(page) || wanted.map(() => false);
+      heldByPage.set(page, pageHeld.map((value, i) => value || held[i]));
+    }
+    return results
+      .filter(result => heldBy.get(result.ref).some(Boolean))
+      .map(result => {
+        const lacking = heldByPage.get(result.ref.split("#")[0]).filter(held => !held).length;
+        return { ...result, score: result.score * TIER ** lacking };
+      })
+      .sort((a, b) => b.score - a.score);
+  }
+})();
