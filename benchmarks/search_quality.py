@@ -31,6 +31,7 @@ import argparse
 import gzip
 import html
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -65,20 +66,31 @@ def jieba_words(text: str) -> list[str]:
 
 
 def word_split(word: str) -> list[str]:
-    """The best dictionary split of `word` into smaller words (jieba's DAG and frequencies, the whole word excluded)."""
+    """The best split of `word` into smaller dictionary words: fewest single characters, then most probable by
+    jieba's word frequencies (工业用地 -> 工业|用地, not 工业用|地)."""
     import jieba
     dt = jieba.dt
     dt.check_initialized()
-    dag = dt.get_DAG(word)
-    dag[0] = [end for end in dag[0] if end != len(word) - 1] or [0]
-    route: dict[int, tuple[float, int]] = {}
-    dt.calc(word, dag, route)
-    pieces, start = [], 0
-    while start < len(word):
-        end = route[start][1] + 1
-        pieces.append(word[start:end])
-        start = end
-    return pieces
+    return best_split(word, dt.FREQ, dt.total)
+
+
+def best_split(word: str, freq: Mapping[str, int], total: int) -> list[str]:
+    best: list[tuple[int, float, list[str]] | None] = [None] * (len(word) + 1)
+    best[0] = (0, 0.0, [])
+    for i in range(len(word)):
+        here = best[i]
+        if here is None:
+            continue
+        for j in range(i + 1, len(word) + 1):
+            piece = word[i:j]
+            if piece == word or (len(piece) > 1 and freq.get(piece, 0) <= 0):
+                continue
+            candidate = (here[0] + (len(piece) == 1), here[1] - math.log(max(freq.get(piece, 0), 1) / total),
+                         here[2] + [piece])
+            if best[j] is None or candidate[:2] < best[j][:2]:  # type: ignore[index]
+                best[j] = candidate
+    result = best[len(word)]
+    return result[2] if result else list(word)
 
 
 def two_character_parts(word: str) -> list[str]:
@@ -214,7 +226,11 @@ class SetFigures:
 
 def figures(queries: list[list[str]], results: list[list[str]], texts: Mapping[str, str],
             *, multi: bool = False) -> tuple[SetFigures, list[dict[str, Any]]]:
-    recalls, precisions, nones, empties, orders = [], [], [], [], []
+    recalls: list[float] = []
+    precisions: list[float] = []
+    nones: list[bool] = []
+    empties: list[bool] = []
+    orders: list[bool] = []
     misses: list[dict[str, Any]] = []
     for query, pages in zip(queries, results):
         truth = true_pages(query, texts)
@@ -231,9 +247,12 @@ def figures(queries: list[list[str]], results: list[list[str]], texts: Mapping[s
         if multi:
             flags = [page in truth for page in pages]
             orders.append(all(flags[i] or not any(flags[i:]) for i in range(len(flags))))
-    mean = lambda values: sum(values) / len(values) if values else float("nan")  # noqa: E731
     return SetFigures(len(queries), mean(recalls), mean(nones), mean(precisions), mean(empties),
                       mean(orders) if multi else None), misses
+
+
+def mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else float("nan")
 
 
 def gzip_size(path: Path) -> int:

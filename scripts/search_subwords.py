@@ -4,8 +4,8 @@ Material's search plugin segments Chinese with jieba (accurate mode), so 工业�
 a reader's 用地 or 产权 would not match them. `add_subwords` gives every document of search_index.json a `words`
 field with the sub-words of its longer tokens (the site's search worker, overrides/assets/javascripts/workers/
 site-search.js, matches query words against it like any other field). The sub-words of a word are:
-- its parts: how jieba's own dictionary splits it (知识产权 -> 知识|产权), or, where jieba keeps it whole, its best
-  dictionary split without itself;
+- its parts: its best split by jieba's own dictionary without itself (知识产权 -> 知识|产权), or jieba's split
+  with word discovery where that leaves fewer single characters (月进规 -> 月|进规);
 - every dictionary word of two or more characters inside one part (高质量 -> 质量).
 Words that span two parts (识产 in 知识产权) are never added: a reader does not type them, and a page must not
 be found by them. Every sub-word is a substring of the page's text, so a query never finds a page that lacks it.
@@ -13,6 +13,7 @@ be found by them. Every sub-word is a substring of the page's text, so a query n
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -34,16 +35,28 @@ def _plain_jieba() -> Any:
 
 
 def _split_without_itself(tokenizer: Any, word: str) -> list[str]:
-    dag = tokenizer.get_DAG(word)
-    dag[0] = [end for end in dag[0] if end != len(word) - 1] or [0]
-    route: dict[int, tuple[float, int]] = {}
-    tokenizer.calc(word, dag, route)
-    pieces, start = [], 0
-    while start < len(word):
-        end = route[start][1] + 1
-        pieces.append(word[start:end])
-        start = end
-    return pieces
+    """The best split of `word` into smaller dictionary words: fewest single characters, then most probable by
+    jieba's word frequencies (工业用地 -> 工业|用地, not 工业用|地)."""
+    best: list[tuple[int, float, list[str]] | None] = [None] * (len(word) + 1)
+    best[0] = (0, 0.0, [])
+    for i in range(len(word)):
+        here = best[i]
+        if here is None:
+            continue
+        for j in range(i + 1, len(word) + 1):
+            piece = word[i:j]
+            if piece == word or (len(piece) > 1 and tokenizer.FREQ.get(piece, 0) <= 0):
+                continue
+            cost = (here[0] + (len(piece) == 1), here[1] - math.log(max(tokenizer.FREQ.get(piece, 0), 1) / tokenizer.total))
+            current = best[j]
+            if current is None or cost < current[:2]:
+                best[j] = (*cost, here[2] + [piece])
+    result = best[len(word)]
+    return result[2] if result else list(word)
+
+
+def _singles(pieces: list[str]) -> int:
+    return sum(len(piece) == 1 for piece in pieces)
 
 
 @lru_cache(maxsize=None)
@@ -52,9 +65,11 @@ def subwords(word: str) -> tuple[str, ...]:
     if len(word) < 3:
         return ()
     tokenizer = _plain_jieba()
-    pieces = list(tokenizer.cut(word))
-    if len(pieces) == 1:
-        pieces = _split_without_itself(tokenizer, word)
+    pieces = _split_without_itself(tokenizer, word)
+    # Where the dictionary leaves single characters (月|进|规), jieba's word discovery may know better (月|进规).
+    discovered = list(tokenizer.cut(word))
+    if len(discovered) > 1 and _singles(discovered) < _singles(pieces):
+        pieces = discovered
     found: list[str] = []
     for piece in pieces:
         inside = [piece[i:i + n] for n in range(len(piece) - 1, 1, -1) for i in range(len(piece) - n + 1)]
