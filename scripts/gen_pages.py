@@ -104,7 +104,10 @@ def part_title(part: Mapping[str, Any], lang: str) -> str:
 
 
 def provision_title(provision: Mapping[str, Any], lang: str) -> str:
-    return ui("supplementary_item", lang, numeral=provision["numeral"], id=provision["id"])
+    """附则（五）　年度奖补上限 / Provision 5 · Yearly cap: the policy's label and the site's own short title."""
+    separator = "　" if lang == "zh" else " · "
+    label = ui("supplementary_item", lang, numeral=provision["numeral"], id=provision["id"])
+    return f"{label}{separator}{provision['site_title'][lang]}"
 
 
 def clause_label(clause_id: str, lang: str) -> str:
@@ -382,6 +385,10 @@ def search_tags(policy: Mapping[str, Any], chinese_text: str) -> list[str]:
     tags: list[str] = []
     for _, entry in glossary_terms_in(policy, chinese_text):
         tags += [entry["zh"], entry["en"]]
+    # Words readers use that the text does not (policy.yaml search_tags): abbreviations, synonyms, questions.
+    for entry in policy.get("search_tags") or []:
+        if entry["where"] in chinese_text:
+            tags += [word for word in entry["words"] if word not in tags]
     return tags
 
 
@@ -551,11 +558,13 @@ def _provision_page(site: _Site, index: int) -> str:
     provision = provisions[index]
     here = provision_path(provision["id"])
     title = f'{policy["supplementary"]["title"][lang]} · {provision_title(provision, lang)}' if lang != "zh" \
-        else f'附则（{provision["numeral"]}）'
+        else provision_title(provision, lang)
     chinese = "".join(c["zh"] for c in provision["clauses"])
     out = [front_matter(title, boost=2, hide_toc=True, tags=search_tags(policy, chinese))]
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">附则（{html_escape(provision["numeral"])}）</p>', ""]
+    out += [f'<p class="site-title-note">'
+            f'{html_escape(ui("site_title_note", lang, title=provision["site_title"][lang]))}</p>', ""]
     out += [heading(2, ui("clauses", lang), "text"), "", authoritative_note(lang), "",
             clause_rows(provision["clauses"], lang), ""]
     out += [terms_line(policy, chinese, here=here, lang=lang), ""]

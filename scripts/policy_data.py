@@ -16,7 +16,7 @@ __all__ = ["PolicyError", "load_policy", "validate_policy", "iter_text_clauses",
 
 TOP_LEVEL_KEYS = {
     "schema_version", "document", "glossary", "parts", "articles", "supplementary",
-    "inputs", "rules", "cross_cutting", "self_check", "finder",
+    "inputs", "rules", "cross_cutting", "self_check", "search_tags", "finder",
 }
 ARTICLE_COUNT = 32
 PROVISION_COUNT = 6
@@ -155,8 +155,10 @@ def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict[str, Any]
     _bilingual(supplementary["title"], "supplementary.title")
     for i, provision in enumerate(_numbered(supplementary["provisions"], "supplementary.provisions", count=PROVISION_COUNT)):
         at = f"supplementary.provisions[{i}]"
-        _mapping(provision, at, required={"id", "numeral", "clauses"})
+        _mapping(provision, at, required={"id", "numeral", "site_title", "clauses"})
+        _bilingual(provision["site_title"], f"{at}.site_title")
         _clauses(provision["clauses"], f"{at}.clauses", prefix=f"s{provision['id']}", seen=seen)
+    _search_tags(root)
     if "finder" in root:
         _finder(root["finder"], article_ids={article["id"] for article in root["articles"]})
     return root
@@ -175,6 +177,22 @@ def _finder(finder: Any, *, article_ids: set[int]) -> None:
         for lang in ("zh", "en"):
             for j, word in enumerate(_list(words[lang], f"{at}.{lang}")):
                 _text(word, f"{at}.{lang}[{j}]")
+
+
+def _search_tags(root: dict[str, Any]) -> None:
+    """Each entry names a phrase of the Chinese text (`where`) and the words that find the pages holding it."""
+    chinese = "".join(clause["zh"] for clause, _ in iter_text_clauses(root))
+    chinese += "".join(article["title"]["zh"] for article in root["articles"])
+    if "search_tags" not in root:
+        return
+    for i, entry in enumerate(_list(root["search_tags"], "search_tags")):
+        at = f"search_tags[{i}]"
+        _mapping(entry, at, required={"where", "words"})
+        where = _text(entry["where"], f"{at}.where")
+        if where not in chinese:
+            _fail(f"{at}.where", f"{where!r} occurs nowhere in the Chinese text, so its words would find no page")
+        for j, word in enumerate(_list(entry["words"], f"{at}.words")):
+            _text(word, f"{at}.words[{j}]")
 
 
 def load_policy(path: str | Path) -> dict[str, Any]:
