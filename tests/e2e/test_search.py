@@ -55,7 +55,9 @@ def _page_contents(index: dict[str, Any]) -> dict[str, str]:
     contents: dict[str, str] = {}
     for doc in index["docs"]:
         value = " ".join([doc["title"], doc["text"], *doc.get("tags", [])])
-        value = html.unescape(re.sub(r"<[^>]+>", " ", value)).replace("\u200b", "").lower()
+        value = html.unescape(re.sub(r"<[^>]+>", " ", value)).replace("\u200b", "")
+        # The index's separator also splits camel case, as in table headers run together ("and capType").
+        value = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", value).lower()
         path = doc["location"].split("#")[0]
         contents[path] = contents.get(path, "") + "\n" + value
     return contents
