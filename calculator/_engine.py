@@ -69,6 +69,16 @@ def _typed_default(spec: Mapping[str, Any]) -> Any:
     return default
 
 
+@dataclass(frozen=True)
+class _WhyNot:
+    """Why a line pays 0 or less than its cap, machine-readable (reason, gap in yuan) and in words."""
+    reason: str
+    clause: str | None
+    gap: Decimal | None
+    zh: str
+    en: str
+
+
 @dataclass
 class _Line:
     rule: Mapping[str, Any]
@@ -84,6 +94,7 @@ class _Line:
     defaults_used: dict[str, Any] = field(default_factory=dict)
     stand_ins: dict[str, str] = field(default_factory=dict)
     values: Mapping[str, Any] = field(default_factory=dict)
+    why_not: list[_WhyNot] = field(default_factory=list)
 
     @property
     def counted(self) -> bool:
@@ -146,6 +157,9 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
         _apply_comprehensive_support(line, company, policy)
         _apply_take_higher(line, policy, report)
     before_cap, yearly_cut = _apply_yearly_cap(lines, company, fired, policy, report)
+    for line in lines:
+        line.why_not = _why_not(line, policy)
+        line.steps += [Step(w.clause, w.zh, w.en) for w in line.why_not if w.reason in _WHY_NOT_NEEDS_A_STEP]
     _date_notes(lines, company_date, policy, report)
     _closing_warnings(lines, company, policy, report)
     return _result(lang, lines, report, _assumptions(lines, policy, lang), before_cap, yearly_cut, eligible=not fired, policy=policy)
@@ -399,6 +413,77 @@ def _apply_yearly_cap(lines: list[_Line], company: _Facts, fired: list[Mapping[s
     return before_cap, yearly_cut
 
 
+# Reductions of the 附则 stages -> the why-not reason they give.
+_CROSS_CUTTING_WHY = {"before_policy_date": "before_policy_date", "exclusion": "excluded", "comprehensive_support": "comprehensive_support",
+                      "take_higher": "other_policy", "yearly_cap": "yearly_cap"}
+# Reasons whose words are not yet among the line's steps (the others repeat a step the kind or a stage wrote).
+_WHY_NOT_NEEDS_A_STEP = ("below_cap", "next_threshold")
+
+
+def _why_not(line: _Line, policy: PolicyData) -> list[_WhyNot]:
+    """Every reason a quantified line pays 0 or less than its cap: the rule's own (threshold, level, earlier award,
+    requirement, below the cap) and the 附则's (date, exclusion, support, take-higher, yearly cap)."""
+    rule, outcome, cap = line.rule, line.outcome, line.outcome.cap
+    if rule["exactness"] == "unquantified" or (line.amount > 0 and (cap is None or line.amount >= cap)):
+        return []
+    found = _why_not_in_the_rule(line, policy)
+    for reduction in line.reductions[len(outcome.reductions):]:  # those of the 附则 stages
+        if reduction.reason in _CROSS_CUTTING_WHY and reduction.amount > 0:
+            found.append(_WhyNot(_CROSS_CUTTING_WHY[reduction.reason], reduction.clause, None, reduction.zh, reduction.en))
+        elif reduction.reason == "already_received" and "cap_includes_higher_level" in rule and reduction.amount > 0:
+            found.append(_WhyNot("already_received", reduction.clause, None, reduction.zh, reduction.en))
+    if not found and line.amount == 0:
+        found.append(_WhyNot("zero_base", rule["clauses"][0], None, "计算基数为0", "the base amount is 0"))
+    return found
+
+
+def _why_not_in_the_rule(line: _Line, policy: PolicyData) -> list[_WhyNot]:
+    rule, outcome, cap = line.rule, line.outcome, line.outcome.cap
+    condition, clause = outcome.condition, rule["clauses"][0]
+    by_reason = {r.reason: r for r in outcome.reductions}
+    if condition == "below_threshold":  # the kind's last step says it with the gap: "...低于200万元门槛（条款3-1），相差20万元"
+        step = outcome.steps[-1]
+        return [_WhyNot("below_threshold", step.clause, outcome.gap, step.zh, step.en)]
+    if condition.startswith("requirement_not_met"):
+        r = by_reason["requirement"]
+        return [_WhyNot("requirement_not_met", r.clause, None, r.zh, r.en)]
+    if "top_up" in by_reason:
+        r = by_reason["top_up"]
+        reason = "not_new_or_higher_level" if line.computed == 0 else "top_up"
+        return [_WhyNot(reason, r.clause, None, r.zh if line.computed else f"不是新的或更高的级别：{r.zh}",
+                        r.en if line.computed else f"not a new or higher level: {r.en}")]
+    if "already_received" in by_reason:
+        r = by_reason["already_received"]
+        return [_WhyNot("already_received", r.clause, None, r.zh, r.en)]
+    if rule["kind"] == "milestone" and outcome.gap is not None:
+        g_zh, g_en = money_text(outcome.gap, "zh"), money_text(outcome.gap, "en")
+        if condition == "no_new_milestone" and line.computed == 0 and any(step.zh.startswith("已突破") for step in outcome.steps):
+            return [_WhyNot("not_new_or_higher_level", clause, outcome.gap, f"不是首次突破；距下一档还差{g_zh}",
+                            f"not a first time; the next threshold is {g_en} away")]
+        reason = "below_threshold" if line.computed == 0 else "next_threshold"
+        return [_WhyNot(reason, clause, outcome.gap, f"本地营收距下一档门槛还差{g_zh}（条款{clause[1:]}）",
+                        f"Local revenue is {g_en} short of the next threshold (clause {clause[1:]})")]
+    if cap is not None and line.computed < cap:
+        gap = cap - line.computed
+        c_zh, c_en, g_zh, g_en = money_text(line.computed, "zh"), money_text(line.computed, "en"), money_text(gap, "zh"), money_text(gap, "en")
+        zh, en = f"计算金额{c_zh}低于上限{money_text(cap, 'zh')}，相差{g_zh}", f"The computed {c_en} is below the ceiling of {money_text(cap, 'en')} by {g_en}"
+        if outcome.cap_reached_at is not None and "base_input" in rule:
+            label = policy.inputs[rule["base_input"]]["label"]
+            at_zh, at_en = money_text(round_fen(outcome.cap_reached_at), "zh"), money_text(round_fen(outcome.cap_reached_at), "en")
+            zh += f"；“{_bare(label['zh'])}”达到{at_zh}时可达上限"
+            en += f"; the ceiling is reached when “{_bare(label['en'])}” is {at_en}"
+        return [_WhyNot("below_cap", outcome.steps[-1].clause if outcome.steps else clause, gap, zh, en)]
+    return []
+
+
+def _bare(label: str) -> str:
+    """An input label without its unit suffix: "技术改造项目可补助投资额（元）" -> "技术改造项目可补助投资额"."""
+    for suffix in ("（元）", " (CNY)"):
+        if label.endswith(suffix):
+            return label[: -len(suffix)]
+    return label
+
+
 def _date_notes(lines: list[_Line], company_date: str | None, policy: PolicyData, report: _Report) -> None:
     """附则（六）for the company's date (an item's own date is explained on its line)."""
     dates = policy.cross_cutting["dates"]
@@ -500,6 +585,9 @@ def _line_json(line: _Line, lang: str, policy: PolicyData) -> dict[str, Any]:
         "reductions": [{"reason": r.reason, "amount_cny": cny_string(r.amount), "clause": r.clause, "text": r.zh if lang == "zh" else r.en}
                        for r in line.reductions],
         "explanation": [{"clause": s.clause, "text": s.zh if lang == "zh" else s.en} for s in line.steps],
+        # Why this line pays 0 or less than its cap (empty when it pays its cap, or has no amount), and how close.
+        "why_not": [{"reason": w.reason, "clause": w.clause, "gap_cny": None if w.gap is None else cny_string(w.gap),
+                     "text": w.zh if lang == "zh" else w.en} for w in line.why_not],
     }
 
 

@@ -36,7 +36,8 @@ class Outcome:
     condition: str
     steps: tuple[Step, ...]
     reductions: tuple[Reduction, ...] = field(default=())
-    gap: Decimal | None = None  # how far below a threshold the measured figure is, in yuan (why not, and how close)
+    gap: Decimal | None = None  # how far below a threshold (or the next one) the measured figure is, in yuan
+    cap_reached_at: Decimal | None = None  # the base at which a rate reaches its cap (how close)
 
 
 class Facts(Protocol):
@@ -145,7 +146,8 @@ def rate(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     r_zh, r_en = _m(raw)
     steps.append(Step(clause, f"{b_zh} × {percent_text(fraction)} = {r_zh}", f"{b_en} × {percent_text(fraction)} = {r_en}"))
     amount, reductions = _capped(raw, cap, clause, steps)
-    return Outcome(amount, cap, f"variant:{variant['id']}" + (";capped" if reductions else ""), tuple(steps), reductions)
+    return Outcome(amount, cap, f"variant:{variant['id']}" + (";capped" if reductions else ""), tuple(steps), reductions,
+                   cap_reached_at=cap / fraction if fraction else None)
 
 
 def per_unit(rule: Mapping[str, Any], facts: Facts) -> Outcome:
@@ -186,6 +188,9 @@ def milestone(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     entries = [(_amount(rule, m, "threshold"), _amount(rule, m, "amount"), m["clause"]) for m in rule["milestones"]]
     top = sum((award for _, award, _ in entries), Decimal(0)) if rule["pays"] == "each_new" else max(award for _, award, _ in entries)
     new = [(threshold, award, clause) for threshold, award, clause in entries if passed(value, threshold) and not passed(previous, threshold)]
+    unpassed = [threshold for threshold, _, _ in entries if not passed(value, threshold)]
+    # How far the revenue is from the next threshold (strictly above: one fen more than the threshold).
+    gap = min(unpassed) - value + (Decimal("0.01") if strictly else Decimal(0)) if unpassed else None
     v_zh, v_en = _m(value)
     p_zh, p_en = _m(previous)
     clause = rule["clauses"][0]
@@ -197,7 +202,7 @@ def milestone(rule: Mapping[str, Any], facts: Facts) -> Outcome:
         else:
             lowest_zh, lowest_en = _m(entries[0][0])
             steps.append(Step(clause, f"未突破最低档{lowest_zh}", f"Below the lowest threshold of {lowest_en}"))
-        return Outcome(Decimal(0), top, "no_new_milestone", tuple(steps))
+        return Outcome(Decimal(0), top, "no_new_milestone", tuple(steps), gap=gap)
     if rule["pays"] == "each_new":  # 第十八条: a separate one-time award for each threshold first passed
         paid = sum((award for _, award, _ in new), Decimal(0))
     else:
@@ -216,7 +221,7 @@ def milestone(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     else:
         t_zh, t_en = _m(threshold)
         steps.append(Step(award_clause, f"首次突破{t_zh}：{a_zh}", f"First time above {t_en}: {a_en}"))
-    return Outcome(paid, top, f"milestone:{plain(threshold)}" + (f";crossed:{len(new)}" if len(new) > 1 else ""), tuple(steps))
+    return Outcome(paid, top, f"milestone:{plain(threshold)}" + (f";crossed:{len(new)}" if len(new) > 1 else ""), tuple(steps), gap=gap)
 
 
 def up_to(rule: Mapping[str, Any], facts: Facts) -> Outcome:

@@ -1,7 +1,9 @@
 """Profile validation: every value parsed to its declared type, every problem an error {field, zh, en}; never raises.
 
 Numbers are accepted as people type them: full-width digits, thousands separators (1,000,000 / 1 000 000 / １，０００),
-surrounding spaces. Anything else (e.g. "200万", "2e6", "abc") is refused with a message naming the expected unit.
+surrounding spaces, and for amounts in yuan a 万/万元/亿/亿元/元 after the number ("800万", "1.2亿"). Anything still
+ambiguous (number words "两百万", another currency "200万美元", two numbers, "2e6", "abc") is refused with a message
+naming the field and the expected unit.
 """
 from __future__ import annotations
 
@@ -30,8 +32,17 @@ EARLIEST_ITEM_DATE = "2000-01-01"
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_CHINESE_MAGNITUDE = re.compile(r"^[+-]?[\d.,]+\s*(万|亿|千|百)")
+# A number with 千 or 百 (not accepted: 万 and 亿 are); the refusal suggests the figure in yuan.
+_CHINESE_MAGNITUDE = re.compile(r"^([+-]?[\d.,]+)\s*(千|百)\s*元?$")
 _MAGNITUDES = {"万": Decimal(10000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
+# Money as people write it (issue 13): a number followed by 万, 万元, 亿, 亿元 or 元 ("800万", "1.2亿", "1,200万元").
+_MONEY_WITH_UNIT = re.compile(r"([+-]?[\d,]+(?:\.\d+)?)(万元|万|亿元|亿|元)")
+_MONEY_UNITS = {"万元": Decimal(10000), "万": Decimal(10000), "亿元": Decimal(100_000_000), "亿": Decimal(100_000_000), "元": Decimal(1)}
+# Still ambiguous, so refused: number words, another currency, two numbers.
+_NUMBER_WORDS = re.compile(r"[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]")
+_OTHER_CURRENCY = re.compile(r"美元|美金|欧元|港元|港币|日元|英镑|澳元|加元|韩元|卢布|USD|EUR|HKD|JPY|GBP|AUD|CAD|US\$|\$|€|£", re.I)
+_DIGIT_RUNS = re.compile(r"\d+(?:[.,]\d+)*")
+_EXPONENT = re.compile(r"\d[eE][+-]?\d")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _LIST_SEPARATORS = re.compile(r"[\n;；]+")
 _TRUE = {"true", "yes", "是", "y", "1"}
@@ -89,17 +100,53 @@ def _number_refusal(unit: str, text: str | None) -> _Refused:
     unit_zh, unit_en, example = _unit_phrase(unit)
     magnitude = _CHINESE_MAGNITUDE.match(text) if text is not None else None
     if magnitude is not None and unit == "yuan":
-        number = magnitude[0][: -len(magnitude[1])].strip().replace(",", "")
-        typed = f"{number}{magnitude[1]}"
+        number, word = magnitude[1].replace(",", ""), magnitude[2]
+        typed = f"{number}{word}"
         if _PLAIN_NUMBER.fullmatch(number):
-            suggestion = plain(Decimal(number) * _MAGNITUDES[magnitude[1]])
+            suggestion = plain(Decimal(number) * _MAGNITUDES[word])
         else:
-            typed, suggestion = "200万", "2000000"
-        return _Refused(f"本项以元为单位，请填写纯数字，不要带“万”“亿”等字样：{typed}元请填写 {suggestion}",
-                        f"This field is in yuan (CNY): enter a plain number without 万 or 亿, e.g. {suggestion} for {typed}")
+            typed, suggestion = f"3{word}", plain(3 * _MAGNITUDES[word])
+        return _Refused(f"本项以元为单位，可填写数字或带“万”“亿”的金额，不接受“{word}”：{typed}元请填写 {suggestion}",
+                        f"This field is in yuan (CNY): enter a number, or one with 万 or 亿; “{word}” is not accepted: enter {suggestion} for {typed}")
+    if unit == "yuan":
+        return _Refused(f"请填写以元为单位的数字，例如 {example} 或 500万", f"Enter a number in yuan (CNY), e.g. {example} or 500万")
     if unit_zh:
         return _Refused(f"请填写以{unit_zh}为单位的数字，例如 {example}", f"Enter a number in {unit_en}, e.g. {example}")
     return _Refused(f"请填写数字，例如 {example}", f"Enter a number, e.g. {example}")
+
+
+def _field_name(spec: Mapping[str, Any], lang: str) -> str:
+    label = spec.get("label")
+    if not label:
+        return "本项" if lang == "zh" else "This field"
+    return f"“{label[lang]}”"
+
+
+def _ambiguous_money(text: str, spec: Mapping[str, Any]) -> _Refused | None:
+    """Words, another currency or two numbers: refused with a message naming the field (issue 13)."""
+    zh, en = _field_name(spec, "zh"), _field_name(spec, "en")
+    if _OTHER_CURRENCY.search(text):
+        return _Refused(f"{zh}只接受人民币金额（元、万元、亿元）：“{text}”是其他币种，请先折算为人民币",
+                        f"{en} takes amounts in CNY only (元, 万元, 亿元): “{text}” is in another currency; convert it to CNY first")
+    if _NUMBER_WORDS.search(text) and not _CHINESE_MAGNITUDE.match(text):
+        return _Refused(f"{zh}请用阿拉伯数字填写，例如 2000000 或 200万；不接受汉字数字（如“两百万”）：“{text}”",
+                        f"{en}: write the amount in digits, e.g. 2000000 or 200万; number words (such as 两百万) are not accepted: “{text}”")
+    if len(_DIGIT_RUNS.findall(text)) > 1 and not _EXPONENT.search(text):
+        return _Refused(f"{zh}只能填写一个金额，这里有多个数字：“{text}”", f"{en} takes one amount; this has more than one number: “{text}”")
+    return None
+
+
+def _money_with_unit(compact: str) -> Decimal | None:
+    """"800万" -> 8000000, "1.2亿" -> 120000000, "1,200万元" -> 12000000; None when it is not that form."""
+    match = _MONEY_WITH_UNIT.fullmatch(compact)
+    if match is None:
+        return None
+    number = match[1]
+    if "," in number:
+        if not _GROUPED_NUMBER.fullmatch(number):
+            return None
+        number = number.replace(",", "")
+    return Decimal(number) * _MONEY_UNITS[match[2]]
 
 
 def parse_decimal(raw: Any, spec: Mapping[str, Any]) -> Decimal:
@@ -120,14 +167,18 @@ def parse_decimal(raw: Any, spec: Mapping[str, Any]) -> Decimal:
         compact = re.sub(r"\s+", "", text)
         if _GROUPED_NUMBER.fullmatch(compact):
             compact = compact.replace(",", "")
-        if not _PLAIN_NUMBER.fullmatch(compact):
+        with_unit = _money_with_unit(compact) if unit == "yuan" else None
+        if with_unit is not None:
+            value = with_unit
+        elif not _PLAIN_NUMBER.fullmatch(compact):
             if not text:
                 raise _Refused("不能为空", "Cannot be empty")
-            raise _number_refusal(unit, text)
-        try:
-            value = Decimal(compact)
-        except InvalidOperation:  # the pattern above admits only decimal literals; kept for safety
-            raise _number_refusal(unit, text) from None
+            raise (_ambiguous_money(text, spec) if unit == "yuan" else None) or _number_refusal(unit, text)
+        else:
+            try:
+                value = Decimal(compact)
+            except InvalidOperation:  # the pattern above admits only decimal literals; kept for safety
+                raise _number_refusal(unit, text) from None
     if not value.is_finite():
         raise _Refused("必须是有限的数字", "Must be a finite number")
     unit_zh, unit_en, _ = _unit_phrase(unit)

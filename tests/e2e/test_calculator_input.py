@@ -22,7 +22,8 @@ REFUSED = [
     ("1e400", "a19_equity_refinancing_in_district", "1e400"),
     ("NaN", "a19_equity_refinancing_in_district", "NaN"),
     ("Infinity", "a19_equity_refinancing_in_district", "Infinity"),
-    ("200万", "a19_equity_refinancing_in_district", "200万"),
+    ("another currency", "a19_equity_refinancing_in_district", "200万美元"),
+    ("number words", "a19_equity_refinancing_in_district", "两百万"),
     ("HTML paste", "a19_equity_refinancing_in_district", "<img src=x onerror=alert(1)>"),
     ("huge paste", "a19_equity_refinancing_in_district", HUGE_PASTE),
     ("three decimals", "a19_equity_refinancing_in_district", "5000000.001"),
@@ -37,6 +38,8 @@ ACCEPTED = [
     ("full-width digits", "a19_equity_refinancing_in_district", "５０００００００"),
     ("thousands separators", "a19_equity_refinancing_in_district", "50,000,000"),
     ("full-width separators and spaces", "a19_equity_refinancing_in_district", " ５０，０００，０００ "),
+    ("万 after the number (issue 13)", "a19_equity_refinancing_in_district", "800万"),
+    ("亿 after the number (issue 13)", "a19_equity_refinancing_in_district", "1.2亿"),
 ]
 
 

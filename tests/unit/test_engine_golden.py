@@ -1,6 +1,7 @@
 """Golden cases (tests/unit/golden/*.yaml): exact expected amounts, in both languages, with clause-cited explanations."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,15 @@ def mismatches(case: dict[str, Any], result: dict[str, Any]) -> list[str]:
     problems += [f"a warning says {text!r}" for text in expected.get(f"warning_texts_absent{suffix}", []) if text in warned]
     if "assumptions" in expected:
         same("assumptions", expected["assumptions"], [a["input"] for a in result["assumptions"]])
+    for key, reasons in expected.get("why_not", {}).items():
+        same(f"{key}.why_not", reasons, [w["reason"] for w in lines.get(key, {}).get("why_not", [])])
+    for key, gap in expected.get("gaps", {}).items():
+        same(f"{key}.gap", gap, next((w["gap_cny"] for w in lines.get(key, {}).get("why_not", []) if w["gap_cny"]), None))
     for line in result["lines"]:
+        if line["amount_cny"] is not None:  # every line that pays 0 or less than its cap says why
+            short = Decimal(line["amount_cny"]) == 0 or (line["cap_cny"] is not None and Decimal(line["amount_cny"]) < Decimal(line["cap_cny"]))
+            if short != bool(line["why_not"]):
+                problems.append(f"{line['rule']}[{line['item']}]: pays {line['amount_cny']} of cap {line['cap_cny']}, why_not {line['why_not']}")
         if not line["explanation"]:
             problems.append(f"{line['rule']}: no explanation")
         for step in line["explanation"]:

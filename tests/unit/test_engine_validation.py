@@ -22,10 +22,14 @@ def test_numbers_as_people_type_them(typed: Any) -> None:
 
 
 @pytest.mark.parametrize(("typed", "zh_part", "en_part"), [
-    ("200万", "以元为单位", "in yuan"),
-    ("200万元", "2000000", "2000000"),
-    ("3亿", "3亿元请填写 300000000", "300000000 for 3亿"),
-    ("1.5 万", "1.5万元请填写 15000", "15000 for 1.5万"),
+    # 万 and 亿 after a number are read (issue 13, test_money_as_people_write_it); 千 and 百 are not.
+    ("3千", "3千元请填写 3000", "3000 for 3千"),
+    ("1.5 百元", "1.5百元请填写 150", "150 for 1.5百"),
+    ("两百万", "不接受汉字数字", "number words"),
+    ("200万美元", "其他币种", "another currency"),
+    ("$2000000", "其他币种", "another currency"),
+    ("200万 300万", "多个数字", "more than one number"),
+    ("200-300万", "多个数字", "more than one number"),
     ("abc", "以元为单位", "in yuan (CNY)"),
     ("2e6", "以元为单位", "in yuan (CNY)"),
     ("1,00", "以元为单位", "in yuan (CNY)"),
@@ -44,6 +48,23 @@ def test_refused_numbers_name_the_expected_unit(typed: Any, zh_part: str, en_par
     assert zh_part in errors[0]["zh"] and en_part in errors[0]["en"]
     result = calculator.estimate({"facts": {"a3_investment": typed}})
     assert result["valid"] is False and result["total_cny"] is None and result["lines"] == []
+
+
+@pytest.mark.parametrize(("typed", "yuan"), [("800万", "8000000"), ("1.2亿", "120000000"), ("800万元", "8000000"), ("1.2亿元", "120000000"),
+                                           (" 800 万 ", "8000000"), ("1,200万", "12000000"), ("５００万", "5000000"), ("0.01万", "100"),
+                                           ("5000000元", "5000000")])
+def test_money_as_people_write_it(typed: str, yuan: str) -> None:
+    """Issue 13: "800万" is 8000000 yuan; the result equals the one for the plain figure."""
+    written = calculator.estimate({"facts": {"a3_investment": typed}})
+    plain = calculator.estimate({"facts": {"a3_investment": yuan}})
+    assert written["valid"], written["errors"]
+    assert written == plain
+
+
+def test_ambiguous_money_names_the_field() -> None:
+    for typed in ("两百万", "200万美元", "200万 300万"):
+        error = errors_of({"a3_investment": typed})[0]
+        assert "技术改造项目可补助投资额" in error["zh"] and "Eligible investment of the renovation project" in error["en"], error
 
 
 def test_area_is_in_mu() -> None:
