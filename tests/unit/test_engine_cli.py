@@ -33,9 +33,9 @@ def test_estimate_table_from_yaml_in_chinese() -> None:
 
 def test_invalid_profile_exits_1_with_the_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"facts": {"a3_investment": "200万"}}), encoding="utf-8")
+    bad.write_text(json.dumps({"facts": {"a3_investment": "两百万"}}), encoding="utf-8")  # 200万 is read since issue 13
     done = run("estimate", str(bad), "--lang", "en")
-    assert done.returncode == 1 and "facts.a3_investment" in done.stdout and "yuan" in done.stdout
+    assert done.returncode == 1 and "facts.a3_investment" in done.stdout and "number words" in done.stdout
     done = run("estimate", str(bad), "--json")
     assert done.returncode == 1 and json.loads(done.stdout)["errors"][0]["field"] == "facts.a3_investment"
     missing = run("estimate", str(tmp_path / "nope.json"), "--json")
@@ -47,8 +47,22 @@ def test_inputs_and_rules_listings() -> None:
     assert done.returncode == 0
     assert "facts.a3_investment (a3): money, unit yuan [0 .. 100000000000]" in done.stdout
     assert "key=Key-industry orientation" in done.stdout
+    assert "items.a3.renovation: Technical renovation subsidy (cap per project; a3-1" in done.stdout
     rules = run("rules", "--article", "18")
     assert "a18.revenue_milestone [milestone, exact]" in rules.stdout
+    assert "a8.other_centre [fixed, exact, sci_tech, repeatable]" in run("rules", "--article", "8").stdout
+
+
+def test_estimate_items_from_yaml_with_an_unquoted_date(tmp_path: Path) -> None:
+    profile = tmp_path / "items.yaml"
+    profile.write_text("company: {registered_in_district: true, event_date: 2024-07-15}\n"
+                       "items:\n  a3.renovation:\n  - {a3_investment: 800万, a3_orientation: key, label: 一号线}\n"
+                       "  - {a3_investment: 6000万, event_date: 2023-12-01}\n", encoding="utf-8")
+    done = run("estimate", str(profile), "--lang", "en")
+    assert done.returncode == 0, done.stdout
+    assert "[a3.renovation] Technical renovation subsidy · 一号线  —  CNY 480,000" in done.stdout
+    assert "Technical renovation subsidy · Project 2  —  CNY 0 " in done.stdout
+    assert "Total: CNY 480,000" in done.stdout
 
 
 def test_engine_needs_only_the_standard_library() -> None:
