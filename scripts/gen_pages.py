@@ -583,6 +583,11 @@ def _home_page(site: _Site) -> str:
     if lang != "zh":
         out += [f'<p class="original-title" lang="zh">{html_escape(document["title"]["zh"])}</p>', ""]
     out += [f'<p class="home-intro">{html_escape(ui("home_intro", lang))}</p>', ""]
+    # The first thing to do: the self-check (site_pages/self_check_page.py) points to the awards that may apply.
+    questions = len(policy["self_check"]["questions"])
+    out += [f'<div class="home-start"><a class="md-button md-button--primary" href="{link(here, "self-check/index.md")}">'
+            f'{html_escape(ui("home_start", lang))}</a><p>{html_escape(ui("home_start_text", lang, count=questions))}</p>'
+            "</div>", ""]
     in_force = _date(document["in_force_from"], lang)
     applies = _date(document["applies_to_events_from"], lang)
     facts = [

@@ -7,7 +7,8 @@ runs on the page.
 
 Ceilings are read from the rule's own figures (display only; no award is computed here). A rule's ceiling is:
 - fixed:        it pays one amount (a `fixed` rule, or a `level` rule whose tiers all pay the same);
-- maximum:      the most it can pay (the largest tier, cap or milestone; for bonds, the yearly cap);
+- maximum:      the most it can pay (the largest tier or cap; for milestones paid each, all of them; for bonds, the
+                yearly cap);
 - open:         no overall ceiling in the policy (per mu of land, matching a higher-level grant);
 - case_by_case: no amount in this policy.
 Awards are ordered by ceiling, largest first; open ones follow (their size depends on the company), then the
@@ -141,7 +142,12 @@ def rule_ceiling(rule: Mapping[str, Any]) -> Ceiling:
     if kind in ("per_unit", "matching_ratio"):
         return Ceiling("maximum", rule["cap"]) if "cap" in rule else Ceiling("open")
     if kind == "milestone":
-        return _capped([milestone["amount"] for milestone in rule["milestones"]], rule)
+        amounts = [milestone["amount"] for milestone in rule["milestones"]]
+        if rule.get("pays") == "each_new":  # every threshold first passed pays: at most all of them in one year
+            total = sum((Decimal(a["value"]) * YUAN_PER_UNIT[a["unit"]] for a in amounts), Decimal(0))
+            unit = amounts[0]["unit"]
+            amounts = [{"value": format((total / YUAN_PER_UNIT[unit]).normalize(), "f"), "unit": unit}]
+        return _capped(amounts, rule)
     if kind == "rate_per_item":
         return Ceiling("maximum", rule["yearly_cap"]) if "yearly_cap" in rule else Ceiling("open")
     raise ValueError(f"rule {rule.get('id')!r}: unknown kind {kind!r}; the self-check cannot state its ceiling")

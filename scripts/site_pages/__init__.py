@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from templating import TemplatePage
 
-from site_pages import estimator
+from site_pages import estimator, self_check_page
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
+    self_check_page.PAGE,
     estimator.PAGE,
 )

@@ -83,6 +83,11 @@ def test_each_ceiling_is_a_figure_its_clause_states(rule_id: str) -> None:
         return
     assert ceiling.amount is not None
     figure = f"{ceiling.amount['value']}{ceiling.amount['unit']}"
+    if rule.get("pays") == "each_new":  # 第十八条: each threshold first passed pays; at most all of them in one year
+        paid = [Decimal(m["amount"]["value"]) for m in rule["milestones"]]
+        assert all(f"{amount}{rule['milestones'][0]['amount']['unit']}" in text for amount in paid), text
+        assert Decimal(ceiling.amount["value"]) == sum(paid), rule_id
+        return
     assert figure in text, f"{rule_id}: ceiling {figure} not in its clauses: {text}"
     if ceiling.kind == "fixed":  # a fixed amount only where the engine's amount is exact, never a ceiling
         assert rule["exactness"] == "exact", rule_id

@@ -3,6 +3,8 @@
 // articles, marks the articles, and focuses the first field those rules ask for. Both sides use this module, so the
 // format lives in one place. A fragment (not a query) keeps the page URL the service worker has cached.
 
+import { t } from "./strings.js";
+
 export const HANDOFF_PREFIX = "selfcheck=";
 const RULE_ID = /^a\d+\.[a-z0-9_]+$/;
 
@@ -21,7 +23,8 @@ export function handoffRuleIds(hash) {
 /**
  * In the estimator's form (drawn from inputs.json `data`): open the parts (details.pc-part) whose articles hold the
  * handed-off rules and close the others, mark those articles (fieldset.pc-article[data-self-check]), and focus the
- * first field one of those rules asks for. Returns null when the URL carries no hand-off, else what was opened.
+ * first field one of those rules asks for; a note above the form says so. Returns null when the URL carries no
+ * hand-off, else what was opened (nothing when none of its rule ids is known).
  */
 export function openHandedOffSections(form, data, hash = location.hash) {
   const ruleIds = handoffRuleIds(hash);
@@ -29,6 +32,7 @@ export function openHandedOffSections(form, data, hash = location.hash) {
   const rules = new Map(data.articles.flatMap((article) => article.rules.map((rule) => [rule.id, rule])));
   const matched = ruleIds.map((id) => rules.get(id)).filter(Boolean);
   const articles = new Set(matched.map((rule) => String(rule.article)));
+  if (!matched.length) return { rules: [], articles: [], parts: 0, focused: null };
   const keys = new Set(matched.flatMap((rule) => [...rule.inputs, `other:${rule.id}`]));
   let first = null;
   let parts = 0;
@@ -44,6 +48,11 @@ export function openHandedOffSections(form, data, hash = location.hash) {
     details.open = holds;
     if (holds) parts += 1;
   }
+  const lang = (document.documentElement.lang || "zh").toLowerCase().startsWith("en") ? "en" : "zh";
+  const note = document.createElement("p");
+  note.className = "pc-notice pc-handoff-note";
+  note.textContent = t("selfCheckOpened", lang, { parts, articles: articles.size });
+  form.before(note);
   if (first) first.focus();
   return { rules: matched.map((rule) => rule.id), articles: [...articles].map(Number), parts, focused: first };
 }

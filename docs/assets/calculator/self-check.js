@@ -5,11 +5,12 @@
 
 import { handoffHash } from "./self-check-handoff.js";
 
-const root = document.querySelector(".self-check");
+const form = document.querySelector("form.self-check");
+const results = document.querySelector(".sc-results");
 
 function openedRules() {
   const rules = new Set();
-  for (const question of root.querySelectorAll("fieldset[data-rules]")) {
+  for (const question of form.querySelectorAll("fieldset[data-rules]")) {
     if (question.querySelector('input[value="yes"]:checked')) {
       for (const rule of question.dataset.rules.split(" ")) rules.add(rule);
     }
@@ -25,23 +26,23 @@ function statusText(status, count) {
 function update() {
   const opened = openedRules();
   const shown = [];
-  for (const award of root.querySelectorAll(".sc-awards > li[data-rule]")) {
+  for (const award of results.querySelectorAll(".sc-awards > li[data-rule]")) {
     const open = opened.has(award.dataset.rule);
     award.hidden = !open;
     if (open) shown.push(award.dataset.rule);
   }
-  root.querySelector(".sc-awards").hidden = shown.length === 0;
-  const status = root.querySelector(".sc-status");
+  results.querySelector(".sc-awards").hidden = shown.length === 0;
+  const status = results.querySelector(".sc-status");
   const text = statusText(status, shown.length);
   if (status.textContent !== text) status.textContent = text;
-  const link = root.querySelector("a.sc-to-estimator");
-  link.hash = handoffHash(shown);
-  root.dataset.state = shown.length ? "answered" : "empty";
+  const link = results.querySelector("a.sc-to-estimator");
+  link.setAttribute("href", link.getAttribute("href").split("#")[0] + handoffHash(shown)); // stays relative
+  form.dataset.state = shown.length ? "answered" : "empty";
 }
 
-if (root) {
-  root.addEventListener("change", update);
-  root.addEventListener("reset", () => setTimeout(update, 0)); // the form resets after its reset event
+if (form && results) {
+  form.addEventListener("change", update);
+  form.addEventListener("reset", () => setTimeout(update, 0)); // the form resets after its reset event
   window.addEventListener("pageshow", update); // answers the browser restored on "back"
   update();
 }

@@ -38,6 +38,10 @@ export const STRINGS = {
   notGivenDefault: { zh: "—（未填写，按“{value}”处理）", en: "— (not given; treated as “{value}”)" },
   yes: { zh: "是", en: "Yes" },
   no: { zh: "否", en: "No" },
+  selfCheckOpened: {
+    zh: "已按奖励自查的答案展开{parts}个部分，可能适用的{articles}条已在左侧标出。其他部分仍可展开填写。",
+    en: "Your self-check answers opened {parts} parts; the {articles} articles that may apply are marked on the left. You can still open the other parts.",
+  },
   range: { zh: "范围：{min} 至 {max}{unit}", en: "Range: {min} to {max}{unit}" },
   datePlaceholder: { zh: "例如 2024-06-30", en: "e.g. 2024-06-30" },
   unitYuan: { zh: " 元", en: " CNY" },
