@@ -1,0 +1,43 @@
+// The estimator's side of the self-check hand-off (format in self-check-handoff.js): when its URL carries the rules the
+// self-check answers opened, the estimator opens only the parts holding those rules' articles, marks the articles and
+// focuses the first field those rules ask for. Called once by the estimator after its form is drawn and restored.
+
+import { handoffRuleIds } from "./self-check-handoff.js";
+import { t } from "./strings.js";
+
+/**
+ * In the estimator's form (drawn from inputs.json `data`): open the parts (details.pc-part) whose articles hold the
+ * handed-off rules and close the others, mark those articles (fieldset.pc-article[data-self-check]), and focus the
+ * first field one of those rules asks for; a note above the form says so. Returns null when the URL carries no
+ * hand-off, else what was opened (nothing when none of its rule ids is known).
+ */
+export function openHandedOffSections(form, data, hash = location.hash) {
+  const ruleIds = handoffRuleIds(hash);
+  if (ruleIds === null) return null;
+  const rules = new Map(data.articles.flatMap((article) => article.rules.map((rule) => [rule.id, rule])));
+  const matched = ruleIds.map((id) => rules.get(id)).filter(Boolean);
+  const articles = new Set(matched.map((rule) => String(rule.article)));
+  if (!matched.length) return { rules: [], articles: [], parts: 0, focused: null };
+  const keys = new Set(matched.flatMap((rule) => [...rule.inputs, `other:${rule.id}`]));
+  let first = null;
+  let parts = 0;
+  for (const details of form.querySelectorAll("details.pc-part")) {
+    let holds = false;
+    for (const fieldset of details.querySelectorAll("fieldset.pc-article")) {
+      const match = articles.has(fieldset.dataset.article);
+      fieldset.toggleAttribute("data-self-check", match);
+      if (!match) continue;
+      holds = true;
+      first ??= [...fieldset.querySelectorAll("[data-field]")].find((control) => keys.has(control.dataset.field)) ?? null;
+    }
+    details.open = holds;
+    if (holds) parts += 1;
+  }
+  const lang = (document.documentElement.lang || "zh").toLowerCase().startsWith("en") ? "en" : "zh";
+  const note = document.createElement("p");
+  note.className = "pc-notice pc-handoff-note";
+  note.textContent = t("selfCheckOpened", lang, { parts, articles: articles.size });
+  form.before(note);
+  if (first) first.focus();
+  return { rules: matched.map((rule) => rule.id), articles: [...articles].map(Number), parts, focused: first };
+}
