@@ -510,11 +510,10 @@ def _closing_warnings(lines: list[_Line], company: _Facts, policy: PolicyData, r
     if any(line.other_awards for line in lines):
         take_higher = cross["take_higher"]
         report.warn("interpretation", take_higher["interpretation"]["zh"], take_higher["interpretation"]["en"], clause=take_higher["clause"])
-    unique: list[dict[str, Any]] = []
+    unique: dict[tuple[str, str], dict[str, Any]] = {}
     for item in report.warnings if lines else []:  # with no award asked for there is nothing to warn about
-        if not any(item["code"] == seen["code"] and item["text"] == seen["text"] for seen in unique):
-            unique.append(item)
-    report.warnings[:] = unique
+        unique.setdefault((item["code"], item["text"]), item)
+    report.warnings[:] = unique.values()
 
 
 def _assumptions(lines: list[_Line], policy: PolicyData, lang: str) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any, Mapping
 
 FEN = Decimal("0.01")
@@ -39,11 +40,13 @@ def plain(value: Decimal) -> str:
     return text or "0"
 
 
+@lru_cache(maxsize=4096)  # the same amounts recur in every estimate; equal Decimals give equal text
 def cny_string(value: Decimal) -> str:
     """The JSON form of a rounded amount in yuan: always two decimals, no grouping: '80000.00'."""
     return format(round_fen(value), "f")
 
 
+@lru_cache(maxsize=4096)  # the same amounts recur in every estimate; equal Decimals give equal text
 def wan_string(value: Decimal) -> str:
     """Amount in 万元 as an exact decimal string: 80000 -> '8', 12345.67 -> '1.234567'."""
     return plain(value / TEN_THOUSAND)
@@ -65,6 +68,7 @@ def _grouped(value: Decimal) -> str:
     return sign + ",".join(groups) + (f".{fraction}" if fraction else "")
 
 
+@lru_cache(maxsize=4096)  # the same amounts recur in every estimate; equal Decimals give equal text
 def money_text(value: Decimal, lang: str) -> str:
     """An amount inside an explanation: whole 百元 amounts in 万元 (zh), otherwise yuan; English always CNY."""
     if lang == "zh":
@@ -74,6 +78,7 @@ def money_text(value: Decimal, lang: str) -> str:
     return f"CNY {_grouped(value)}"
 
 
+@lru_cache(maxsize=4096)  # the same amounts recur in every estimate; equal Decimals give equal text
 def display(value: Decimal, lang: str) -> str:
     """A result amount for people: zh '8万元', en 'CNY 80,000 (8 万元)'."""
     if lang == "zh":

@@ -427,7 +427,7 @@ def _parse_item(entry: Any, rule: Mapping[str, Any], where: str, policy: PolicyD
         if raw is None:
             continue
         if key == "event_date":
-            value = parse_value(raw, {**policy.inputs["event_date"], "min": EARLIEST_ITEM_DATE}, at, errors)
+            value = parse_value(raw, _item_date_spec(policy), at, errors)
             item.event_date = value
         elif key == "label":
             text = unicodedata.normalize("NFKC", raw).strip() if isinstance(raw, str) else ""
@@ -453,6 +453,11 @@ def _parse_item(entry: Any, rule: Mapping[str, Any], where: str, policy: PolicyD
                             f"Every item must have this: {trigger['label']['en']}"))
         return None
     return item
+
+
+def _item_date_spec(policy: PolicyData) -> Mapping[str, Any]:
+    """The event date's declaration, from EARLIEST_ITEM_DATE: an item before 2024 is a zero line, not an error."""
+    return {**policy.inputs["event_date"], "min": EARLIEST_ITEM_DATE}
 
 
 def _conflicts(parsed: ParsedProfile, policy: PolicyData) -> list[dict[str, str]]:

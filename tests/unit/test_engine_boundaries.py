@@ -163,6 +163,52 @@ def yearly_cap_cases(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def items_case(name: str, clause: str, rule: dict[str, Any], items: list[dict[str, Any]], amounts: list[Decimal],
+               company: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Several items of one rule: one line each (key "rule[item]"), each capped on its own."""
+    counted = rule["beneficiary"] != "individual"
+    total = sum((a.quantize(FEN, rounding=ROUND_HALF_UP) for a in amounts), Decimal(0)) if counted else Decimal(0)
+    fiscal = (company or {}).get("fiscal_contribution")
+    if fiscal is not None:
+        total = min(total, Decimal(fiscal))
+    return {"name": name, "clause": clause, "profile": {"company": dict(company or COMPANY), "items": {rule["id"]: items}},
+            "expected": {"total_cny": cny(total), "lines": {f"{rule['id']}[{i}]": cny(a) for i, a in enumerate(amounts)}}}
+
+
+def item_cap_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
+    """A repeatable rule's cap applies to each item (repeatable.cap_scope: item): items just below, at and just above
+    the cap in one year each get their own ceiling; fixed, level and ceiling-only awards are paid per item."""
+    clause = rule["repeatable"]["clause"]
+    if rule["kind"] == "rate":
+        out = []
+        for variant in rule["variants"]:
+            fraction, cap = value(variant["rate"]), value(variant["cap"])
+            chosen = {rule["variant_input"]: variant["id"]} if "variant_input" in rule else {}
+            bases = [base for _, base in neighbours((cap / fraction).quantize(FEN))]
+            items = [{**chosen, rule["base_input"]: text(base)} for base in bases]
+            out.append(items_case(f"{rule['id']} {variant['id']} three items around the per-item cap", variant["clause"], rule, items,
+                                  [min(base * fraction, cap) for base in bases]))
+        return out
+    if rule["kind"] == "fixed":
+        item, amount = {rule["trigger"]: True}, value(rule["amount"])
+    elif rule["kind"] == "level":
+        tier = rule["tiers"][0]
+        item, amount = {rule["level_input"]: tier["id"]}, value(tier["amount"])
+    elif rule["kind"] == "up_to":
+        entry = rule["variants"][0] if "variants" in rule else {"id": None, "cap": rule["cap"]}
+        item, amount = {rule["trigger"]: entry["id"] or True}, value(entry["cap"])
+    elif rule["kind"] == "matching_ratio":
+        item, amount = {rule["base_input"]: "1000000"}, Decimal(1000000) * value(rule["ratio"])
+    else:
+        raise ValueError(f"rule {rule['id']}: no item generator for kind {rule['kind']!r}")
+    out = [items_case(f"{rule['id']} two items, each paid in full", clause, rule, [item, item], [amount, amount])]
+    if rule["beneficiary"] != "individual":  # 附则五 across the items: fiscal contribution around their total
+        for label, fiscal in neighbours(2 * amount):
+            out.append(items_case(f"{rule['id']} two items, fiscal contribution {label} their total", "s5-1", rule, [item, item],
+                                  [amount, min(amount, fiscal - amount)], company={**COMPANY, "fiscal_contribution": text(fiscal)}))
+    return out
+
+
 def generate() -> list[dict[str, Any]]:
     policy = yaml.safe_load((ROOT / "policy.yaml").read_text(encoding="utf-8"))
     groups = {item["id"]: item["group"] for item in policy["inputs"]}
@@ -176,6 +222,9 @@ def generate() -> list[dict[str, Any]]:
                 if required == "above_size_industrial" and needed:
                     section["rd_spend"] = "1"
         out += cases
+    for rule in policy["rules"]:
+        if "repeatable" in rule:
+            out += item_cap_cases(rule)
     out += yearly_cap_cases(policy["rules"])
     return out
 
@@ -191,9 +240,11 @@ def test_boundaries_file_is_current() -> None:
 
 def test_boundaries_cover_every_quantified_rule() -> None:
     cases = generate()
-    covered = {rule for c in cases for rule in c["expected"]["lines"]}
+    covered = {rule.partition("[")[0] for c in cases for rule in c["expected"]["lines"]}
     policy = yaml.safe_load((ROOT / "policy.yaml").read_text(encoding="utf-8"))
     assert covered == {rule["id"] for rule in policy["rules"]}
+    with_items = {rule.partition("[")[0] for c in cases if "items" in c["profile"] for rule in c["expected"]["lines"]}
+    assert with_items == {rule["id"] for rule in policy["rules"] if "repeatable" in rule}
 
 
 if __name__ == "__main__":
