@@ -1,0 +1,102 @@
+// Form fields: one control bound to one profile value (an input of inputs.json, or another policy's amount for the
+// take-the-higher rule), with its label, help, allowed range and the place for its error message.
+
+import { bilingual, el, groupedDigits, nextId, text } from "./ui.js";
+
+/** One form control bound to one profile value: an input id (company or facts) or another policy's amount. */
+export class Field {
+  constructor({ key, spec, group, ruleId = null, label, help }) {
+    this.key = key;
+    this.spec = spec;
+    this.group = group; // "company" | "facts" | "other"
+    this.ruleId = ruleId;
+    const id = `pc-${nextId()}-${key.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+    const helpId = `${id}-help`;
+    this.errorId = `${id}-error`;
+    this.control = this.makeControl(id);
+    this.control.setAttribute("aria-describedby", `${helpId} ${this.errorId}`);
+    this.control.dataset.field = key;
+    const helpLines = [help, this.rangeText()].filter(Boolean).join(" ");
+    this.errorNode = el("p", { class: "pc-error", id: this.errorId, "data-error-for": key });
+    this.node = el("div", { class: `pc-field pc-field-${spec.type}` },
+      el("label", { for: id }, label),
+      this.control,
+      el("p", { class: "pc-help", id: helpId }, helpLines),
+      this.errorNode);
+  }
+
+  makeControl(id) {
+    const spec = this.spec;
+    if (spec.type === "bool" || spec.type === "choice") {
+      const select = el("select", { id, name: this.key });
+      const options = spec.type === "bool"
+        ? [{ id: "true", label: text("yes") }, { id: "false", label: text("no") }]
+        : spec.choices.map((choice) => ({ id: choice.id, label: bilingual(choice.label) }));
+      let emptyLabel = text("notGiven");
+      if ("default" in spec) {
+        const fallback = options.find((option) => option.id === String(spec.default));
+        if (fallback) emptyLabel = text("notGivenDefault", { value: fallback.label });
+      }
+      select.append(el("option", { value: "" }, emptyLabel));
+      for (const option of options) select.append(el("option", { value: option.id }, option.label));
+      return select;
+    }
+    if (spec.type === "money_list") {
+      return el("textarea", { id, name: this.key, rows: 3, spellcheck: "false", autocomplete: "off" });
+    }
+    const numeric = spec.type === "money" || spec.type === "number";
+    return el("input", {
+      id, name: this.key, type: "text", autocomplete: "off", spellcheck: "false",
+      inputmode: numeric ? "decimal" : null,
+      placeholder: spec.type === "date" ? text("datePlaceholder") : null,
+    });
+  }
+
+  rangeText() {
+    const spec = this.spec;
+    if (!(spec.type === "money" || spec.type === "number") || spec.min === undefined || spec.max === undefined) return "";
+    const unit = spec.unit === "yuan" ? text("unitYuan") : spec.unit === "mu" ? text("unitMu") : "";
+    return text("range", { min: groupedDigits(String(spec.min)), max: groupedDigits(String(spec.max)), unit });
+  }
+
+  /** What the user entered, as stored and shared: always a string ("" = not given). */
+  get raw() {
+    return this.control.value;
+  }
+
+  set raw(value) {
+    this.control.value = value;
+  }
+
+  acceptsRaw(value) {
+    if (typeof value !== "string") return false;
+    if (this.control.tagName === "SELECT") return [...this.control.options].some((option) => option.value === value);
+    return true;
+  }
+
+  /** The profile value: null when not given; text exactly as typed (the engine reads full-width digits etc.). */
+  profileValue() {
+    const raw = this.raw;
+    if (raw === "") return null;
+    if (this.spec.type === "bool") return raw === "true";
+    return raw;
+  }
+
+  showError(message) {
+    this.errorNode.textContent = message;
+    if (message) this.control.setAttribute("aria-invalid", "true");
+    else this.control.removeAttribute("aria-invalid");
+  }
+}
+
+export function inputField(spec) {
+  return new Field({ key: spec.id, spec, group: spec.group, label: bilingual(spec.label), help: bilingual(spec.help) });
+}
+
+export function otherPolicyField(rule) {
+  const spec = { id: `other:${rule.id}`, type: "money", unit: "yuan", min: "0", max: "1000000000000" };
+  return new Field({
+    key: spec.id, spec, group: "other", ruleId: rule.id,
+    label: text("otherPolicyLabel", { title: bilingual(rule.title) }), help: text("otherPolicyHelp"),
+  });
+}

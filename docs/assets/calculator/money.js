@@ -1,0 +1,36 @@
+// Exact money arithmetic on the engine's amount strings ("80000.00"): fen as BigInt, never floating point.
+
+import { LANG, groupedDigits } from "./ui.js";
+
+export function fenOf(cny) {
+  const match = /^(-?)(\d+)\.(\d{2})$/.exec(String(cny));
+  if (!match) throw new Error(`calculator: not an amount in CNY: ${cny}`);
+  const fen = BigInt(match[2]) * 100n + BigInt(match[3]);
+  return match[1] ? -fen : fen;
+}
+
+function plainDecimal(integerPart, fraction) {
+  const trimmed = fraction.replace(/0+$/, "");
+  return trimmed ? `${integerPart}.${trimmed}` : integerPart;
+}
+
+export function wanFromFen(fen) {
+  const sign = fen < 0n ? "-" : "";
+  const digits = (fen < 0n ? -fen : fen).toString().padStart(7, "0");
+  return sign + plainDecimal(digits.slice(0, -6).replace(/^0+(?=\d)/, ""), digits.slice(-6));
+}
+
+export function cnyFromFen(fen) {
+  const sign = fen < 0n ? "-" : "";
+  const digits = (fen < 0n ? -fen : fen).toString().padStart(3, "0");
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/** The engine's display form (zh "8万元", en "CNY 80,000 (8 万元)") for a sum computed here. */
+export function displayFen(fen) {
+  const wan = wanFromFen(fen);
+  if (LANG === "zh") return `${wan}万元`;
+  const [whole, fraction] = cnyFromFen(fen).split(".");
+  const yuan = fraction === "00" ? groupedDigits(whole) : `${groupedDigits(whole)}.${fraction}`;
+  return `CNY ${yuan} (${wan} 万元)`;
+}

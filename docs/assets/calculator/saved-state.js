@@ -1,0 +1,75 @@
+// Saved state: the form's raw values in localStorage (one entry per page) and in a share link's fragment
+// (#calc=<base64url of {"v":1,"values":{...}}>). A state is restored only when every key and value fits this form.
+
+const STORAGE_PREFIX = "policy-calculator:v1:";
+const FRAGMENT_KEY = "calc=";
+const STATE_VERSION = 1;
+
+function storageKey() {
+  return STORAGE_PREFIX + location.pathname;
+}
+
+export function encodeState(values) {
+  const bytes = new TextEncoder().encode(JSON.stringify({ v: STATE_VERSION, values }));
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** The values of a saved state, or null when it is not one this form can restore exactly. */
+export function decodeState(encoded, fields) {
+  try {
+    const binary = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    const state = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    return validState(state, fields);
+  } catch {
+    return null;
+  }
+}
+
+function validState(state, fields) {
+  if (!state || typeof state !== "object" || state.v !== STATE_VERSION) return null;
+  const values = state.values;
+  if (!values || typeof values !== "object" || Array.isArray(values)) return null;
+  for (const [key, value] of Object.entries(values)) {
+    const field = fields.get(key);
+    if (!field || !field.acceptsRaw(value)) return null;
+  }
+  return values;
+}
+
+export function readStoredState(fields) {
+  try {
+    const stored = localStorage.getItem(storageKey());
+    return stored ? validState(JSON.parse(stored), fields) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeStoredState(values) {
+  try {
+    if (Object.keys(values).length) localStorage.setItem(storageKey(), JSON.stringify({ v: STATE_VERSION, values }));
+    else localStorage.removeItem(storageKey());
+  } catch {
+    // Storage full (a huge paste) or disabled: the form keeps working, only the reload memory is lost.
+  }
+}
+
+/** The encoded state in the page's fragment, or null when the fragment is not a share link's. */
+export function fragmentState() {
+  const hash = location.hash.slice(1);
+  return hash.startsWith(FRAGMENT_KEY) ? hash.slice(FRAGMENT_KEY.length) : null;
+}
+
+export function dropFragment() {
+  history.replaceState(history.state, "", location.pathname + location.search);
+}
+
+/** The page's URL with `values` in its fragment, for sharing. */
+export function shareUrl(values) {
+  const url = new URL(location.href);
+  url.hash = FRAGMENT_KEY + encodeState(values);
+  return url.href;
+}

@@ -1,0 +1,40 @@
+// Shared by the calculator's modules: the page language, DOM construction (user and engine text only ever goes
+// through text nodes, never HTML), the interface strings in this language, and unique element ids.
+
+import { t } from "./strings.js";
+
+export const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("en") ? "en" : "zh";
+const SITE_ROOT = new URL("../../", import.meta.url);
+export const LANG_ROOT = new URL(LANG === "en" ? "en/" : "./", SITE_ROOT);
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+export function text(key, values) {
+  return t(key, LANG, values);
+}
+
+export function bilingual(entry) {
+  return entry && typeof entry === "object" ? String(entry[LANG] ?? entry.zh ?? "") : String(entry ?? "");
+}
+
+export function groupedDigits(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+let idCounter = 0;
+
+/** A number not used before on this page, for element ids. */
+export function nextId() {
+  return ++idCounter;
+}
