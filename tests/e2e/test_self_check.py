@@ -56,6 +56,19 @@ def first_field(rules: list[str]) -> str:
     raise AssertionError(f"no estimator field for {rules}")
 
 
+def axe_problems(page: Page, context: str) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations in `context` ("document" or a selector), checked at rest."""
+    assert AXE.is_file(), f"{AXE} missing: run scripts/install.sh (npm ci)"
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.add_script_tag(path=str(AXE))
+    target = "document" if context == "document" else repr(context)
+    result: dict[str, Any] = page.evaluate(
+        f"() => axe.run({target}, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}}})")
+    assert result["testEngine"]["name"] == "axe-core" and result["passes"], "axe did not run"
+    return [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+            for v in result["violations"]]
+
+
 def answer(page: Page, question: str, value: str) -> None:
     page.locator(f'fieldset#q-{question} input[value="{value}"]').check()
 
@@ -116,6 +129,41 @@ def test_answers_list_the_awards_most_valuable_first(new_context: Callable[..., 
     expect(page.locator("a.sc-to-estimator")).to_have_attribute("href", "../estimator/")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_estimator_opens_only_the_sections_the_answers_point_to(new_context: Callable[..., BrowserContext],
+                                                                 site_url: str, lang: str) -> None:
+    # bypass_csp: for the injected axe script at the end.
+    page = new_context(service_workers="block", bypass_csp=True).new_page()
+    page.goto(prefix(lang) + "self-check/")
+    answer(page, "equipment", "yes")
+    answer(page, "titles", "yes")
+    answer(page, "capital", "yes")
+    rules = expected_rules(["equipment", "titles", "capital"])
+    expect_awards(page, rules)
+    page.locator("a.sc-to-estimator").click()
+    expect(page).to_have_url(f"{site_url}{prefix(lang)}estimator/#selfcheck={','.join(rules)}")
+    estimator = page.locator(".policy-estimator")
+    # The form is drawn from inputs.json; the hand-off needs no engine.
+    expect(estimator.locator("fieldset.pc-article[data-self-check]").first).to_be_attached(timeout=READY_TIMEOUT_MS)
+    opened_parts = sorted({ARTICLE_PART[RULES[rule_id]["article"]] for rule_id in rules})
+    for details in estimator.locator("details.pc-part").all():
+        part = int(details.get_attribute("data-part") or 0)
+        if part in opened_parts:
+            expect(details).to_have_attribute("open", "")
+        else:
+            expect(details).not_to_have_attribute("open", re.compile(".*"))
+    marked = sorted({RULES[rule_id]["article"] for rule_id in rules})
+    expect(estimator.locator("fieldset.pc-article[data-self-check]")).to_have_count(len(marked))
+    # The first field these rules ask for, in the form's order (第三条 技术改造 comes first).
+    focused = first_field(rules)
+    assert focused.startswith("a3_")
+    expect(estimator.locator(f'[data-field="{focused}"]')).to_be_focused()
+    note = {"zh": f"已按奖励自查的答案展开{len(opened_parts)}个部分，可能适用的{len(marked)}条",
+            "en": f"Your self-check answers opened {len(opened_parts)} parts; the {len(marked)} articles"}[lang]
+    expect(estimator.locator(".pc-handoff-note")).to_contain_text(note)
+    assert axe_problems(page, ".policy-estimator") == []
+
+
 def test_home_page_and_nav_lead_to_the_self_check(page: Page) -> None:
     for lang in ("zh", "en"):
         page.goto(prefix(lang))
@@ -136,7 +184,6 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_self_check_has_no_wcag_aa_violation(new_context: Callable[..., BrowserContext], lang: str, width: str,
                                              scheme: str) -> None:
-    assert AXE.is_file(), f"{AXE} missing: run scripts/install.sh (npm ci)"
     # bypass_csp: the site's Content-Security-Policy (rightly) refuses the injected axe script.
     context = new_context(viewport={"width": WIDTHS[width], "height": 900}, color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
@@ -145,11 +192,5 @@ def test_self_check_has_no_wcag_aa_violation(new_context: Callable[..., BrowserC
     answer(page, "parks_platforms", "yes")  # awards for park operators and case-by-case ones too
     answer(page, "talent", "no")
     expect_awards(page, expected_rules(["equipment", "parks_platforms"]))
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
-    page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    assert result["testEngine"]["name"] == "axe-core" and result["passes"], "axe did not run"
-    problems = [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-                for v in result["violations"]]
+    problems = axe_problems(page, "document")
     assert not problems, "\n".join(problems)

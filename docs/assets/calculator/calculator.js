@@ -12,6 +12,7 @@ import { downloadResult } from "./export.js";
 import { buildArticleForm, buildEstimatorForm, updateCounts } from "./form.js";
 import { registerOffline } from "./offline.js";
 import { renderResult } from "./render.js";
+import { openHandedOffSections } from "./self-check-open.js";
 import {
   decodeState, dropFragment, fragmentState, readStoredState, shareUrl, writeStoredState,
 } from "./saved-state.js";
@@ -89,6 +90,7 @@ class Calculator {
     this.restore();
     this.engine.onState((state, detail) => this.showState(state, detail));
     updateCounts(this.partCounters, this.fields);
+    if (isEstimator) openHandedOffSections(this.form, this.data); // arriving from the self-check page
     this.compute();
   }
 
