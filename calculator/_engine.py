@@ -158,8 +158,7 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
         _apply_take_higher(line, policy, report)
     before_cap, yearly_cut = _apply_yearly_cap(lines, company, fired, policy, report)
     for line in lines:
-        line.why_not = _why_not(line, policy)
-        line.steps += [Step(w.clause, w.zh, w.en) for w in line.why_not if w.reason in _WHY_NOT_NEEDS_A_STEP]
+        _explain_why_not(line, policy)
     _date_notes(lines, company_date, policy, report)
     _closing_warnings(lines, company, policy, report)
     return _result(lang, lines, report, _assumptions(lines, policy, lang), before_cap, yearly_cut, eligible=not fired, policy=policy)
@@ -418,6 +417,11 @@ _CROSS_CUTTING_WHY = {"before_policy_date": "before_policy_date", "exclusion": "
                       "take_higher": "other_policy", "yearly_cap": "yearly_cap"}
 # Reasons whose words are not yet among the line's steps (the others repeat a step the kind or a stage wrote).
 _WHY_NOT_NEEDS_A_STEP = ("below_cap", "next_threshold")
+
+
+def _explain_why_not(line: _Line, policy: PolicyData) -> None:
+    line.why_not = _why_not(line, policy)
+    line.steps += [Step(w.clause, w.zh, w.en) for w in line.why_not if w.reason in _WHY_NOT_NEEDS_A_STEP]
 
 
 def _why_not(line: _Line, policy: PolicyData) -> list[_WhyNot]:

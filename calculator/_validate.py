@@ -27,6 +27,7 @@ ITEM_LABEL_MAX = 60
 # Where another policy's amount for the same item comes from (附则四): a higher level (national, provincial, city; what a
 # matching award matches) or another policy of this district.
 OTHER_SOURCES = ("higher_level", "district")
+MAX_OTHER_AWARDS = 4  # other policies' amounts for one item
 # An item may be dated before 2024-01-01 (it then pays nothing, citing 附则六); dates before this are typing errors.
 EARLIEST_ITEM_DATE = "2000-01-01"
 
@@ -340,10 +341,10 @@ _OTHER_AMOUNT_SPEC = {"id": "other_policy_award", "type": "money", "unit": "yuan
 def _parse_other_award(raw: Any, where: str, errors: list[dict[str, str]]) -> tuple[OtherAward, ...] | None:
     """An amount (from a higher level), {amount, source}, or a list of those; None after an error."""
     if isinstance(raw, list):
-        parsed = [_parse_other_award(entry, f"{where}[{index}]", errors) for index, entry in enumerate(raw[:len(OTHER_SOURCES) + 1])]
-        if len(raw) > len(OTHER_SOURCES) + 1:
-            errors.append(error(where, "最多 3 项", "At most 3 entries"))
+        if len(raw) > MAX_OTHER_AWARDS:
+            errors.append(error(where, f"最多 {MAX_OTHER_AWARDS} 项", f"At most {MAX_OTHER_AWARDS} entries"))
             return None
+        parsed = [_parse_other_award(entry, f"{where}[{index}]", errors) for index, entry in enumerate(raw)]
         return None if any(p is None for p in parsed) else tuple(a for p in parsed if p for a in p)
     source = "higher_level"
     if isinstance(raw, dict):

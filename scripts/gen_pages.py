@@ -729,11 +729,14 @@ def _sci_tech_reading(site: _Site, text: Callable[[str], str]) -> list[str]:
     articles = {a["id"]: a for a in site.policy["articles"]}
     colon = "：" if site.lang == "zh" else ": "
     out = [heading(2, text("sci_tech_title"), "sci-tech"), "", f"<p>{html_escape(text('sci_tech'))}</p>", "", '<ul class="sci-tech">']
+    names = "、".join if site.lang == "zh" else ", ".join
     for entry in entries:
-        names = "、".join if site.lang == "zh" else ", ".join
-        awards = names(f'<a href="{link(METHODOLOGY_PATH, article_path(rules[r]["article"]))}">'
-                       f'{html_escape(article_label(articles[rules[r]["article"]], site.lang))}</a> {html_escape(rules[r]["title"][site.lang])}'
-                       for r in entry["rules"])
+        by_article: dict[int, list[str]] = {}
+        for rule_id in entry["rules"]:  # each article linked once, then its awards
+            by_article.setdefault(rules[rule_id]["article"], []).append(html_escape(rules[rule_id]["title"][site.lang]))
+        awards = "; ".join(f'<a href="{link(METHODOLOGY_PATH, article_path(article))}">'
+                           f'{html_escape(article_label(articles[article], site.lang))}</a> {names(titles)}'
+                           for article, titles in by_article.items())
         verdict = text("yes") if entry["sci_tech"] else text("no")
         out.append(f"<li>{awards}{colon}<strong>{verdict}</strong>。{html_escape(entry['reason'][site.lang])}</li>"
                    if site.lang == "zh" else f"<li>{awards}{colon}<strong>{verdict}</strong>. {html_escape(entry['reason'][site.lang])}</li>")

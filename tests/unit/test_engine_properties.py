@@ -56,6 +56,10 @@ typed_garbage = st.fixed_dictionaries({}, optional={
     "company": st.dictionaries(st.sampled_from(list(INPUTS)) | st.text(max_size=6), json_values, max_size=5),
     "facts": st.dictionaries(st.sampled_from(list(INPUTS)) | st.text(max_size=6), json_values, max_size=8),
     "other_policy_awards": json_values,
+    # items (issue 9): known and unknown rules, lists of anything, items of known and unknown inputs
+    "items": json_values | st.dictionaries(st.sampled_from([r["id"] for r in RULES]) | st.text(max_size=6), json_values | st.lists(
+        st.dictionaries(st.sampled_from(list(INPUTS) + ["event_date", "label", "other_policy_award"]) | st.text(max_size=6), json_values,
+                        max_size=4), max_size=3), max_size=3),
 })
 
 
