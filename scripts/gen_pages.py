@@ -707,7 +707,10 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
         "zh": "搜索完全在浏览器中进行。生成网站时用 jieba 对中文分词；术语表中的每个中文术语都作为分词词典的词条："
               "由两个以上常用词组成的术语（如“技术改造”）按组成词切分，使“改造”也能找到它；三个字以内的简称（如“小巨人”“首版次”）保持为一个词。"
               "每个页面末尾列出本页出现的术语及其英文译法；这些术语和本条各项奖励的名称（中英文）也作为页面的检索标签，因此“R&D”“IPO”“科技创新券”等说法也能找到对应条文。"
-              "中文站的索引收录中文条文，英文站收录英文译文，两者都收录术语的中英文。",
+              "中文站的索引收录中文条文，英文站收录英文译文，两者都收录术语的中英文。"
+              "索引还收录每个词内部的词（“工业用地”中的“用地”、“知识产权”中的“产权”），但不收录跨越词界的字串（如“识产”），所以搜索结果都含有所搜的词。"
+              "读者常用而原文没有的说法（如“技改”“国高”“上限”“怎么申请”）也作为检索标签；附则各项另有本站所加的简短标题（如“附则（五）　年度奖补上限”），页面上注明不属于政策原文。"
+              "输入多个词（以空格分开）时，含有全部各词的页面排在前面。英文按整词匹配（“cap”不会找到“capacity”），只有正在输入的最后一个词（四个字母以上）按前缀匹配。",
         "en": "Search runs entirely in your browser. When the site is built, jieba segments the Chinese text, and "
               "every Chinese term of the glossary is a dictionary entry: a term made of two or more common words "
               "(such as 技术改造, technical renovation) is split into them, so that 改造 alone finds it too, while an "
@@ -716,7 +719,14 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
               "languages, are also the page's search tags, so wordings such as \u201cR&D\u201d, \u201cIPO\u201d "
               "or \u201cinnovation voucher\u201d find the article as well. The Chinese "
               "site indexes the Chinese text, the English site the English translation; both index the terms in "
-              "both languages."},
+              "both languages. The index also holds the words inside each word (用地 in 工业用地, 产权 in 知识产权) "
+              "but no string that spans two of them (识产), so every result holds what you searched for. Words "
+              "readers use that the text does not (技改, 国高, “cap”, “stacking”, “how to "
+              "apply”) are search tags too, and each supplementary provision has a short title of this site's "
+              "own (“Provision 5 · Yearly cap”), marked as such on its page. With several words "
+              "(separated by spaces), pages holding all of them come first. English words match whole words and "
+              "their inflections (“cap” never finds “capacity”); only the last word, while you "
+              "are still typing it (four letters or more), also matches the words it begins."},
 }.items()})
 
 

@@ -4,8 +4,8 @@
  * file loads it from the same folder (so Material's "../lunr" language files resolve as before) and changes how a
  * plain query (no lunr syntax: quotes, +, -, *, ~, ^, :) is matched. Material appends a wildcard to every word
  * ("cap" matches "capacity") and segments Chinese greedily by the index's tokens. Here:
- * - Each word (between spaces) of the query must be held by a result. A Chinese word is one index token (or the
- *   start of one), or else the fewest index tokens of two or more characters that make it up, all held by the
+ * - A result must hold a word (between spaces) of the query. A Chinese word is held as one index token (or the
+ *   start of one), or, where the text never has it as one token, as the fewest tokens that make it up, all in the
  *   same section. The index holds every word jieba makes of the text and the dictionary words inside them (the
  *   "words" field written by hooks/policy_pages.py), so 用地 finds 工业用地 and 识产 finds nothing.
  * - A Latin word matches itself and its inflections (cap: caps, capped; subsidy: subsidies), never a longer word
@@ -184,7 +184,7 @@
     });
 
     /* Words held by each result, and by each page (a page with its sections). */
-    const heldBy = new Map(), heldByPage = new Map();
+    const heldBy = new Map(), heldByPage = new Map(), termsOfPage = new Map();
     for (const result of results) {
       const matched = new Set(Object.keys(result.matchData.metadata));
       const held = wanted.map(ways => ways.some(units => units.every(unit => unit.some(term => matched.has(term)))));
@@ -192,12 +192,18 @@
       const page = result.ref.split("#")[0];
       const pageHeld = heldByPage.get(page) || wanted.map(() => false);
       heldByPage.set(page, pageHeld.map((value, i) => value || held[i]));
+      termsOfPage.set(page, new Set([...(termsOfPage.get(page) || []), ...matched]));
     }
     return results
       .filter(result => heldBy.get(result.ref).some(Boolean))
       .map(result => {
-        const lacking = heldByPage.get(result.ref.split("#")[0]).filter(held => !held).length;
-        return { ...result, score: result.score * TIER ** lacking };
+        const page = result.ref.split("#")[0];
+        const lacking = heldByPage.get(page).filter(held => !held).length;
+        /* Material lists a result's query words it did not find ("missing"); a word found in another section of
+         * the same page is not missing from it. Terms without positions are not highlighted. */
+        const metadata = Object.fromEntries([...termsOfPage.get(page)].map(term => [term, {}]));
+        Object.assign(metadata, result.matchData.metadata);
+        return { ref: result.ref, score: result.score * TIER ** lacking, matchData: { metadata } };
       })
       .sort((a, b) => b.score - a.score);
   }
