@@ -19,6 +19,7 @@
 
 (() => {
   const MESSAGE_QUERY = 2;                 // Material's SearchMessageType.QUERY
+  const MESSAGE_RESULT = 3;                // Material's SearchMessageType.RESULT
   const SYNTAX = /["+*~^:]|(^|\s)-/;
   const HAN = /\p{sc=Han}/u;
   const RUNS = /\p{sc=Han}+|[^\p{sc=Han}]+/gu;
@@ -36,6 +37,24 @@
     if (event.data && event.data.type === MESSAGE_QUERY && typeof event.data.data === "string")
       typed = event.data.data;
   });
+
+  /* Material lists under each result the query words it lacks, from its own reading of the query (for Chinese,
+   * fragments such as 知* or 识产). The results message gets the words as the reader typed them instead, each
+   * marked as held or not by the result's page. */
+  let lastSearch = null;
+  const post = self.postMessage.bind(self);
+  self.postMessage = message => {
+    if (message && message.type === MESSAGE_RESULT && lastSearch) {
+      const { words, heldByPage } = lastSearch;
+      for (const group of message.data.items)
+        for (const item of group) {
+          const held = heldByPage.get(item.location.split("#")[0]);
+          if (held) item.terms = Object.fromEntries(words.map((word, i) => [word, held[i]]));
+        }
+    }
+    lastSearch = null;
+    post(message);
+  };
 
   importScripts(material);
 
@@ -172,9 +191,9 @@
   function siteSearch(index, query) {
     const typing = !/\s$/.test(query);
     const words = query.trim().split(/\s+/);
-    const wanted = words
-      .map((word, i) => wordWays(index, word, typing && i === words.length - 1))
-      .filter(ways => ways !== null);
+    const asked = words.map((word, i) => [word, wordWays(index, word, typing && i === words.length - 1)])
+      .filter(([, ways]) => ways !== null);
+    const wanted = asked.map(([, ways]) => ways);
     const terms = [...new Set(wanted.flat(3))];
     if (!terms.length) return [];
 
@@ -194,6 +213,7 @@
       heldByPage.set(page, pageHeld.map((value, i) => value || held[i]));
       termsOfPage.set(page, new Set([...(termsOfPage.get(page) || []), ...matched]));
     }
+    lastSearch = { words: asked.map(([word]) => word), heldByPage };
     return results
       .filter(result => heldBy.get(result.ref).some(Boolean))
       .map(result => {
