@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
+import citations
 import templating
 
 __all__ = ["LANGS", "UI", "render_site", "site_nav", "page_url", "article_title", "describe_amount", "money",
@@ -331,18 +332,29 @@ _AMOUNT_DESCRIPTIONS = MappingProxyType({
 # ---------------------------------------------------------------------------------------------------------------------
 # Building blocks
 
-def clause_rows(clauses: Iterable[Mapping[str, Any]], lang: str) -> str:
-    """Clauses aligned: page language first, the other beside it (stacked on phones). Each clause is its own anchor."""
+def clause_rows(clauses: Sequence[Mapping[str, Any]], lang: str, *, title: Mapping[str, str] | None = None,
+                permalink: Callable[[str], str] | None = None) -> str:
+    """Clauses aligned: page language first, the other beside it (stacked on phones). Each clause is its own anchor.
+
+    With the document's `title`, each clause carries its citation (data-cite, citations.py) and the block the copy
+    button's strings; `permalink(clause id)` is the clause's canonical href when it is not this page's #id.
+    """
     order = (lang, OTHER[lang])
     column = {"zh": ui("col_zh", lang), "en": ui("col_en", lang)}
-    rows = [f'<div class="clauses" lang="{HTML_LANG[lang]}">',
+    cite_strings = "" if title is None else "".join(
+        f' data-{key.replace("_", "-")}="{html_escape(UI[key][lang])}"'
+        for key in ("cite_button", "cite_button_label", "cite_copied", "cite_refused"))
+    rows = [f'<div class="clauses" lang="{HTML_LANG[lang]}"{cite_strings}>',
             '<div class="clauses__head" aria-hidden="true">'
             + "".join(f'<span class="clauses__label">{html_escape(column[text_lang])}</span>' for text_lang in order)
             + "</div>"]
     for clause in clauses:
         label = clause_label(clause["id"], lang)
+        cite = "" if title is None else (
+            f' data-cite="{html_escape(citations.citation(title, clause["id"], lang, clause_count=len(clauses)))}"'
+            + (f' data-permalink="{permalink(clause["id"])}"' if permalink else ""))
         rows.append(
-            f'<div class="clause" id="{clause["id"]}">'
+            f'<div class="clause" id="{clause["id"]}"{cite}>'
             f'<a class="clause__link" href="#{clause["id"]}" title="{html_escape(ui("clause_link", lang, label=label))}">'
             f"{html_escape(label)}</a>"
             + "".join(
@@ -493,7 +505,7 @@ def _article_page(site: _Site, index: int) -> str:
         "",
         heading(2, ui("clauses", lang), "text"), "",
         authoritative_note(lang), "",
-        clause_rows(article["clauses"], lang), "",
+        clause_rows(article["clauses"], lang, title=policy["document"]["title"]), "",
         heading(2, ui("awards", lang), "awards"), "",
     ]
     if rules:
@@ -566,7 +578,7 @@ def _provision_page(site: _Site, index: int) -> str:
     out += [f'<p class="site-title-note">'
             f'{html_escape(ui("site_title_note", lang, title=provision["site_title"][lang]))}</p>', ""]
     out += [heading(2, ui("clauses", lang), "text"), "", authoritative_note(lang), "",
-            clause_rows(provision["clauses"], lang), ""]
+            clause_rows(provision["clauses"], lang, title=policy["document"]["title"]), ""]
     out += [terms_line(policy, chinese, here=here, lang=lang), ""]
     out += [pager(provisions, index, here=here, path_of=provision_path, title_of=provision_title, lang=lang), ""]
     return "\n".join(out)
@@ -615,9 +627,9 @@ def _home_page(site: _Site) -> str:
     out += ["</ul>", "", heading(2, ui("notice_preamble", lang), "notice"), "",
             f'<p class="notice-title"><strong>{html_escape(document["notice"]["title"][lang])}</strong><br>'
             f'{html_escape(ui("to", lang))}{"：" if lang == "zh" else ": "}{html_escape(document["notice"]["addressees"][lang])}</p>',
-            "", clause_rows(document["notice"]["clauses"], lang), "",
+            "", clause_rows(document["notice"]["clauses"], lang, title=document["title"]), "",
             heading(3, ui("preamble", lang), "preamble"), "",
-            clause_rows(document["preamble"]["clauses"], lang), ""]
+            clause_rows(document["preamble"]["clauses"], lang, title=document["title"]), ""]
     return "\n".join(out)
 
 
@@ -827,7 +839,9 @@ def template_context(policy: Mapping[str, Any], lang: str, here: str) -> dict[st
         "describe_amount": lambda rule: describe_amount(rule, lang),
         "heading": lambda level, text, anchor: Markup(heading(level, html_escape(text), anchor)),
         "lang_span": lambda text, text_lang, tag="span", cls="": Markup(lang_span(text, text_lang, lang, tag=tag, cls=cls)),
-        "clause_rows": lambda clauses: Markup(clause_rows(clauses, lang)),
+        "clause_rows": lambda clauses, permalink=None: Markup(clause_rows(
+            clauses, lang, title=policy["document"]["title"],
+            permalink=None if permalink is None else (lambda clause_id: link(here, permalink, clause_id)))),
         "authoritative_note": lambda: Markup(authoritative_note(lang)),
     }
 

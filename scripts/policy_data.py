@@ -16,7 +16,7 @@ __all__ = ["PolicyError", "load_policy", "validate_policy", "iter_text_clauses",
 
 TOP_LEVEL_KEYS = {
     "schema_version", "document", "glossary", "parts", "articles", "supplementary",
-    "inputs", "rules", "cross_cutting", "self_check", "search_tags", "finder",
+    "inputs", "rules", "cross_cutting", "self_check", "search_tags", "finder", "provenance",
 }
 ARTICLE_COUNT = 32
 PROVISION_COUNT = 6
@@ -161,7 +161,34 @@ def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict[str, Any]
     _search_tags(root)
     if "finder" in root:
         _finder(root["finder"], article_ids={article["id"] for article in root["articles"]})
+    if "provenance" in root:
+        _provenance(root["provenance"], clause_ids=seen)
     return root
+
+
+def _provenance(provenance: Any, *, clause_ids: set[str]) -> None:
+    """Source, verification, errata (each may name its clause) and the changelog (dated, newest first)."""
+    _mapping(provenance, "provenance", required={"source", "verification", "errata", "changelog"})
+    _bilingual(provenance["source"], "provenance.source")
+    for i, item in enumerate(_list(provenance["verification"], "provenance.verification")):
+        _bilingual(item, f"provenance.verification[{i}]")
+    for i, erratum in enumerate(_list(provenance["errata"], "provenance.errata")):
+        at = f"provenance.errata[{i}]"
+        _mapping(erratum, at, required={"zh", "en"}, optional={"clause"})
+        _bilingual({"zh": erratum["zh"], "en": erratum["en"]}, at)
+        if "clause" in erratum and erratum["clause"] not in clause_ids:
+            _fail(f"{at}.clause", f"no clause {erratum['clause']!r} in the text")
+    previous = "9999-99-99"
+    for i, entry in enumerate(_list(provenance["changelog"], "provenance.changelog")):
+        at = f"provenance.changelog[{i}]"
+        _mapping(entry, at, required={"date", "zh", "en"})
+        _bilingual({"zh": entry["zh"], "en": entry["en"]}, at)
+        date = str(entry["date"])
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            _fail(f"{at}.date", f"expected a date YYYY-MM-DD, found {entry['date']!r}")
+        if date > previous:
+            _fail(f"{at}.date", f"{date} is later than the entry before it ({previous}): newest first")
+        previous = date
 
 
 def _finder(finder: Any, *, article_ids: set[int]) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from templating import TemplatePage
 
-from site_pages import estimator, self_check_page
+from site_pages import about, estimator, full_text, self_check_page
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     self_check_page.PAGE,
     estimator.PAGE,
+    full_text.PAGE,
+    about.PAGE,
 )

@@ -7,6 +7,9 @@
 import { pageEngine } from "./engine.js";
 import { registerOffline } from "./offline.js";
 
+// Clauses carry a "copy citation" button (cite.js).
+if (document.querySelector(".clause[data-cite]")) import("./cite.js");
+
 if (document.querySelector(".policy-calculator[data-article], .policy-estimator")) {
   const start = () => pageEngine().start();
   if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 2000 });
