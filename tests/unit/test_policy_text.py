@@ -153,8 +153,9 @@ def bilingual_pairs(policy: dict) -> list[tuple[str, str, str]]:
                 name = value.get("id", index) if isinstance(value, dict) else index
                 walk(value, f"{where}[{name}]")
 
+    # The glossary defines the terms; provenance (changelog) reports changes of wording, so it quotes old forms.
     for key, value in policy.items():
-        if key != "glossary":
+        if key not in ("glossary", "provenance"):
             walk(value, key)
     return pairs
 
