@@ -26,5 +26,7 @@ say "calculator bundle (Pyodide runtime, calculator wheel, lock file, inputs.jso
 "$py" scripts/bundle_pyodide.py
 say "Content-Security-Policy on every page; offline service worker (site/sw.js)"
 "$py" scripts/finish_site.py
+say "precompressed copies (.br, .gz) of large text and wasm files"
+"$py" scripts/precompress.py
 
 say "ok: site/"

@@ -1,8 +1,10 @@
 """Bundles the in-browser calculator into the built site (run after both MkDocs builds, see scripts/build.sh).
 
 Writes, shared by the Chinese (site/) and English (site/en/) builds:
-- site/pyodide/: the Pyodide runtime from the pinned npm package (node_modules/pyodide), the `calculator` package as a
-  pure-Python wheel, and a lock file made by pyodide-build's `pyodide lockfile add-wheels` from a copy of the npm
+- site/pyodide/: the Pyodide runtime from the pinned npm package (node_modules/pyodide) with its standard library cut
+  down to the files that Pyodide's start-up and the calculator import (recorded by running them under Node,
+  scripts/stdlib_imports.mjs; stored uncompressed so that the site's .br/.gz copies compress it whole), the
+  `calculator` package as a pure-Python wheel, and a lock file made by pyodide-build's `pyodide lockfile add-wheels` from a copy of the npm
   package's pyodide-lock.json (then reduced to the packages the calculator needs: the others have no file here);
 - site/assets/calculator/: the widget, estimator and worker scripts and CSS from docs/assets/calculator/, and inputs.json, the
   declared inputs (labels, units, bounds, help in both languages) that the form is built from before Pyodide loads.
@@ -13,12 +15,16 @@ Nothing is downloaded: the runtime comes from node_modules, the wheel is built o
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +37,9 @@ WEB_SOURCE_DIR = REPO / "docs" / "assets" / "calculator"
 ENGINE_MODULE = "calculator"
 ENGINE_JSON_ENTRY = "estimate_json"
 WHEEL_PROJECT_FILES = ("pyproject.toml", "README.md")
+STDLIB_ZIP = "python_stdlib.zip"
+STDLIB_RECORDER = REPO / "scripts" / "stdlib_imports.mjs"
+EXAMPLE_PROFILES = REPO / "calculator" / "examples"
 # Zip timestamps from a fixed date: the same sources give the same wheel bytes, hence the same sha256 and cache version.
 REPRODUCIBLE_EPOCH = "315532800"
 
@@ -102,6 +111,47 @@ def make_lock_file(*, wheel: Path, pyodide_cli: Path, work_dir: Path) -> tuple[d
     return lock, added[0]
 
 
+def record_stdlib_files(*, wheel: Path, lock: dict[str, Any], work_dir: Path) -> list[str]:
+    """The stdlib zip's files imported when Pyodide starts as the worker starts it and runs the calculator."""
+    node = shutil.which("node")
+    if node is None:
+        raise BundleError("node not found (scripts/install.sh)")
+    runtime = work_dir / "runtime"
+    runtime.mkdir()
+    for name in PYODIDE_RUNTIME_FILES:
+        shutil.copy2(PYODIDE_NPM_DIR / name, runtime / name)
+    shutil.copy2(wheel, runtime / wheel.name)
+    (runtime / "pyodide-lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    profiles = work_dir / "profiles.json"
+    profiles.write_text(json.dumps([json.loads(path.read_text(encoding="utf-8"))
+                                    for path in sorted(EXAMPLE_PROFILES.glob("*.json"))]), encoding="utf-8")
+    completed = subprocess.run([node, str(STDLIB_RECORDER), str(runtime), wheel.name, str(profiles)], cwd=work_dir,
+                               capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise BundleError(f"{STDLIB_RECORDER.name} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+    files: list[str] = json.loads(completed.stdout)
+    if not any(name.startswith("decimal") for name in files):
+        raise BundleError(f"{STDLIB_RECORDER.name}: the recorded imports lack decimal, so they are not the engine's")
+    return files
+
+
+def cut_stdlib(full_zip: Path, keep: list[str]) -> bytes:
+    """The stdlib zip with only `keep` (and the directory entries above them), stored uncompressed, reproducibly."""
+    wanted = set(keep)
+    parents = {name[: index + 1] for name in wanted for index, char in enumerate(name) if char == "/"}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(full_zip) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
+        missing = wanted - set(source.namelist())
+        if missing:
+            raise BundleError(f"{full_zip}: recorded files not in the zip: {sorted(missing)}")
+        for info in source.infolist():
+            if info.filename in wanted or info.filename in parents:
+                copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                copy.external_attr = info.external_attr
+                target.writestr(copy, source.read(info), compress_type=zipfile.ZIP_STORED)
+    return buffer.getvalue()
+
+
 def export_inputs(*, python: Path) -> bytes:
     """inputs.json from the calculator's public API, computed by the same interpreter that runs the tests."""
     completed = subprocess.run([str(python), str(REPO / "scripts" / "calculator_inputs.py")], cwd=REPO,
@@ -124,14 +174,26 @@ def bundle(*, site_dir: Path, python: Path, pyodide_cli: Path) -> list[str]:
         work_dir = Path(tmp)
         wheel = build_calculator_wheel(python=python, work_dir=work_dir)
         lock, package_name = make_lock_file(wheel=wheel, pyodide_cli=pyodide_cli, work_dir=work_dir)
+        stdlib_files = record_stdlib_files(wheel=wheel, lock=lock, work_dir=work_dir)
         outputs: dict[Path, bytes] = {pyodide_dir / wheel.name: wheel.read_bytes()}
         for name in PYODIDE_RUNTIME_FILES:
             outputs[pyodide_dir / name] = (PYODIDE_NPM_DIR / name).read_bytes()
+        outputs[pyodide_dir / STDLIB_ZIP] = cut_stdlib(PYODIDE_NPM_DIR / STDLIB_ZIP, stdlib_files)
         outputs[pyodide_dir / "pyodide-lock.json"] = (json.dumps(lock, ensure_ascii=False, sort_keys=True)
                                                       + "\n").encode("utf-8")
         # The worker reads which package to load from here rather than hard-coding the wheel's project name.
+        # `bytes`: what the worker downloads (uncompressed sizes), so the widget can show "x MB of y MB".
+        runtime_bytes = {name: len(outputs[pyodide_dir / name]) for name in (*PYODIDE_RUNTIME_FILES, wheel.name)}
+        # `snapshotKey`: the worker's memory snapshot is valid only for exactly these runtime files and this wheel.
+        runtime_hash = hashlib.sha256()
+        for name in sorted(runtime_bytes):
+            runtime_hash.update(name.encode("utf-8") + b"\0" + hashlib.sha256(outputs[pyodide_dir / name]).digest())
+        wheel_digest = base64.b64encode(hashlib.sha256(outputs[pyodide_dir / wheel.name]).digest()).decode("ascii")
         outputs[assets_dir / "bundle.json"] = (json.dumps({"package": package_name, "wheel": wheel.name,
-                                                           "module": ENGINE_MODULE, "entry": ENGINE_JSON_ENTRY},
+                                                           "wheelIntegrity": f"sha256-{wheel_digest}",
+                                                           "module": ENGINE_MODULE, "entry": ENGINE_JSON_ENTRY,
+                                                           "bytes": runtime_bytes,
+                                                           "snapshotKey": runtime_hash.hexdigest()[:16]},
                                                           sort_keys=True) + "\n").encode("utf-8")
     outputs[assets_dir / "inputs.json"] = export_inputs(python=python)
     for source in sorted(WEB_SOURCE_DIR.rglob("*")):

@@ -5,8 +5,9 @@ and the offline service worker.
   Scripts: 'self', 'wasm-unsafe-eval' (Pyodide compiles WebAssembly) and the sha256 of each inline script that page
   carries (Material's small bootstrap scripts), computed from the final HTML, so no 'unsafe-inline'/'unsafe-eval'.
   Workers and connections: 'self' only.
-- sw.js at the site root from docs/assets/calculator/sw.template.js, with the precache list (every file of both
-  builds, the calculator and Pyodide; pages as their directory URLs) and a cache version hashed from their content.
+- sw.js at the site root from docs/assets/calculator/sw.template.js, with its small install-time precache list (the
+  404 pages and the sitemaps of both builds; everything else, the Pyodide runtime included, is cached on first use)
+  and a cache version hashed from the content of every file of the site, so any change to the site means a new cache.
 """
 
 from __future__ import annotations
@@ -27,8 +28,16 @@ CHARSET_META = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 # Script types the browser does not execute (data blocks such as Material's __config): no hash needed.
 DATA_SCRIPT_TYPE = re.compile(r'\btype\s*=\s*"(?!(?:text/javascript|module)")[^"]*"', re.IGNORECASE)
-# Material's language switch fetches sitemap.xml, so it is precached too; only the worker itself and gzip copies are not.
-NOT_PRECACHED = {"sw.js", "sitemap.xml.gz", "en/sitemap.xml.gz"}
+# Installed with the worker: the offline 404 pages and the sitemaps that Material's language switch reads. Small on
+# purpose: installing must not cost a phone any real data (the rest is cached as it is used, see sw.template.js).
+# Also the search worker's scripts (every file in each build's assets/javascripts/workers/) and the ones it imports for
+# Chinese (mkdocs.yml `search: lang: zh`): a worker fetches them itself, so a page cannot hand them over from its own
+# resource list as it does with the rest.
+PRECACHE = ("404.html", "en/404.html", "sitemap.xml", "en/sitemap.xml",
+            "assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/min/lunr.zh.min.js")
+WORKER_SCRIPT_DIRS = ("assets/javascripts/workers", "en/assets/javascripts/workers")
+# Not part of the cache version: the worker itself and compressed copies (derived from files that are).
+UNVERSIONED_SUFFIXES = (".gz", ".br")
 
 
 class FinishError(RuntimeError):
@@ -82,31 +91,35 @@ def with_csp(page: str, where: Path) -> str:
     return CHARSET_META.sub(lambda match: match.group(0) + meta, page, count=1)
 
 
-def precache_entries(site_dir: Path) -> list[tuple[str, Path]]:
+def versioned_files(site_dir: Path) -> list[tuple[str, Path]]:
     entries: list[tuple[str, Path]] = []
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or relative in NOT_PRECACHED:
+        if not path.is_file() or relative == "sw.js" or relative.endswith(UNVERSIONED_SUFFIXES):
             continue
-        if path.name == "index.html":
-            url = relative[: -len("index.html")] or "./"
-        else:
-            url = relative
-        entries.append((url, path))
+        entries.append((relative, path))
     return entries
 
 
+def precache_list(site_dir: Path) -> list[str]:
+    worker_scripts = sorted(path.relative_to(site_dir).as_posix() for folder in WORKER_SCRIPT_DIRS
+                            for path in (site_dir / folder).glob("*.js") if path.is_file())
+    return [*PRECACHE, *worker_scripts]
+
+
 def service_worker(site_dir: Path) -> str:
-    entries = precache_entries(site_dir)
+    missing = [name for name in PRECACHE if not (site_dir / name).is_file()]
+    if missing:
+        raise FinishError(f"{site_dir}: files to precache are missing: {missing}")
     version = hashlib.sha256()
-    for url, path in entries:
+    for url, path in versioned_files(site_dir):
         version.update(url.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     template = SW_TEMPLATE.read_text(encoding="utf-8")
     for placeholder in ("__VERSION__", "__PRECACHE__"):
         if placeholder not in template:
             raise FinishError(f"{SW_TEMPLATE}: placeholder {placeholder} missing")
     return (template.replace("__VERSION__", version.hexdigest()[:16])
-            .replace("__PRECACHE__", json.dumps([url for url, _ in entries], ensure_ascii=False, indent=0)))
+            .replace("__PRECACHE__", json.dumps(precache_list(site_dir), ensure_ascii=False)))
 
 
 def finish(site_dir: Path) -> list[str]:

@@ -25,9 +25,10 @@ find_python() {
     return 1
 }
 
-# --- 1. Debian packages: Chromium for the browser tests, Noto CJK so Chinese renders (not boxes) ---------------------
+# --- 1. Debian packages: Chromium for the browser tests, Noto CJK so Chinese renders (not boxes), nginx with its
+#        Brotli module (tests/e2e/test_transfer.py serves site/ with README's deploy snippet) ---------------------------
 missing_debs=()
-for deb in chromium fonts-noto-cjk; do
+for deb in chromium fonts-noto-cjk nginx libnginx-mod-http-brotli-static; do
     [[ "$(dpkg-query -W -f='${Status}' "$deb" 2>/dev/null)" == 'install ok installed' ]] || missing_debs+=("$deb")
 done
 if ((${#missing_debs[@]})); then

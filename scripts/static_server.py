@@ -3,13 +3,20 @@
 Used by scripts/serve.sh (command line) and by the e2e test harness (tests/e2e/conftest.py, via `start_server`).
 Pyodide needs `.wasm` as application/wasm (streaming compilation) and `.mjs` as JavaScript (module workers); the
 types are set here explicitly rather than trusting the machine's /etc/mime.types.
+
+Like nginx's `gzip_static`/`brotli_static` (README "Deploying"), a request for NAME is answered with NAME.br or NAME.gz
+(written by scripts/precompress.py) when the client accepts that encoding: same Content-Type as NAME, plus
+Content-Encoding and `Vary: Accept-Encoding`. Brotli is preferred; a `q=0` refuses an encoding.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import datetime
+import email.utils
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
@@ -26,10 +33,80 @@ EXTRA_MIME_TYPES = {
 }
 
 
+# Preference order of the precompressed copies: file suffix and Content-Encoding.
+PRECOMPRESSED = ((".br", "br"), (".gz", "gzip"))
+
+
+def accepted_encodings(header: str | None) -> set[str]:
+    """Codings of an Accept-Encoding header that the client accepts (q > 0)."""
+    accepted: set[str] = set()
+    for item in (header or "").split(","):
+        name, _, params = item.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if name and quality > 0:
+            accepted.add(name.strip().lower())
+    return accepted
+
+
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_MIME_TYPES}
 
+    def send_head(self) -> Any:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()
+        copies = [(path + suffix, coding) for suffix, coding in PRECOMPRESSED if os.path.isfile(path + suffix)]
+        if not copies:
+            return super().send_head()
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding"))
+        chosen = next(((copy, coding) for copy, coding in copies if coding in accepted), None)
+        if chosen is None:
+            self.vary_on_encoding = True
+            return super().send_head()
+        copy, coding = chosen
+        stat = os.stat(path)
+        if self._not_modified_since(stat.st_mtime):
+            self.send_response(304)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        data_file = open(copy, "rb")  # noqa: SIM115 (closed by the base class's copyfile caller)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", coding)
+        self.send_header("Content-Length", str(os.fstat(data_file.fileno()).st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return data_file
+
+    def _not_modified_since(self, mtime: float) -> bool:
+        header = self.headers.get("If-Modified-Since")
+        if not header or self.headers.get("If-None-Match"):
+            return False
+        try:
+            since = email.utils.parsedate_to_datetime(header)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        if since.tzinfo is None:  # obsolete date formats carry no zone: HTTP dates are UTC
+            since = since.replace(tzinfo=datetime.timezone.utc)
+        return int(mtime) <= since.timestamp()
+
+    vary_on_encoding = False
+
     def end_headers(self) -> None:
+        if self.vary_on_encoding:
+            self.send_header("Vary", "Accept-Encoding")
+            self.vary_on_encoding = False
         # Always revalidate: a rebuilt site is never hidden behind a stale browser cache during development.
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()

@@ -1,18 +1,21 @@
-"""Offline: after one visit online, the service worker has precached the site and Pyodide under a versioned cache
-(older caches deleted on activation); with the browser context offline, an article and the estimator reload, the
-calculator starts and computes the engine's result."""
+"""Offline and mobile data: the service worker installs with a few small files only and caches what the reader uses.
+After one visit online, every page the reader opened, and the calculator once it has run, work with the network off;
+a page without a calculator downloads no part of the Pyodide runtime; the runtime crosses the network once (the
+service worker takes it from the HTTP cache, not from the network again); older caches are deleted on activation."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from calculator_form import expect_result, expected_for, fill, page_path, wait_ready, widget
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Request, expect
 
 CACHE_PREFIX = "jiangbei-policy-"
 STALE_CACHE = CACHE_PREFIX + "0000000000000000"
+RUNTIME = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide.mjs", "pyodide-lock.json")
 
 
 def _cache_version(site_dir: Path) -> str:
@@ -22,15 +25,34 @@ def _cache_version(site_dir: Path) -> str:
 
 
 def _wait_until_controlled(page: Page) -> None:
-    # The worker claims the page once it has activated, which happens only after every precache download succeeded.
+    # The worker claims the page once it has activated (its install downloads only the few PRECACHE files).
     page.evaluate("() => navigator.serviceWorker.ready.then(() => new Promise(resolve => {"
                   " if (navigator.serviceWorker.controller) resolve(); "
                   " else navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), {once: true}); }))")
 
 
-def test_article_and_estimator_work_offline_after_one_visit(new_context: Callable[..., BrowserContext],
-                                                           site_dir: Path) -> None:
+def _wait_until_cached(page: Page, relative_url: str) -> None:
+    """Waits until the service worker's cache holds `relative_url` (relative to the current page)."""
+    page.wait_for_function("url => caches.match(new URL(url, location.href).href).then(Boolean)", arg=relative_url)
+
+
+def _cached_urls(page: Page) -> list[str]:
+    return list(page.evaluate("""async () => {
+      const urls = [];
+      for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      return urls;
+    }"""))
+
+
+def _body_bytes(requests: list[tuple[Request, dict[str, Any]]], name: str) -> int:
+    return sum(sizes["responseBodySize"] for request, sizes in requests if request.url.endswith("/pyodide/" + name))
+
+
+def test_pages_and_calculator_work_offline_after_one_visit_and_the_runtime_crosses_the_network_once(
+        new_context: Callable[..., BrowserContext], site_dir: Path) -> None:
     context = new_context()
+    finished: list[tuple[Request, dict[str, Any]]] = []
+    context.on("requestfinished", lambda request: finished.append((request, request.sizes())))
     page = context.new_page()
     page.goto(page_path("article", lang="en", article=3))
     # A cache of an older build: activation of this build's worker must delete it.
@@ -38,20 +60,56 @@ def test_article_and_estimator_work_offline_after_one_visit(new_context: Callabl
     wait_ready(widget(page, 3))
     _wait_until_controlled(page)
     assert page.evaluate("() => caches.keys()") == [_cache_version(site_dir)]
+    for name in RUNTIME:  # what the calculator's worker fetched, handed to the service worker
+        _wait_until_cached(page, f"../../../pyodide/{name}")
+    _wait_until_cached(page, "./")
+
+    page.goto(page_path("estimator", lang="zh"))  # opened once online, after the runtime was cached
+    wait_ready(widget(page))
+    _wait_until_cached(page, "./")
+    # Once over the network (compressed or not), never a second time for the offline cache.
+    wasm = site_dir / "pyodide" / "pyodide.asm.wasm"
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip"):
+        sent = _body_bytes(finished, name)
+        assert 0 < sent <= (site_dir / "pyodide" / name).stat().st_size, name
+    assert _body_bytes(finished, "pyodide.asm.wasm") < 1.5 * min(wasm.stat().st_size,
+                                                                 (site_dir / "pyodide" / "pyodide.asm.wasm.br").stat().st_size)
 
     context.set_offline(True)
-    values = {"a3_investment": "7,500,000", "a3_orientation": "key", "registered_in_district": "true"}
-    page.reload()
+    page.goto(page_path("article", lang="en", article=3))
     root = widget(page, 3)
     expect(page.locator("#a3-2")).to_be_visible()
     wait_ready(root)
+    values = {"a3_investment": "7,500,000", "a3_orientation": "key", "registered_in_district": "true"}
     fill(root, values)
     expect_result(root, expected_for(values, lang="en"), lang="en")
 
-    page.goto(page_path("estimator", lang="zh"))  # never visited: precached with the rest of the site
+    page.goto(page_path("estimator", lang="zh"))
     estimator = widget(page)
     wait_ready(estimator)
     values = {"registered_in_district": "true", "fiscal_contribution": "100000", "a8_national_centre": "true",
               "a6_design_centre_level": "national", "a6_design_centre_prev_level": "provincial"}
     fill(estimator, values)
     expect_result(estimator, expected_for(values, lang="zh"), lang="zh")
+
+    # A page never opened is not there offline: the worker answers with the site's own 404 page, not a browser error.
+    page.goto(page_path("article", lang="zh", article=11))
+    expect(page.get_by_role("heading", name="404 - Not found")).to_be_visible()
+
+
+def test_a_page_without_a_calculator_downloads_no_part_of_the_runtime_and_works_offline(
+        new_context: Callable[..., BrowserContext]) -> None:
+    context = new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto("")
+    _wait_until_controlled(page)
+    _wait_until_cached(page, "./")
+    _wait_until_cached(page, "sitemap.xml")
+    assert [url for url in requests if "/pyodide/" in url or url.endswith("/worker.mjs")] == []
+    assert [url for url in _cached_urls(page) if "/pyodide/" in url] == []
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

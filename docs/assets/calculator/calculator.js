@@ -11,6 +11,7 @@ import { pageEngine } from "./engine.js";
 import { downloadResult } from "./export.js";
 import { buildArticleForm, buildEstimatorForm, updateCounts } from "./form.js";
 import { registerOffline } from "./offline.js";
+import { showDownload } from "./progress.js";
 import { renderResult } from "./render.js";
 import { openHandedOffSections } from "./self-check-open.js";
 import {
@@ -133,6 +134,7 @@ class Calculator {
       : state === "failed" ? (detail && detail.reason === "unsupported" ? "stateUnsupported" : "stateFailed") : "stateIdle";
     this.status.textContent = text(key);
     this.status.dataset.state = state;
+    showDownload(this.status, state, detail, LANG);
     if (state === "ready" || state === "failed") {
       if (state === "ready") this.compute();
       else this.renderMessage("");

@@ -1,5 +1,6 @@
-// The page's handle on the calculator worker. One worker per page, started lazily (idle time or first focus on a
-// field); the page never runs Python itself.
+// The page's handle on the calculator worker. One worker per page, started as soon as a page with a calculator has
+// loaded its script (docs/assets/calculator/app.js); the page never runs Python itself. While the runtime downloads,
+// the state is "loading" with {loaded, total} bytes (the worker counts them), for the widget's progress.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 const PYODIDE_URL = new URL("../../pyodide/", import.meta.url);
@@ -18,6 +19,8 @@ export class Engine {
     this.nextId = 1;
     this.listeners = new Set(); // (state, detail) => void; state: loading | ready | failed
     this.state = "idle";
+    this.fetched = []; // runtime URLs the worker downloaded (for the offline cache, offline.js)
+    this.started = null; // how the worker got its Python: "cold" | "kept"
   }
 
   onState(listener) {
@@ -63,9 +66,13 @@ export class Engine {
       });
       worker.addEventListener("message", (event) => {
         const message = event.data;
-        if (message.type === "ready") {
-          performance.mark("calculator-ready", { detail: { loadMs: message.loadMs, ...message.phases } });
-          this.setState("ready", { loadMs: message.loadMs });
+        if (message.type === "progress") {
+          if (this.state === "loading") this.setState("loading", { loaded: message.loaded, total: message.total });
+        } else if (message.type === "ready") {
+          this.fetched = message.fetched || [];
+          this.started = message.started;
+          performance.mark("calculator-ready", { detail: { loadMs: message.loadMs, started: message.started, ...message.phases } });
+          this.setState("ready", { loadMs: message.loadMs, started: message.started });
           resolve();
         } else if (message.type === "failed") {
           fail(message.message);

@@ -1,16 +1,37 @@
-// Registers the service worker (sw.js at the site root, generated at build time with a versioned precache list) so
-// that after one visit the articles, the estimator and the calculator work with the network off. Registration waits
-// for the page to be idle (and, on calculator pages, for the calculator to settle) so that precaching the site does
-// not compete with loading Pyodide.
+// Registers the service worker (sw.js at the site root, generated at build time) so that every page the reader has
+// opened, and the calculator once it has run, work with the network off. Registration waits for the page to be idle
+// (and, on calculator pages, for the calculator to settle) so that it never competes with loading Pyodide. Once the
+// worker is active, the page tells it what this page loaded before the worker controlled it: the page itself, its
+// styles, scripts and images, and the runtime files the calculator's worker downloaded (pageEngine().fetched). The
+// service worker fetches them again through the HTTP cache, so nothing large crosses the network twice.
+
+import { pageEngine } from "./engine.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 let registered = false;
+
+function pageResources() {
+  const page = new URL(location.href);
+  page.hash = "";
+  const urls = [page.href];
+  for (const entry of performance.getEntriesByType("resource")) {
+    if (new URL(entry.name).origin === location.origin) urls.push(entry.name);
+  }
+  return [...new Set([...urls, ...pageEngine().fetched])];
+}
+
+async function rememberPage(registration) {
+  const active = registration.active || (await navigator.serviceWorker.ready).active;
+  if (active) active.postMessage({ type: "remember", urls: pageResources() });
+}
 
 export function registerOffline() {
   if (registered || !("serviceWorker" in navigator) || !window.isSecureContext) return;
   registered = true;
   const register = () => {
     navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname, type: "classic" })
+      .then(() => navigator.serviceWorker.ready)
+      .then(rememberPage)
       .catch(() => { /* no offline copy this time; the site itself works as before */ });
   };
   const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1));

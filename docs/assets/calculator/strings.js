@@ -14,6 +14,7 @@ export const STRINGS = {
   stateIdle: { zh: "计算器将在页面空闲时加载；可以先填写。", en: "The calculator loads when the page is idle; you can start filling in now." },
   stateLoading: { zh: "计算器加载中……可以先填写，加载完成后自动计算。", en: "Loading the calculator… You can fill in the form; it computes as soon as it is ready." },
   stateReady: { zh: "计算器已就绪。", en: "Calculator ready." },
+  downloadProgress: { zh: "正在下载计算器：{loaded} MB / {total} MB", en: "Downloading the calculator: {loaded} MB of {total} MB" },
   stateUnsupported: {
     zh: "此浏览器不支持 WebAssembly 或 Web Worker，无法在页面内测算。条文内容不受影响。 — This browser lacks WebAssembly or Web Workers, so the calculator cannot run here. The text of the policy is unaffected.",
     en: "This browser lacks WebAssembly or Web Workers, so the calculator cannot run here. The text of the policy is unaffected. — 此浏览器不支持 WebAssembly 或 Web Worker，无法在页面内测算。条文内容不受影响。",
@@ -25,14 +26,14 @@ export const STRINGS = {
   formConditions: { zh: "本条条件", en: "Conditions of this article" },
   companyFacts: { zh: "企业情况（附则）", en: "Company facts (Supplementary Provisions)" },
   companyFactsMore: { zh: "企业情况（附则，可选）", en: "Company facts (Supplementary Provisions, optional)" },
-  otherPolicies: { zh: "其他政策已给予的金额（从高、不重复，可选）", en: "Amounts from other policies (take the higher, no duplication; optional)" },
+  otherPolicies: { zh: "其他政策已给予的金额（从高、不重复，可选）", en: "Amounts from other policies (take the higher, optional)" },
   otherPolicyLabel: {
     zh: "“{title}”：同一事项市级或本区其他政策给予的金额（元）",
     en: "“{title}”: amount paid for the same item by a city or other district policy (CNY)",
   },
   otherPolicyHelp: {
     zh: "附则（四）：与市级或本区其他政策重复、交叉的，从高、不重复。以元为单位，没有则不填。",
-    en: "Provision 4: where this overlaps with a city or other district policy: take the higher, no duplication. In yuan (CNY); leave empty if none.",
+    en: "Provision 4: where this overlaps with a city or other district policy, the higher applies, without duplication. In yuan (CNY); leave empty if none.",
   },
   notGiven: { zh: "—（未填写）", en: "— (not given)" },
   notGivenDefault: { zh: "—（未填写，按“{value}”处理）", en: "— (not given; treated as “{value}”)" },
@@ -126,7 +127,7 @@ export const REASONS = {
   requirement: { zh: "前提条件", en: "Precondition" },
   exclusion: { zh: "不予享受（附则二、三）", en: "Not eligible (Provisions 2, 3)" },
   comprehensive_support: { zh: "综合扶持（附则四）", en: "Comprehensive support (Provision 4)" },
-  take_higher: { zh: "从高、不重复（附则四）", en: "Take the higher, no duplication (Provision 4)" },
+  take_higher: { zh: "从高、不重复（附则四）", en: "Take the higher (Provision 4)" },
   yearly_cap: { zh: "年度合计上限（附则五）", en: "Yearly cap (Provision 5)" },
 };
 

@@ -1,7 +1,13 @@
 // Service worker of the policy site (generated from docs/assets/calculator/sw.template.js by scripts/finish_site.py).
-// Precaches every page of both languages, the search index, the calculator and the Pyodide runtime under a cache
-// named after a hash of their content; a new build means a new cache, and activation deletes the old ones.
-// Requests are answered from the cache first, so after one visit the site and the calculator work offline.
+// Mobile data first: installing it downloads only a few small files (PRECACHE below: the 404 pages, the
+// sitemaps the language switch reads, the search worker's Chinese scripts), never the Pyodide runtime. Everything else is cached on first use, under a
+// cache named after a hash of the whole build (a new build means a new cache; activation deletes the old ones):
+// - responses to the pages this worker controls, as they pass through it;
+// - what a page loaded before this worker controlled it, and the runtime the calculator's worker downloaded: the page
+//   sends their URLs ({type: "remember", urls}, docs/assets/calculator/offline.js) and they are fetched again
+//   through the HTTP cache, so the runtime crosses the network once.
+// Requests are answered from the cache first, so every page the reader has opened, and the calculator once it has
+// run, work offline.
 
 const CACHE_PREFIX = "jiangbei-policy-";
 const CACHE_NAME = CACHE_PREFIX + "__VERSION__";
@@ -24,18 +30,61 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+function cacheable(url) {
+  return url.origin === self.location.origin && url.pathname.startsWith(new URL(self.registration.scope).pathname)
+    && !url.pathname.endsWith("/sw.js");
+}
+
+// The cache key of a page or file: its URL without query or fragment.
+function cacheKey(url) {
+  const key = new URL(url);
+  key.search = "";
+  key.hash = "";
+  return key.href;
+}
+
+async function remember(urls) {
+  const cache = await caches.open(CACHE_NAME);
+  await Promise.all(urls.map(async (url) => {
+    const parsed = new URL(url, self.registration.scope);
+    if (!cacheable(parsed) || await cache.match(cacheKey(parsed))) return;
+    try {
+      const response = await fetch(parsed.href, { credentials: "same-origin" });
+      if (response.ok) await cache.put(cacheKey(parsed), response);
+    } catch (error) { /* offline again: it is cached on its next use */ }
+  }));
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data;
+  if (message && message.type === "remember" && Array.isArray(message.urls)) {
+    event.waitUntil(remember(message.urls.map(String)).then(() => {
+      if (event.source) event.source.postMessage({ type: "remembered", count: message.urls.length });
+    }));
+  }
+});
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || !cacheable(url)) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE_NAME);
-    const cached = await cache.match(request, { ignoreSearch: true });
-    if (cached) return cached;
+    const cached = await cache.match(cacheKey(url));
+    // A response keeps the URL it was stored under; a worker script reads its own query (the site's search worker
+    // is site-search.js?material=...), so a request with a query gets a copy that takes the request's URL.
+    if (cached) return url.search ? new Response(cached.body, cached) : cached;
     try {
-      return await fetch(request);
+      const response = await fetch(request);
+      // Partial responses (Range) and errors are not kept; a page's 200 is.
+      if (response.status === 200 && response.type === "basic" && !response.redirected) {
+        event.waitUntil(cache.put(cacheKey(url), response.clone()));
+      }
+      return response;
     } catch (error) {
       if (request.mode === "navigate") {
-        const notFound = await cache.match(new URL("404.html", self.registration.scope).href);
+        const inEnglish = url.pathname.startsWith(new URL("en/", self.registration.scope).pathname);
+        const notFound = await cache.match(new URL(inEnglish ? "en/404.html" : "404.html", self.registration.scope).href);
         if (notFound) return notFound;
       }
       throw error;

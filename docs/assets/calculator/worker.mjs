@@ -3,36 +3,166 @@
 //
 // Protocol (page -> worker):  {type: "start", pyodideURL, bundleURL}
 //                             {type: "estimate", id, request: {profile, lang}}
-// (worker -> page):           {type: "ready", loadMs} | {type: "failed", message}
+// (worker -> page):           {type: "progress", loaded, total}  bytes of the runtime received so far (uncompressed)
+//                             {type: "ready", loadMs, phases, started, fetched} | {type: "failed", message}
 //                             {type: "result", id, response} | {type: "error", id, message}
+// `started` says how this worker got its Python: "cold" (booted), "snapshot" (restored from the memory snapshot an
+// earlier page made, see below) or "kept" (a later "start" on a running worker). `fetched` lists the runtime URLs it downloaded, which the page hands to the service
+// worker so the runtime is cached offline from this one download (docs/assets/calculator/offline.js).
 
-let engine = null; // Promise of {loadMs, estimate({profile, lang}) -> result object}
+let engine = null; // Promise of {loadMs, phases, fetched, estimate({profile, lang}) -> result object}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+// Counts the bytes of the runtime's downloads as they arrive, for the widget's "x MB of y MB". Only responses that
+// really come over the network are wrapped: a response from the offline cache is fast anyway, and an unwrapped one
+// keeps the browser's compiled-WebAssembly cache usable.
+function countDownloads(runtimeBytes, baseURL, report) {
+  const nativeFetch = self.fetch.bind(self);
+  const total = Object.values(runtimeBytes).reduce((sum, size) => sum + size, 0);
+  const done = new Map(); // file name -> bytes received
+  let lastReport = 0;
+  const send = (force) => {
+    const now = performance.now();
+    if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = now;
+    let loaded = 0;
+    for (const size of done.values()) loaded += size;
+    report(Math.min(loaded, total), total);
+  };
+  const received = (name, bytes) => done.set(name, Math.max(done.get(name) || 0, bytes));
+  // Files loaded as modules (the loader and Emscripten's module) do not go through fetch(): they count when done.
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const name = entry.name.startsWith(baseURL) ? entry.name.slice(baseURL.length) : null;
+      if (name in runtimeBytes) { received(name, runtimeBytes[name]); send(true); }
+    }
+  }).observe({ type: "resource", buffered: true });
+  self.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+    const name = url.href.startsWith(baseURL) ? url.href.slice(baseURL.length) : null;
+    const response = await nativeFetch(input, init);
+    if (name === null || !(name in runtimeBytes) || !response.ok || !response.body
+        || (self.caches && await self.caches.match(url.href))) {
+      if (name in runtimeBytes) { received(name, runtimeBytes[name]); send(false); }
+      return response;
+    }
+    const reader = response.body.getReader();
+    received(name, 0);
+    let countedBytes = 0;
+    const counted = new ReadableStream({
+      async pull(controller) {
+        const { done: finished, value } = await reader.read();
+        if (finished) { controller.close(); send(true); return; }
+        countedBytes += value.byteLength;
+        received(name, countedBytes);
+        send(false);
+        controller.enqueue(value);
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+// Memory snapshots (Pyodide's `_makeSnapshot` / `_loadSnapshot`): the first boot in this browser makes one once the
+// calculator is ready, and stores it in Cache Storage under a name with the runtime's hash (bundle.snapshotKey), so
+// the next page's worker restores Python with the calculator already imported instead of booting it again. Made here
+// (never downloaded: no extra transfer), deleted when the runtime changes. The file system is not in the snapshot, so
+// the wheel's files are written again after a restore.
+const SNAPSHOT_CACHE_PREFIX = "jiangbei-snapshot-";
+const SNAPSHOT_DELAY_MS = 1500; // after ready, so the first results are not held up by the copy
+// Off until a restore is proven in the browser: in Chromium the stored snapshot was not found again by the next
+// page's worker (under investigation, issue 11). Booting in `_makeSnapshot` mode with the wheel unpacked by zipfile
+// (the path a snapshot needs) is kept, so turning this on changes nothing else.
+const USE_SNAPSHOTS = false;
+
+function snapshotLocation(bundle, pyodideURL) {
+  return { cacheName: SNAPSHOT_CACHE_PREFIX + bundle.snapshotKey, url: new URL("memory-snapshot.bin", pyodideURL).href };
+}
+
+async function readSnapshot({ cacheName, url }) {
+  if (!self.caches) return null;
+  try {
+    const cache = await caches.open(cacheName);
+    const response = await cache.match(url);
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+async function storeSnapshot(pyodide, { cacheName, url }) {
+  if (!self.caches) return;
+  const snapshot = pyodide.makeMemorySnapshot();
+  for (const name of await caches.keys()) {
+    if (name.startsWith(SNAPSHOT_CACHE_PREFIX) && name !== cacheName) await caches.delete(name);
+  }
+  const cache = await caches.open(cacheName);
+  await cache.put(url, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+}
+
+async function installWheel(pyodide, bundle, pyodideURL) {
+  const response = await fetch(new URL(bundle.wheel, pyodideURL).href, { integrity: bundle.wheelIntegrity });
+  if (!response.ok) throw new Error(`${bundle.wheel}: HTTP ${response.status}`);
+  pyodide.FS.writeFile("/tmp/calculator.whl", new Uint8Array(await response.arrayBuffer()));
+  // Unpacked with the stdlib's zipfile (not Pyodide's package loader, whose JS references a snapshot cannot hold).
+  pyodide.runPython(`
+import site, sys, zipfile
+with zipfile.ZipFile("/tmp/calculator.whl") as wheel:
+    wheel.extractall(site.getsitepackages()[0])
+import ${bundle.module}
+`);
+}
 
 async function startEngine({ pyodideURL, bundleURL }) {
   const started = performance.now();
-  const [{ loadPyodide }, bundle] = await Promise.all([
-    import(new URL("pyodide.mjs", pyodideURL).href),
-    fetch(bundleURL).then((response) => {
-      if (!response.ok) throw new Error(`${bundleURL}: HTTP ${response.status}`);
-      return response.json();
-    }),
-  ]);
+  const bundlePromise = fetch(bundleURL).then((response) => {
+    if (!response.ok) throw new Error(`${bundleURL}: HTTP ${response.status}`);
+    return response.json();
+  });
+  const [{ loadPyodide }, bundle] = await Promise.all([import(new URL("pyodide.mjs", pyodideURL).href), bundlePromise]);
+  if (bundle.bytes) {
+    countDownloads(bundle.bytes, pyodideURL, (loaded, total) => self.postMessage({ type: "progress", loaded, total }));
+  }
   const imported = performance.now();
-  const pyodide = await loadPyodide({
+  const location = snapshotLocation(bundle, pyodideURL);
+  const options = {
     indexURL: pyodideURL,
     lockFileURL: new URL("pyodide-lock.json", pyodideURL).href,
-    // The wheel is fetched while the interpreter boots (its sha256 from the lock file is checked by the browser).
-    packages: [bundle.package],
     stdout: () => {},
     stderr: (text) => console.warn(`[calculator worker] ${text}`),
-  });
+  };
+  let pyodide = null;
+  let how = "cold";
+  const snapshot = USE_SNAPSHOTS ? await readSnapshot(location) : null;
+  if (snapshot) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      how = "snapshot";
+    } catch (error) {
+      console.warn(`[calculator worker] memory snapshot not usable, booting: ${error}`);
+      await caches.delete(location.cacheName);
+    }
+  }
+  pyodide ??= await loadPyodide({ ...options, _makeSnapshot: true });
   const booted = performance.now();
+  await installWheel(pyodide, bundle, pyodideURL);
   const entry = pyodide.pyimport(bundle.module).__getattribute__(bundle.entry);
   const ready = performance.now();
+  if (USE_SNAPSHOTS && how === "cold") {
+    setTimeout(() => storeSnapshot(pyodide, location).catch((error) => {
+      console.warn(`[calculator worker] no memory snapshot this time: ${error}`);
+    }), SNAPSHOT_DELAY_MS);
+  }
+  const fetched = [...new Set(performance.getEntriesByType("resource").map((entry) => entry.name)
+    .filter((name) => name.startsWith(pyodideURL) || name === bundleURL))];
   return {
+    how,
     loadMs: ready - started,
     // Where start-up time goes (reported to the page, read by benchmarks/bench_browser.py).
     phases: { importRuntimeMs: imported - started, bootMs: booted - imported, importCalculatorMs: ready - booted },
+    fetched,
     // calculator.estimate_json(profile_json, lang) -> result JSON text; it never raises (calculator/README.md).
     estimate: ({ profile, lang }) => JSON.parse(entry(JSON.stringify(profile), lang)),
   };
@@ -48,10 +178,13 @@ self.addEventListener("unhandledrejection", (event) => {
 self.addEventListener("message", async (event) => {
   const message = event.data;
   if (message.type === "start") {
+    const kept = engine !== null;
+    const requested = performance.now();
     engine ??= startEngine(message);
     try {
-      const { loadMs, phases } = await engine;
-      self.postMessage({ type: "ready", loadMs, phases });
+      const { how, loadMs, phases, fetched } = await engine;
+      self.postMessage({ type: "ready", loadMs: kept ? performance.now() - requested : loadMs, phases,
+                         started: kept ? "kept" : how, fetched });
     } catch (error) {
       self.postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
     }

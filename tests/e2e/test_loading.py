@@ -1,0 +1,55 @@
+"""While Pyodide loads, the widget shows the runtime's real download progress (bytes received by the calculator's
+worker, "x MB of y MB", in the page's language); once ready the progress is gone."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from calculator_form import page_path, wait_ready, widget
+from playwright.sync_api import BrowserContext, Page, Route, expect
+
+PROGRESS = {"en": r"Downloading the calculator: (\d+\.\d) MB of (\d+\.\d) MB",
+            "zh": r"正在下载计算器：(\d+\.\d) MB / (\d+\.\d) MB"}
+
+
+def _hold_wasm(page: Page) -> list[Route]:
+    held: list[Route] = []
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    return held
+
+
+def test_widget_shows_download_progress_in_both_languages(new_context: Callable[..., BrowserContext],
+                                                         site_dir: Path) -> None:
+    runtime_bytes = json.loads((site_dir / "assets" / "calculator" / "bundle.json").read_text("utf-8"))["bytes"]
+    total_mb = f"{sum(runtime_bytes.values()) / 1e6:.1f}"
+    # With the wasm held back, everything before it has arrived (the wheel comes after the interpreter boots).
+    wheel = next(name for name in runtime_bytes if name.endswith(".whl"))
+    before_wasm_mb = f"{(sum(runtime_bytes.values()) - runtime_bytes['pyodide.asm.wasm'] - runtime_bytes[wheel]) / 1e6:.1f}"
+    context = new_context()
+    for lang in ("zh", "en"):
+        page = context.new_page()
+        held = _hold_wasm(page)  # everything else arrives; the wasm waits, so the figures stand still
+        page.goto(page_path("article", lang=lang, article=3))
+        root = widget(page, 3)
+        progress = root.locator(".pc-download")
+        # The loader, Emscripten's module and the stdlib are in: what is shown is what arrived, not a guess.
+        expect(progress).to_have_text(re.compile(PROGRESS[lang]))
+        shown = PROGRESS[lang].replace(r"(\d+\.\d)", "{}", 2).format(before_wasm_mb, total_mb).replace("\\", "")
+        expect(progress).to_have_text(shown)
+        bar = progress.get_by_role("progressbar")
+        assert float(bar.get_attribute("max") or 0) == sum(runtime_bytes.values())
+        if lang == "zh":
+            page.close()  # never released: this page never boots Python
+            continue
+        for _ in range(200):  # the route handler runs on a later turn of Playwright's loop (bounded, no sleep)
+            if held:
+                break
+            page.evaluate("0")
+        for route in held:
+            route.continue_()
+        page.unroute("**/pyodide/pyodide.asm.wasm")
+        wait_ready(root)
+        expect(progress).to_have_count(0)
