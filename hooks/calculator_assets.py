@@ -1,4 +1,5 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): puts the calculator's script on every page and its CSS on calculator pages.
+"""MkDocs hook (mkdocs.yml `hooks:`): puts the calculator's script on every page, its CSS on calculator pages, and the
+self-check's CSS on the pages that show it (self-check, home, estimator).
 
 The script (app.js) draws the article widgets and the estimator where the pages have their containers, and registers
 the offline service worker everywhere. Its files live once, at the top of the built site (site/assets/calculator/,
@@ -11,6 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 CALCULATOR_MARKERS = ('class="policy-calculator"', 'class="policy-estimator"')
+# The self-check page, the home page's link to it, and the estimator's marks for what the self-check handed over.
+SELF_CHECK_MARKERS = ('class="self-check ', 'class="home-start"', 'class="policy-estimator"')
 
 
 def site_root_from(page: Page, config: MkDocsConfig) -> str:
@@ -28,5 +31,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     tags = ""
     if any(marker in output for marker in CALCULATOR_MARKERS):
         tags += f'<link rel="stylesheet" href="{root}assets/calculator/calculator.css">'
+    if any(marker in output for marker in SELF_CHECK_MARKERS):
+        tags += f'<link rel="stylesheet" href="{root}assets/calculator/self-check.css">'
     tags += f'<script type="module" src="{root}assets/calculator/app.js"></script>'
     return output.replace("</head>", tags + "</head>", 1)

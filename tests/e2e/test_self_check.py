@@ -164,7 +164,9 @@ def test_estimator_opens_only_the_sections_the_answers_point_to(new_context: Cal
     assert axe_problems(page, ".policy-estimator") == []
 
 
-def test_home_page_and_nav_lead_to_the_self_check(page: Page) -> None:
+def test_home_page_and_nav_lead_to_the_self_check(new_context: Callable[..., BrowserContext]) -> None:
+    # No service worker: its precaching of the whole site is not what this test is about.
+    page = new_context(service_workers="block").new_page()
     for lang in ("zh", "en"):
         page.goto(prefix(lang))
         first_link = page.locator("article a[href]").first
