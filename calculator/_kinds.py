@@ -256,7 +256,7 @@ def up_to(rule: Mapping[str, Any], facts: Facts) -> Outcome:
 def unquantified(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     return Outcome(Decimal(0), None, "unquantified",
                    (Step(rule["clause"], "政策未规定金额（“给予一定奖励”等），由主管部门个案确定；不计入合计",
-                         "The policy sets no amount (\"a certain award\" or similar); the department decides case by case. Not counted in the total"),))
+                         "The policy grants an award but sets no amount; the competent department decides it case by case. Not counted in the total"),))
 
 
 def rate_per_item(rule: Mapping[str, Any], facts: Facts) -> Outcome:

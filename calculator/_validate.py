@@ -403,6 +403,9 @@ def _parse_items_section(section: Any, policy: PolicyData, errors: list[dict[str
             continue
         if entries is None:
             continue
+        if policy.inputs[rule["trigger"]]["group"] != "facts":  # 第二条: asked for by a company fact, not per item
+            errors.append(error(where, f"“{rule_id}”由企业情况（company）决定，不按项目填写", f"“{rule_id}” follows from a company fact (company), not from items"))
+            continue
         if not isinstance(entries, list):
             errors.append(error(where, "应为列表，每个项目一项", "Expected a list, one entry per item"))
             continue

@@ -396,7 +396,9 @@ def search_tags(policy: Mapping[str, Any], chinese_text: str) -> list[str]:
     """The glossary terms of a page, Chinese and English: the words a reader may search for it by."""
     tags: list[str] = []
     for _, entry in glossary_terms_in(policy, chinese_text):
-        tags += [entry["zh"], entry["en"]]
+        # Other English renderings (other_en, e.g. "technical renovation") are never used in the text, but readers
+        # who know them still find the page.
+        tags += [entry["zh"], entry["en"], *entry.get("other_en", [])]
     # Words readers use that the text does not (policy.yaml search_tags): abbreviations, synonyms, questions.
     for entry in policy.get("search_tags") or []:
         if entry["where"] in chinese_text:
@@ -621,7 +623,8 @@ def _home_page(site: _Site) -> str:
     out.append(f'<li><a href="{link(here, SUPPLEMENTARY_PATH)}">{html_escape(supplementary["title"][lang])}</a>'
                f'<span>{html_escape(ui("provisions_count", lang, count=len(supplementary["provisions"])))}</span></li>')
     out += ["</ul>", "", heading(2, ui("tools", lang), "tools"), "", '<ul class="home-cards home-cards--tools">']
-    for key, path in (("estimator", ESTIMATOR_PATH), ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH)):
+    for key, path in (("estimator", ESTIMATOR_PATH), ("full_text", "full-text/index.md"),
+                      ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH), ("about", "about/index.md")):
         out.append(f'<li><a href="{link(here, path)}">{html_escape(ui(key, lang))}</a>'
                    f'<span>{html_escape(ui(key + "_link_text", lang))}</span></li>')
     out += ["</ul>", "", heading(2, ui("notice_preamble", lang), "notice"), "",
@@ -725,7 +728,7 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
               "输入多个词（以空格分开）时，含有全部各词的页面排在前面。英文按整词匹配（“cap”不会找到“capacity”），只有正在输入的最后一个词（四个字母以上）按前缀匹配。",
         "en": "Search runs entirely in your browser. When the site is built, jieba segments the Chinese text, and "
               "every Chinese term of the glossary is a dictionary entry: a term made of two or more common words "
-              "(such as 技术改造, technical renovation) is split into them, so that 改造 alone finds it too, while an "
+              "(such as 技术改造, technological upgrading) is split into them, so that 改造 alone finds it too, while an "
               "abbreviation of three characters or fewer (such as 小巨人) stays one word. Each page ends with the glossary terms it uses "
               "and their renderings in the other language; these terms and the titles of the article's awards, in both "
               "languages, are also the page's search tags, so wordings such as \u201cR&D\u201d, \u201cIPO\u201d "

@@ -125,7 +125,7 @@ def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict[str, Any]
     terms: set[str] = set()
     for i, entry in enumerate(_list(root["glossary"], "glossary")):
         at = f"glossary[{i}]"
-        _mapping(entry, at, required={"zh", "en", "note"}, optional={"match", "en_form"})
+        _mapping(entry, at, required={"zh", "en", "note"}, optional={"match", "en_form", "other_en"})
         _text(entry["zh"], f"{at}.zh")
         _text(entry["en"], f"{at}.en")
         _bilingual(entry["note"], f"{at}.note")
@@ -134,6 +134,14 @@ def validate_policy(data: Any, *, source: str = "policy.yaml") -> dict[str, Any]
         terms.add(entry["zh"])
         for j, form in enumerate(entry.get("match", [])):
             _text(form, f"{at}.match[{j}]")
+        # en_form: what an English text holding the term must contain: one string, or a list of accepted forms.
+        en_form = entry.get("en_form", entry["en"])
+        for j, form in enumerate(en_form if isinstance(en_form, list) else [en_form]):
+            _text(form, f"{at}.en_form[{j}]")
+        # other_en: other English renderings of the term in use elsewhere. Never used in this site's English
+        # (tests/unit/test_policy_text.py), but kept as search tags so that readers who type them find the page.
+        for j, form in enumerate(entry.get("other_en", [])):
+            _text(form, f"{at}.other_en[{j}]")
 
     for i, part in enumerate(_numbered(root["parts"], "parts", count=PART_COUNT)):
         _mapping(part, f"parts[{i}]", required={"id", "numeral", "title"})

@@ -47,7 +47,7 @@ def test_inputs_and_rules_listings() -> None:
     assert done.returncode == 0
     assert "facts.a3_investment (a3): money, unit yuan [0 .. 100000000000]" in done.stdout
     assert "key=Key-industry orientation" in done.stdout
-    assert "items.a3.renovation: Technical renovation subsidy (cap per project; a3-1" in done.stdout
+    assert "items.a3.renovation: Technological upgrading subsidy (cap per project; a3-1" in done.stdout
     rules = run("rules", "--article", "18")
     assert "a18.revenue_milestone [milestone, exact]" in rules.stdout
     assert "a8.other_centre [fixed, exact, sci_tech, repeatable]" in run("rules", "--article", "8").stdout
@@ -60,8 +60,8 @@ def test_estimate_items_from_yaml_with_an_unquoted_date(tmp_path: Path) -> None:
                        "  - {a3_investment: 6000万, event_date: 2023-12-01}\n", encoding="utf-8")
     done = run("estimate", str(profile), "--lang", "en")
     assert done.returncode == 0, done.stdout
-    assert "[a3.renovation] Technical renovation subsidy · 一号线  —  CNY 480,000" in done.stdout
-    assert "Technical renovation subsidy · Project 2  —  CNY 0 " in done.stdout
+    assert "[a3.renovation] Technological upgrading subsidy · 一号线  —  CNY 480,000" in done.stdout
+    assert "Technological upgrading subsidy · Project 2  —  CNY 0 " in done.stdout
     assert "Total: CNY 480,000" in done.stdout
 
 

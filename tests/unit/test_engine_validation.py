@@ -64,7 +64,7 @@ def test_money_as_people_write_it(typed: str, yuan: str) -> None:
 def test_ambiguous_money_names_the_field() -> None:
     for typed in ("两百万", "200万美元", "200万 300万"):
         error = errors_of({"a3_investment": typed})[0]
-        assert "技术改造项目可补助投资额" in error["zh"] and "Eligible investment of the renovation project" in error["en"], error
+        assert "技术改造项目可补助投资额" in error["zh"] and "Eligible investment of the technological upgrading project" in error["en"], error
 
 
 def test_area_is_in_mu() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 import sys
 from pathlib import Path
@@ -122,17 +123,91 @@ def glossary_forms(entry: dict) -> list[str]:
     return entry.get("match", [entry["zh"]])
 
 
-def test_glossary_terms_are_translated_consistently(policy):
+STRINGS_JS = ROOT / "docs" / "assets" / "calculator" / "strings.js"
+_JS_VALUE = r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]'
+
+
+def ui_string_pairs() -> list[tuple[str, str, str]]:
+    """(zh, en, where) for every { zh: ..., en: ... } entry of the calculator's strings.js (arrays joined)."""
+    source = STRINGS_JS.read_text(encoding="utf-8")
+    pairs = []
+    for key, zh, en in re.findall(rf"(\w+):\s*\{{\s*zh:\s*({_JS_VALUE}),\s*en:\s*({_JS_VALUE}),?\s*\}}", source):
+        values = [json.loads(value) for value in (zh, en)]
+        pairs.append(tuple(" | ".join(v) if isinstance(v, list) else v for v in values) + (f"strings.js {key}",))
+    return pairs
+
+
+def bilingual_pairs(policy: dict) -> list[tuple[str, str, str]]:
+    """(zh, en, where) for every bilingual text of policy.yaml outside the glossary: clauses and their notes,
+    titles, inputs (labels, help, choices), rules (titles, who, interpretations, tiers), cross-cutting reasons."""
+    pairs: list[tuple[str, str, str]] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("zh"), str) and isinstance(node.get("en"), str):
+                pairs.append((node["zh"], node["en"], where))
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                name = value.get("id", index) if isinstance(value, dict) else index
+                walk(value, f"{where}[{name}]")
+
+    # The glossary defines the terms; provenance (changelog) reports changes of wording, so it quotes old forms.
+    for key, value in policy.items():
+        if key not in ("glossary", "provenance"):
+            walk(value, key)
+    return pairs
+
+
+def _words(text: str) -> str:
+    # "special-industry" is "special industry": a hyphen does not make a second form a different one.
+    return " " + re.sub(r"[-\s]+", " ", text.lower()) + " "
+
+
+def glossary_misses(pairs: list[tuple[str, str, str]], glossary: list[dict]) -> list[str]:
+    """Where a text has a glossary term but not its pinned English, or uses another English form of a term."""
     misses = []
-    texts = [(c["zh"], c["en"], c["id"]) for c, _ in iter_text_clauses(policy)]
-    texts += [(a["title"]["zh"], a["title"]["en"], f"a{a['id']}.title") for a in policy["articles"]]
-    for zh, en, where in texts:
-        for entry in policy["glossary"]:
-            if any(form in zh for form in glossary_forms(entry)):
+    departments = {entry["zh"] for entry in glossary if entry["zh"].startswith("区")}  # full names vary; own test
+    for zh, en, where in pairs:
+        for entry in glossary:
+            if entry["zh"] not in departments and any(form in zh for form in glossary_forms(entry)):
+                # en_form: the part of the pinned English a text must hold (or a list: the term or its abbreviation).
                 expected = entry.get("en_form", entry["en"])
-                if expected.lower() not in en.lower():
+                accepted = expected if isinstance(expected, list) else [expected]
+                if not any(_words(form).strip() in _words(en) for form in accepted):
                     misses.append(f"{where}: has {entry['zh']} but English lacks {expected!r}")
+            for other in entry.get("other_en", []):
+                if re.search(rf"(?<![a-z]){re.escape(_words(other).strip())}", _words(en)):
+                    misses.append(f"{where}: {other!r} is not this site's English for {entry['zh']}: use {entry['en']!r}")
+    return misses
+
+
+def test_glossary_terms_are_translated_consistently(policy):
+    misses = glossary_misses(bilingual_pairs(policy), policy["glossary"])
     assert not misses, "\n".join(misses)
+
+
+def test_calculator_ui_strings_use_the_glossary_english():
+    pairs = ui_string_pairs()
+    assert {"estimatorIntro", "notGivenDefault", "csvHeader", "take_higher"} <= {w.split()[-1] for *_, w in pairs}
+    misses = glossary_misses(pairs, load_policy(ROOT / "policy.yaml")["glossary"])
+    assert not misses, "\n".join(misses)
+
+
+def test_glossary_check_catches_a_second_english_form_and_a_missing_pinned_form(policy):
+    pinned = next(entry for entry in policy["glossary"] if entry["zh"] == "技术改造")
+    assert glossary_misses([("技术改造项目", "Technological upgrading project", "ok")], [pinned]) == []
+    second_form = glossary_misses([("技术改造项目", "Technological upgrading (technical renovation) project", "x")], [pinned])
+    assert second_form == ["x: 'technical renovation' is not this site's English for 技术改造: use 'technological upgrading'"]
+    hyphenated = next(entry for entry in policy["glossary"] if entry["zh"] == "特色产业")
+    assert glossary_misses([("重点产业", "key- or special-industry orientation", "y")], [hyphenated]) == [
+        "y: 'special industry' is not this site's English for 特色产业: use 'distinctive industries'"]
+    assert glossary_misses([("技术改造项目", "Renovation project", "z")], [pinned]) == [
+        "z: has 技术改造 but English lacks 'technological upgrading'"]
+    # The inputs' labels and help and the rules are checked, not only the clauses.
+    wheres = {where for *_, where in bilingual_pairs(policy)}
+    assert {"inputs[a3_investment].label", "inputs[a3_investment].help", "rules[a3.renovation].title"} <= wheres
 
 
 def test_glossary_has_the_required_terms(policy):

@@ -120,3 +120,11 @@ def test_about_and_full_text_escape_hostile_text(policy):
     assert "<script>alert(1)" not in pages["about/index.md"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["about/index.md"]
     assert "<img src=x" not in pages["full-text/index.md"]
+
+
+@pytest.mark.parametrize("lang", gen_pages.LANGS)
+def test_home_page_links_to_the_full_text_and_the_about_page(pages, lang):
+    home = pages[lang]["index.md"]
+    for key, href in (("full_text", "full-text/"), ("about", "about/")):
+        assert (f'<li><a href="{href}">{gen_pages.ui(key, lang)}</a>'
+                f'<span>{gen_pages.html_escape(gen_pages.ui(key + "_link_text", lang))}</span></li>') in home

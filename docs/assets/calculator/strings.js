@@ -26,14 +26,14 @@ export const STRINGS = {
   formConditions: { zh: "本条条件", en: "Conditions of this article" },
   companyFacts: { zh: "企业情况（附则）", en: "Company facts (Supplementary Provisions)" },
   companyFactsMore: { zh: "企业情况（附则，可选）", en: "Company facts (Supplementary Provisions, optional)" },
-  otherPolicies: { zh: "其他政策已给予的金额（从高、不重复，可选）", en: "Amounts from other policies (take the higher, optional)" },
+  otherPolicies: { zh: "其他政策已给予的金额（从高、不重复，可选）", en: "Amounts from other policies (take the higher, no duplication; optional)" },
   otherPolicyLabel: {
     zh: "“{title}”：同一事项市级或本区其他政策给予的金额（元）",
     en: "“{title}”: amount paid for the same item by a city or other district policy (CNY)",
   },
   otherPolicyHelp: {
     zh: "附则（四）：与市级或本区其他政策重复、交叉的，从高、不重复。以元为单位，没有则不填。",
-    en: "Provision 4: where this overlaps with a city or other district policy, the higher applies, without duplication. In yuan (CNY); leave empty if none.",
+    en: "Provision 4: where this overlaps with a city or other district policy: take the higher, no duplication. In yuan (CNY); leave empty if none.",
   },
   notGiven: { zh: "—（未填写）", en: "— (not given)" },
   notGivenDefault: { zh: "—（未填写，按“{value}”处理）", en: "— (not given; treated as “{value}”)" },
@@ -127,7 +127,7 @@ export const REASONS = {
   requirement: { zh: "前提条件", en: "Precondition" },
   exclusion: { zh: "不予享受（附则二、三）", en: "Not eligible (Provisions 2, 3)" },
   comprehensive_support: { zh: "综合扶持（附则四）", en: "Comprehensive support (Provision 4)" },
-  take_higher: { zh: "从高、不重复（附则四）", en: "Take the higher (Provision 4)" },
+  take_higher: { zh: "从高、不重复（附则四）", en: "Take the higher, no duplication (Provision 4)" },
   yearly_cap: { zh: "年度合计上限（附则五）", en: "Yearly cap (Provision 5)" },
 };
 
