@@ -191,6 +191,11 @@ def test_glossary_terms_are_translated_consistently(policy):
 def test_calculator_ui_strings_use_the_glossary_english():
     pairs = ui_string_pairs()
     assert {"estimatorIntro", "notGivenDefault", "csvHeader", "take_higher"} <= {w.split()[-1] for *_, w in pairs}
+    # The pages' interface strings (templates/ui.yaml) too.
+    ui_table = yaml.safe_load((ROOT / "templates" / "ui.yaml").read_text(encoding="utf-8"))
+    pairs += [(text["zh"], text["en"], f"ui.yaml {key}") for key, text in ui_table.items()
+              if isinstance(text, dict) and isinstance(text.get("zh"), str) and isinstance(text.get("en"), str)]
+    assert any(where.startswith("ui.yaml") for *_, where in pairs)
     misses = glossary_misses(pairs, load_policy(ROOT / "policy.yaml")["glossary"])
     assert not misses, "\n".join(misses)
 
@@ -208,6 +213,46 @@ def test_glossary_check_catches_a_second_english_form_and_a_missing_pinned_form(
     # The inputs' labels and help and the rules are checked, not only the clauses.
     wheres = {where for *_, where in bilingual_pairs(policy)}
     assert {"inputs[a3_investment].label", "inputs[a3_investment].help", "rules[a3.renovation].title"} <= wheres
+
+
+# One modality for what the articles grant: "will receive" / "will be granted" (or "will be provided"), with a
+# singular subject ("an enterprise ... will receive"), as official English renders 给予.
+PLURAL_SUBJECTS = {"enterprises", "entities", "companies", "teams", "projects", "platforms", "winners", "organisations"}
+
+
+def modality_misses(clause_id: str, zh: str, en: str) -> list[str]:
+    misses = []
+    for found in re.findall(r"\breceives\b|\b(?:is|are) (?:granted|provided)\b", en):
+        misses.append(f"{clause_id}: {found!r}: write 'will receive' / 'will be granted'")
+    for found in re.finditer(r"\breceive\b", en):
+        if not en[:found.start()].endswith("will "):
+            misses.append(f"{clause_id}: 'receive' without 'will'")
+    if re.search(r"给予|予以|进行一定奖励", zh) and not re.search(r"\bwill (?:receive|be granted|be provided)\b", en):
+        misses.append(f"{clause_id}: grants something but says neither 'will receive' nor 'will be granted'")
+    for segment in re.split(r"[;:]", en):
+        if re.search(r"\bwill receive\b", segment):
+            subject = re.sub(r"^\s*(?:For |Where )?", "", segment).split()[:3]
+            if PLURAL_SUBJECTS & {word.lower().strip(",") for word in subject}:
+                misses.append(f"{clause_id}: plural subject {' '.join(subject)!r}: write 'an enterprise ... will receive'")
+    return misses
+
+
+def test_articles_use_one_modality_with_singular_subjects(policy):
+    misses = [miss for article in policy["articles"] for clause in article["clauses"]
+              for miss in modality_misses(clause["id"], clause["zh"], clause["en"])]
+    assert not misses, "\n".join(misses)
+
+
+def test_modality_check_fails_on_receives_and_plural_subjects():
+    good = "An enterprise newly rated as a green factory will receive a matching award of CNY 50,000."
+    assert modality_misses("x", "给予5万元", good) == []
+    assert modality_misses("x", "给予5万元", good.replace("will receive", "receives")) == [
+        "x: 'receives': write 'will receive' / 'will be granted'",
+        "x: grants something but says neither 'will receive' nor 'will be granted'"]
+    assert modality_misses("x", "给予5万元", "A subsidy of CNY 50,000 is granted.")[0] == (
+        "x: 'is granted': write 'will receive' / 'will be granted'")
+    assert modality_misses("x", "给予5万元", "Enterprises newly rated as green factories will receive CNY 50,000.") == [
+        "x: plural subject 'Enterprises newly rated': write 'an enterprise ... will receive'"]
 
 
 def test_glossary_has_the_required_terms(policy):
