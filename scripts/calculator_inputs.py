@@ -100,6 +100,7 @@ def build_inputs_document() -> dict[str, Any]:
              for part in policy["parts"]]
     return {
         "schema": INPUTS_SCHEMA,
+        "document": {"title": policy["document"]["title"]},  # the estimator's print header names the policy
         "inputs": {spec["id"]: spec for spec in all_inputs},
         "company_inputs": [spec["id"] for spec in all_inputs if spec["group"] == "company"],
         "articles": articles,

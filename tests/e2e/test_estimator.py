@@ -107,12 +107,19 @@ def test_estimator_downloads_csv_and_json_with_the_engines_figures(new_context: 
     assert csv_download.value.suggested_filename.endswith(".csv")
     text = open(csv_download.value.path(), encoding="utf-8-sig").read()
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][0] == "条" and rows[0][4] == "金额（元）"
-    by_rule = {row[1]: row for row in rows[1:] if row[1]}
+    assert rows[0][0] == "条" and rows[0][4] == "金额（元）" and rows[0][9] == "责任单位"
+    blank = rows.index([])  # the result, an empty row, then what was filled in (issue 13)
+    by_rule = {row[1]: row for row in rows[1:blank] if row[1]}
     for line in expected["lines"]:
         assert by_rule[line["rule"]][4] == (line["amount_cny"] or "")
-    assert rows[-1][2] == "合计" and rows[-1][4] == expected["total_cny"]
-    assert rows[-2][4] == expected["totals"]["before_cross_cutting_cny"]
+    # Clauses as readers cite them, and the article's department.
+    assert "第三条第二款 (3-2)" in by_rule["a3.renovation"][8] and by_rule["a3.renovation"][9] == "区经信局"
+    assert rows[blank - 1][2] == "合计" and rows[blank - 1][4] == expected["total_cny"]
+    assert rows[blank - 2][4] == expected["totals"]["before_cross_cutting_cny"]
+    assert rows[blank + 1] == ["填写项", "填写内容"]
+    given = dict(row for row in rows[blank + 2:])
+    assert len(given) == len(PROFILE_VALUES)
+    assert given["本年度对本区财政的实际贡献（元）"] == PROFILE_VALUES["fiscal_contribution"]
 
 
 def test_estimator_print_view_shows_the_result_and_what_was_given(new_context: Callable[..., BrowserContext]) -> None:
@@ -142,3 +149,5 @@ def test_estimator_share_link_restores_every_field(new_context: Callable[..., Br
     for key, value in PROFILE_VALUES.items():
         expect(field(fresh_root, key), key).to_have_value(value)
     expect_result(fresh_root, expected, lang="en")
+    # A share link is opened for its result: the page goes there (issue 13).
+    expect(fresh_root.locator(".pc-total")).to_be_in_viewport()

@@ -6,18 +6,27 @@
 // Modules: ui.js (DOM, language, strings), money.js (exact amounts), clauses.js (clause links), fields.js (one form
 // control), form.js (the widget's and the estimator's forms), saved-state.js (localStorage and share links),
 // render.js (the result), export.js (CSV/JSON downloads). This file ties them to the engine.
+// Around the form and result (issue 13): field-finder.js, field-echo.js (with typed-money.js), error-summary.js,
+// running-total.js, next-steps.js, carry-state.js (language switch, widget → estimator).
 
+import { carryAcrossLanguageSwitch, estimatorUrlWith } from "./carry-state.js";
 import { pageEngine } from "./engine.js";
+import { ErrorSummary } from "./error-summary.js";
 import { downloadResult } from "./export.js";
-import { buildArticleForm, buildEstimatorForm, updateCounts } from "./form.js";
+import { FieldFinder } from "./field-finder.js";
+import { buildArticleForm, buildEstimatorForm, findArticle, updateCounts } from "./form.js";
 import { registerOffline } from "./offline.js";
 import { showDownload } from "./progress.js";
 import { renderResult } from "./render.js";
+import { RunningTotal } from "./running-total.js";
 import { openHandedOffSections } from "./self-check-open.js";
 import {
   decodeState, dropFragment, fragmentState, readStoredState, shareUrl, writeStoredState,
 } from "./saved-state.js";
+import { t } from "./strings.js";
 import { LANG, bilingual, el, nextId, text } from "./ui.js";
+
+const UNDO_SECONDS = 10;
 
 const INPUTS_URL = new URL("./inputs.json", import.meta.url);
 
@@ -60,6 +69,12 @@ class Calculator {
     const clearButton = el("button", { type: "button", class: "md-button pc-clear-button" }, text("clear"));
     clearButton.addEventListener("click", () => this.clear());
     const actions = el("div", { class: "pc-actions" }, shareButton, clearButton);
+    this.undoBox = el("div", { class: "pc-undo", role: "status", hidden: true });
+    if (!isEstimator) {
+      const handOff = el("button", { type: "button", class: "md-button pc-add-to-estimate" }, text("addToEstimate"));
+      handOff.addEventListener("click", () => { location.href = estimatorUrlWith(this.values()); });
+      actions.append(handOff);
+    }
     if (isEstimator) {
       const csv = el("button", { type: "button", class: "md-button pc-download-csv" }, text("downloadCsv"));
       csv.addEventListener("click", () => this.download("csv"));
@@ -73,17 +88,26 @@ class Calculator {
       this.resultActions = [csv, json];
       actions.append(csv, json, print);
     }
-    this.result = el("div", { class: "pc-result", "aria-live": "polite", "data-sequence": "0" });
+    this.result = el("div", { class: "pc-result", id: `pc-result-${nextId()}`, "aria-live": "polite", "data-sequence": "0" });
+    this.formSummary = new ErrorSummary("form");
+    this.resultSummary = new ErrorSummary("result");
+    const resultSection = el("div", { class: "pc-result-section", id: `pc-result-section-${nextId()}`, "aria-labelledby": titleId });
+    this.resultSection = isEstimator ? resultSection : this.result;
+    this.runningTotal = new RunningTotal(this.resultSection, () => this.result.querySelector(".pc-total"));
+    const finder = isEstimator
+      ? new FieldFinder(this.form, this.data, (id) => text("articleShort", { numeral: findArticle(this.data, id)?.numeral ?? id, id })).node : "";
     const heading = el(isEstimator ? "h2" : "h3", { class: "pc-title", id: titleId },
       isEstimator ? text("resultTitle") : text("widgetTitle"));
     const section = isEstimator
       ? el("section", { class: "pc-calculator pc-estimator", "aria-label": bilingual({ zh: "企业综合测算", en: "Whole-company estimator" }) },
-        el("p", { class: "pc-intro" }, text("estimatorIntro")), this.status, this.notice, this.form, actions,
-        this.shareBox, this.generalErrors,
-        el("div", { class: "pc-result-section", "aria-labelledby": titleId }, heading, this.result))
+        el("p", { class: "pc-intro" }, text("estimatorIntro")), this.status, this.notice, this.formSummary.node, finder,
+        this.form, this.runningTotal.node, actions, this.undoBox, this.shareBox, this.generalErrors,
+        resultSection)
       : el("section", { class: "pc-calculator pc-widget", "aria-labelledby": titleId },
-        heading, el("p", { class: "pc-intro" }, text("widgetIntro")), this.status, this.notice, this.form, actions,
-        this.shareBox, this.generalErrors, this.result);
+        heading, el("p", { class: "pc-intro" }, text("widgetIntro")), this.status, this.notice, this.formSummary.node,
+        this.form, this.runningTotal.node, actions, this.undoBox, this.shareBox, this.generalErrors,
+        this.resultSummary.node, this.result);
+    if (isEstimator) resultSection.append(heading, this.resultSummary.node, this.result);
     this.root.replaceChildren(section);
     this.form.addEventListener("input", () => this.changed());
     this.form.addEventListener("change", () => this.changed());
@@ -114,6 +138,7 @@ class Calculator {
         this.applyValues(values);
         writeStoredState(values);
         this.say(text("restoredFromLink"), "info");
+        this.revealResult = true; // a share link is opened for its result: go there once it is computed
         return;
       }
       this.say(text("badFragment"), "warning");
@@ -170,7 +195,10 @@ class Calculator {
     }
     if (this.engine.state === "failed") return;
     if (this.engine.state !== "ready") {
-      this.renderMessage(text("resultWaiting"), sequence);
+      // What the engine will refuse is known already (words, another currency, two numbers): say so now.
+      const local = this.localErrors();
+      this.showErrors(local);
+      this.renderMessage(text(local.length ? "resultInvalid" : "resultWaiting"), sequence, local.length ? "invalid" : "empty");
       return;
     }
     let result;
@@ -188,16 +216,31 @@ class Calculator {
     else this.renderResult(result, sequence);
   }
 
+  /** Errors found in the page without Python, in the engine's format ({field, zh, en}). */
+  localErrors() {
+    const errors = [];
+    for (const field of this.fields.values()) {
+      const refusal = field.localRefusal();
+      if (!refusal) continue;
+      const path = field.group === "other" ? `other_policy_awards.${field.ruleId}` : `${field.group}.${field.spec.id}`;
+      errors.push({ field: path, zh: refusal.zh, en: refusal.en });
+    }
+    return errors;
+  }
+
   clearErrors() {
     for (const field of this.fields.values()) field.showError("");
     this.generalErrors.replaceChildren();
     this.generalErrors.hidden = true;
+    this.formSummary.update([]);
+    this.resultSummary.update([]);
   }
 
   showErrors(errors) {
     this.clearErrors();
     const perField = new Map();
     const general = [];
+    const summary = [];
     for (const error of errors) {
       const message = String(error[LANG] ?? error.en ?? "");
       const path = String(error.field ?? "");
@@ -207,13 +250,19 @@ class Calculator {
       const input = /^(?:company|facts)\.([^[\]]+)(?:\[(\d+)\])?$/.exec(path);
       if (other) key = `other:${other[1]}`;
       else if (input) [key, item] = [input[1], input[2] === undefined ? null : Number(input[2]) + 1];
+      const prefix = (lang) => (item === null ? "" : t("itemPrefix", lang, { n: item }));
       if (key && this.fields.has(key)) {
-        const line = item === null ? message : text("itemPrefix", { n: item }) + message;
+        const line = prefix(LANG) + message;
         perField.set(key, [...(perField.get(key) || []), line]);
+        const field = this.fields.get(key);
+        summary.push({ control: field.control, label: field.label, zh: prefix("zh") + error.zh, en: prefix("en") + error.en });
       } else {
         general.push(message);
+        summary.push({ control: null, label: "", zh: error.zh, en: error.en });
       }
     }
+    this.formSummary.update(summary);
+    this.resultSummary.update(summary);
     for (const [key, lines] of perField) this.fields.get(key).showError(lines.join(" "));
     if (general.length) {
       this.generalErrors.append(...general.map((message) => el("li", {}, message)));
@@ -223,6 +272,7 @@ class Calculator {
 
   renderMessage(message, sequence = this.sequence, state = "empty") {
     if (this.resultActions) for (const button of this.resultActions) button.disabled = true;
+    this.runningTotal.update(null);
     this.result.replaceChildren(message ? el("p", { class: "pc-placeholder" }, message) : "");
     this.result.dataset.state = state;
     this.result.dataset.sequence = String(sequence);
@@ -233,6 +283,11 @@ class Calculator {
     this.result.dataset.state = "result";
     this.result.dataset.sequence = String(sequence);
     if (this.resultActions) for (const button of this.resultActions) button.disabled = false;
+    this.runningTotal.update(result);
+    if (this.revealResult) {
+      this.revealResult = false;
+      this.resultSection.scrollIntoView({ block: "start" });
+    }
   }
 
   share() {
@@ -247,19 +302,39 @@ class Calculator {
   }
 
   clear() {
+    const before = this.values();
     this.applyValues({});
     writeStoredState({});
     if (fragmentState() !== null) dropFragment();
     this.shareBox.hidden = true;
     this.shareOutput.value = "";
     updateCounts(this.partCounters, this.fields);
-    this.say(text("cleared"), "info");
+    this.say("", "info");
+    if (Object.keys(before).length) this.offerUndo(before);
     this.compute();
+  }
+
+  /** "Cleared. [Undo]" for UNDO_SECONDS: undo puts every input back. */
+  offerUndo(values) {
+    clearTimeout(this.undoTimer);
+    const undo = el("button", { type: "button", class: "md-button" }, text("undo"));
+    undo.addEventListener("click", () => {
+      clearTimeout(this.undoTimer);
+      this.undoBox.hidden = true;
+      this.applyValues(values);
+      writeStoredState(values);
+      updateCounts(this.partCounters, this.fields);
+      this.say(text("undone"), "info");
+      this.compute();
+    });
+    this.undoBox.replaceChildren(el("span", {}, text("cleared")), undo);
+    this.undoBox.hidden = false;
+    this.undoTimer = setTimeout(() => { this.undoBox.hidden = true; }, UNDO_SECONDS * 1000);
   }
 
   download(format) {
     if (!this.lastResult || !this.lastResult.valid) return;
-    downloadResult(format, this.lastProfile, this.lastResult);
+    downloadResult(format, this.lastProfile, this.lastResult, { data: this.data, fields: this.fields });
   }
 }
 
@@ -281,12 +356,17 @@ async function main() {
     registerOffline();
     return;
   }
+  const calculators = [];
   for (const root of widgets) {
     const article = Number(root.dataset.article);
     if (!data.articles.some((entry) => entry.id === article && entry.calculable)) continue;
-    new Calculator(root, data, { article }).mount();
+    calculators.push(new Calculator(root, data, { article }));
   }
-  for (const root of estimators) new Calculator(root, data, { article: null }).mount();
+  for (const root of estimators) calculators.push(new Calculator(root, data, { article: null }));
+  for (const calculator of calculators) calculator.mount();
+  // The language switch takes the inputs along (a page has one calculator; the first one with inputs wins).
+  carryAcrossLanguageSwitch(() => calculators.map((calculator) => calculator.values())
+    .find((values) => Object.keys(values).length) ?? {});
 }
 
 main();

@@ -1,14 +1,16 @@
 // The estimator's downloads: the result as CSV (UTF-8 with BOM, for spreadsheet programs) or as JSON with its profile.
 
 import { cnyFromFen, fenOf } from "./money.js";
+import { citedClause, departmentsOf } from "./next-steps.js";
 import { STRINGS } from "./strings.js";
 import { LANG, el, text } from "./ui.js";
 
-export function downloadResult(format, profile, result) {
+/** `view` is {data, fields}: inputs.json and the form's fields (the CSV lists what was filled in). */
+export function downloadResult(format, profile, result, view) {
   const name = `${text("fileName")}.${format}`;
   const blob = format === "json"
     ? new Blob([JSON.stringify({ profile, result }, null, 2)], { type: "application/json" })
-    : new Blob(["\ufeff" + resultCsv(result)], { type: "text/csv;charset=utf-8" });
+    : new Blob(["\ufeff" + resultCsv(result, view)], { type: "text/csv;charset=utf-8" });
   const url = URL.createObjectURL(blob);
   const link = el("a", { href: url, download: name, hidden: true });
   document.body.append(link);
@@ -17,7 +19,20 @@ export function downloadResult(format, profile, result) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-export function resultCsv(result) {
+/** What was filled in, as [label, value] rows (a dropdown's chosen label, not its id). */
+export function givenRows(fields) {
+  const rows = [];
+  for (const field of fields.values()) {
+    if (field.raw === "") continue;
+    const control = field.control;
+    const shown = control.tagName === "SELECT" ? control.options[control.selectedIndex].text : field.raw;
+    rows.push([field.label ?? field.key, shown]);
+  }
+  return rows;
+}
+
+/** One row per line (with its department and the clauses as cited), the totals, then the inputs, one per row. */
+export function resultCsv(result, view) {
   const cell = (value) => {
     const textValue = String(value ?? "");
     return /[",\n\r]/.test(textValue) ? `"${textValue.replace(/"/g, '""')}"` : textValue;
@@ -30,9 +45,13 @@ export function resultCsv(result) {
     rows.push([line.article, line.rule, line.title, kindLabel[line.kind_of_amount] ?? line.kind_of_amount,
       line.amount_cny ?? "", line.amount_wan ?? "", reductions.length ? cnyFromFen(reduced) : "",
       reductions.map((reduction) => `${reduction.text} (${reduction.amount_cny})`).join("; "),
-      (line.clauses || []).join(" ")]);
+      (line.clauses || []).map((clause) => citedClause(clause)).join(LANG === "zh" ? "；" : "; "),
+      departmentsOf(line.article, view.data)]);
   }
-  rows.push(["", "", text("csvBefore"), "", result.totals.before_cross_cutting_cny, "", "", "", ""]);
-  rows.push(["", "", text("csvTotal"), kindLabel[result.total_kind_of_amount] ?? "", result.total_cny, result.total_wan, "", "", ""]);
+  rows.push(["", "", text("csvBefore"), "", result.totals.before_cross_cutting_cny, "", "", "", "", ""]);
+  rows.push(["", "", text("csvTotal"), kindLabel[result.total_kind_of_amount] ?? "", result.total_cny, result.total_wan, "", "", "", ""]);
+  rows.push([]);
+  rows.push(STRINGS.csvInputsHeader[LANG]);
+  rows.push(...givenRows(view.fields));
   return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
 }

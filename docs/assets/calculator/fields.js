@@ -1,6 +1,7 @@
 // Form fields: one control bound to one profile value (an input of inputs.json, or another policy's amount for the
 // take-the-higher rule), with its label, help, allowed range and the place for its error message.
 
+import { FieldEcho } from "./field-echo.js";
 import { bilingual, el, groupedDigits, nextId, text } from "./ui.js";
 
 /** One form control bound to one profile value: an input id (company or facts) or another policy's amount. */
@@ -14,15 +15,19 @@ export class Field {
     const helpId = `${id}-help`;
     this.errorId = `${id}-error`;
     this.control = this.makeControl(id);
-    this.control.setAttribute("aria-describedby", `${helpId} ${this.errorId}`);
+    this.label = label;
+    this.echo = new FieldEcho(this);
+    this.control.setAttribute("aria-describedby", `${this.echo.node.id} ${helpId} ${this.errorId}`);
     this.control.dataset.field = key;
     const helpLines = [help, this.rangeText()].filter(Boolean).join(" ");
     this.errorNode = el("p", { class: "pc-error", id: this.errorId, "data-error-for": key });
     this.node = el("div", { class: `pc-field pc-field-${spec.type}` },
       el("label", { for: id }, label),
       this.control,
+      this.echo.node,
       el("p", { class: "pc-help", id: helpId }, helpLines),
       this.errorNode);
+    for (const type of ["input", "change"]) this.control.addEventListener(type, () => this.echo.update());
   }
 
   makeControl(id) {
@@ -66,6 +71,12 @@ export class Field {
 
   set raw(value) {
     this.control.value = value;
+    this.echo.update();
+  }
+
+  /** {zh, en} when what is typed will be refused (known in the page, before Python), else null. */
+  localRefusal() {
+    return this.echo.refusal();
   }
 
   acceptsRaw(value) {

@@ -43,7 +43,8 @@ export function buildEstimatorForm(form, data, add) {
   for (const part of data.parts) {
     const counter = el("span", { class: "pc-count" });
     const details = el("details", { class: "pc-part", "data-part": part.id },
-      el("summary", {}, text("part", { numeral: part.numeral, id: part.id, title: bilingual(part.title) }), counter));
+      el("summary", {}, text("part", { numeral: part.numeral, id: part.id, title: bilingual(part.title) }), counter,
+        part.topics ? el("span", { class: "pc-part-topics" }, bilingual(part.topics)) : ""));
     const keys = [];
     for (const articleId of part.articles) {
       const article = findArticle(data, articleId);
@@ -55,10 +56,16 @@ export function buildEstimatorForm(form, data, add) {
         fieldset.append(add(inputField(spec)));
         keys.push(inputId);
       }
-      for (const rule of article.rules.filter((entry) => entry.take_higher)) {
-        const field = otherPolicyField(rule);
-        fieldset.append(add(field));
-        keys.push(field.key);
+      // The amounts from other policies (附则四) matter only to those who got one: behind one question per article.
+      const others = article.rules.filter((entry) => entry.take_higher);
+      if (others.length) {
+        const toggle = el("details", { class: "pc-other" }, el("summary", {}, text("otherToggle")));
+        for (const rule of others) {
+          const field = otherPolicyField(rule);
+          toggle.append(add(field));
+          keys.push(field.key);
+        }
+        fieldset.append(toggle);
       }
       details.append(fieldset);
     }
@@ -74,5 +81,8 @@ export function updateCounts(partCounters, fields) {
     const filled = keys.filter((key) => fields.get(key).raw !== "").length;
     counter.textContent = filled ? text("filledCount", { n: filled }) : "";
     if (filled) details.open = true;
+    for (const toggle of details.querySelectorAll("details.pc-other")) {
+      if ([...toggle.querySelectorAll("[data-field]")].some((control) => control.value !== "")) toggle.open = true;
+    }
   }
 }

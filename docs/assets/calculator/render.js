@@ -5,6 +5,7 @@
 import { clauseLink } from "./clauses.js";
 import { findArticle } from "./form.js";
 import { cnyFromFen, displayFen, fenOf } from "./money.js";
+import { nextSteps } from "./next-steps.js";
 import { REASONS } from "./strings.js";
 import { LANG, bilingual, el, text } from "./ui.js";
 
@@ -17,10 +18,12 @@ export function renderResult(result, view) {
   const isEstimator = view.article === null;
   const parts = [];
   const lines = result.lines || [];
+  if (isEstimator) parts.push(renderPrintHeader(view.data));
   if (!lines.length) {
     parts.push(el("p", { class: "pc-placeholder" }, text("resultNoLines")));
   } else {
-    const maximum = result.total_kind_of_amount === "maximum";
+    // "up to CNY 0" says nothing: a ceiling that came to nothing is just nothing.
+    const maximum = result.total_kind_of_amount === "maximum" && fenOf(result.total_cny) !== 0n;
     parts.push(el("div", { class: "pc-summary" },
       el("p", { class: "pc-total-label" }, isEstimator ? text("totalCompany") : text("total")),
       el("p", { class: "pc-total", "data-total-cny": result.total_cny },
@@ -41,6 +44,16 @@ export function renderResult(result, view) {
   return parts;
 }
 
+/** Print only: what this is, when it was printed, and under which policy. */
+function renderPrintHeader(data) {
+  const today = new Date();
+  const date = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+  return el("div", { class: "pc-print-header" },
+    el("p", { class: "pc-print-title" }, text("printTitle")),
+    data.document ? el("p", {}, text("printPolicy", { title: bilingual(data.document.title) })) : "",
+    el("p", {}, text("printDate", { date })));
+}
+
 /** Print only: what was filled in, as label and value, so the printout records the profile next to its result. */
 function renderGiven(fields) {
   const rows = [];
@@ -50,7 +63,8 @@ function renderGiven(fields) {
     const shown = control.tagName === "SELECT" ? control.options[control.selectedIndex].text : field.raw;
     rows.push(el("tr", {}, el("th", { scope: "row" }, control.labels[0] ? control.labels[0].textContent : field.key), el("td", {}, shown)));
   }
-  return el("div", { class: "pc-given" }, el("p", { class: "pc-list-title" }, text("given")), el("table", {}, el("tbody", {}, rows)));
+  return el("div", { class: "pc-given" }, el("p", { class: "pc-list-title" }, text("given")),
+    el("table", { class: "pc-given-table" }, el("tbody", {}, rows)));
 }
 
 /** Company total from the articles' own amounts to the final figure: each cross-cutting reduction, summed. */
@@ -103,9 +117,10 @@ function renderLine(line, view) {
   const articleLabel = view.article === null || line.article !== view.article
     ? el("span", { class: "pc-line-article" }, text("articleShort", { numeral: numeral(view.data, line.article), id: line.article }))
     : "";
+  const upTo = kind === "maximum" && line.amount_cny !== null && fenOf(line.amount_cny) !== 0n;
   const amount = kind === "unquantified"
     ? el("span", { class: "pc-amount pc-amount-unquantified" }, String(line.amount_display))
-    : el("span", { class: "pc-amount" }, kind === "maximum" ? `${text("upTo")} ` : "", String(line.amount_display));
+    : el("span", { class: "pc-amount" }, upTo ? `${text("upTo")} ` : "", String(line.amount_display));
   const reductions = (line.reductions || []).filter((reduction) => fenOf(reduction.amount_cny) !== 0n);
   return el("li", {
     class: `pc-line pc-line-${kind}`, "data-rule": line.rule, "data-article": line.article,
@@ -118,6 +133,7 @@ function renderLine(line, view) {
     reductions.map((reduction) => el("li", { "data-reason": reduction.reason },
       `− ${displayFen(fenOf(reduction.amount_cny))}${LANG === "zh" ? "：" : ": "}${reduction.text}`,
       reduction.clause ? [" ", clauseLink(reduction.clause, view.article)] : ""))) : "",
+  nextSteps(line, view.data),
   el("details", { class: "pc-steps" }, el("summary", {}, text("steps")),
     el("ol", {}, (line.explanation || []).map((step) => el("li", {}, String(step.text),
       step.clause ? [" ", clauseLink(step.clause, view.article)] : "")))));

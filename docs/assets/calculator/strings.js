@@ -28,8 +28,9 @@ export const STRINGS = {
   companyFactsMore: { zh: "企业情况（附则，可选）", en: "Company facts (Supplementary Provisions, optional)" },
   otherPolicies: { zh: "其他政策已给予的金额（从高、不重复，可选）", en: "Amounts from other policies (take the higher, no duplication; optional)" },
   otherPolicyLabel: {
-    zh: "“{title}”：同一事项市级或本区其他政策给予的金额（元）",
-    en: "“{title}”: amount paid for the same item by a city or other district policy (CNY)",
+    // No quotation marks around the title: some titles carry their own (“机器换人”项目), and doubled ones read badly.
+    zh: "{title}：同一事项市级或本区其他政策给予的金额（元）",
+    en: "{title}: amount paid for the same item by a city or other district policy (CNY)",
   },
   otherPolicyHelp: {
     zh: "附则（四）：与市级或本区其他政策重复、交叉的，从高、不重复。以元为单位，没有则不填。",
@@ -109,12 +110,40 @@ export const STRINGS = {
   reasonColumn: { zh: "原因", en: "Reason" },
   amountColumn: { zh: "金额", en: "Amount" },
   csvHeader: {
-    zh: ["条", "规则", "奖励", "金额性质", "金额（元）", "金额（万元）", "扣减（元）", "扣减说明", "条款"],
-    en: ["Article", "Rule", "Award", "Kind of amount", "Amount (CNY)", "Amount (CNY 10,000)", "Reductions (CNY)", "Reductions explained", "Clauses"],
+    zh: ["条", "规则", "奖励", "金额性质", "金额（元）", "金额（万元）", "扣减（元）", "扣减说明", "条款", "责任单位"],
+    en: ["Article", "Rule", "Award", "Kind of amount", "Amount (CNY)", "Amount (CNY 10,000)", "Reductions (CNY)", "Reductions explained", "Clauses", "Responsible department"],
   },
   csvTotal: { zh: "合计", en: "Total" },
   csvBefore: { zh: "适用附则前合计", en: "Total before the Supplementary Provisions" },
   fileName: { zh: "江北区都市工业政策-测算", en: "jiangbei-policy-estimate" },
+  // ---- issue 13: running total, field finder, error summary, next steps, undo, hand-off, print header ----
+  runningTotal: { zh: "合计 {amount}", en: "Total {amount}" },
+  runningTotalUpTo: { zh: "合计 最高{amount}", en: "Total up to {amount}" },
+  runningTotalDetails: { zh: "查看明细", en: "details" },
+  errorSummaryTitle: { zh: "有 {n} 处填写需要更正", en: "{n} entries need correcting" },
+  errorSummaryTitleOne: { zh: "有 1 处填写需要更正", en: "1 entry needs correcting" },
+  errorSummaryIntro: { zh: "点击各项可跳到对应的填写处：", en: "Select an entry to go to its field:" },
+  finderLabel: { zh: "查找填写项", en: "Find a field" },
+  finderHint: {
+    zh: "输入关键词筛选下面的条目，例如 技改、高企、专精特新、上市、人才（中英文均可）。",
+    en: "Type a word to narrow the articles below, e.g. renovation, high-tech, SRDI, IPO, talent (English or Chinese).",
+  },
+  finderFound: { zh: "找到 {n} 条：{list}", en: "{n} found: {list}" },
+  listSeparator: { zh: "、", en: ", " },
+  finderNone: { zh: "没有与“{query}”相关的条目。", en: "No article matches “{query}”." },
+  finderShowAll: { zh: "显示全部", en: "Show all" },
+  otherToggle: { zh: "已从市级或本区其他政策获得奖励？", en: "Already awarded for this by a city or other district policy?" },
+  nextSteps: { zh: "下一步", en: "Next steps" },
+  nextDepartment: { zh: "责任单位：{departments}", en: "Responsible department: {departments}" },
+  nextClause: { zh: "依据条款：{clause}", en: "Clause: {clause}" },
+  nextContacts: { zh: "各条款的责任单位（向谁咨询）", en: "Departments by article (whom to ask)" },
+  undo: { zh: "撤销", en: "Undo" },
+  undone: { zh: "已恢复清除前的填写内容。", en: "The inputs have been restored." },
+  addToEstimate: { zh: "加入企业综合测算", en: "Add to my whole-company estimate" },
+  printTitle: { zh: "企业综合测算", en: "Whole-company estimate" },
+  printDate: { zh: "打印日期：{date}", en: "Printed on {date}" },
+  printPolicy: { zh: "依据：《{title}》", en: "Under: {title}" },
+  csvInputsHeader: { zh: ["填写项", "填写内容"], en: ["Input", "Value"] },
 };
 
 export const REASONS = {

@@ -1,0 +1,57 @@
+// Error summary (the GOV.UK pattern): one box listing every error, each in both languages, each a link that opens
+// the field's section and focuses the field. The estimator shows one at the top of the form and one at the result,
+// where "please correct the marked fields" used to be, thousands of pixels below the field.
+
+import { LANG, el, nextId, text } from "./ui.js";
+
+const OTHER_LANG = LANG === "zh" ? "en" : "zh";
+
+/** Opens every <details> around `control`, scrolls it into view and focuses it. */
+export function focusField(control) {
+  for (let details = control.closest("details"); details; details = details.parentElement.closest("details")) {
+    details.open = true;
+  }
+  for (let hidden = control.closest("[hidden]"); hidden; hidden = hidden.parentElement?.closest("[hidden]")) {
+    hidden.hidden = false; // a field the finder had filtered out
+  }
+  control.scrollIntoView({ block: "center" });
+  control.focus({ preventScroll: true });
+}
+
+export class ErrorSummary {
+  constructor(place) {
+    this.place = place; // "form" | "result": part of the element ids and a class
+    this.title = el("p", { class: "pc-error-summary-title", id: `pc-error-summary-${place}-${nextId()}` });
+    this.list = el("ul", { class: "pc-error-summary-list" });
+    this.node = el("div", {
+      class: `pc-error-summary pc-error-summary-${place}`, role: "group",
+      "aria-labelledby": this.title.id, hidden: true,
+    }, this.title, el("p", { class: "pc-error-summary-intro" }, text("errorSummaryIntro")), this.list);
+  }
+
+  /**
+   * items: [{control, label, zh, en}] where control is the field's element (null for an error of no field).
+   * An empty list hides the box.
+   */
+  update(items) {
+    this.node.hidden = !items.length;
+    this.title.textContent = items.length === 1 ? text("errorSummaryTitleOne") : text("errorSummaryTitle", { n: items.length });
+    this.list.replaceChildren(...items.map((item) => this.item(item)));
+  }
+
+  item({ control, label, zh, en }) {
+    const messages = { zh, en };
+    const colon = LANG === "zh" ? "：" : ": ";
+    const first = String(messages[LANG] ?? "");
+    const second = String(messages[OTHER_LANG] ?? "");
+    const content = [label ? `${label}${colon}` : "", first,
+      second && second !== first ? el("span", { class: "pc-error-other", lang: OTHER_LANG }, ` — ${second}`) : ""];
+    if (!control) return el("li", {}, ...content);
+    const link = el("a", { href: `#${control.id}`, "data-error-link": control.dataset.field ?? "" }, ...content);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      focusField(control);
+    });
+    return el("li", {}, link);
+  }
+}

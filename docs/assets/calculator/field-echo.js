@@ -1,0 +1,73 @@
+// The line under a field that says how its value will be read, before Python is ready too:
+// - a money field echoes the amount ("= 8,000,000 元（800万元）"), and knows at once when the engine will refuse what was
+//   typed (words, another currency, two numbers), so the form can flag it before the runtime is there;
+// - a dropdown whose chosen label is too long for the box (a phone cuts it off) shows the whole label.
+
+import { REFUSALS, moneyEcho, readMoney } from "./typed-money.js";
+import { LANG, el } from "./ui.js";
+
+const MONEY_TYPES = new Set(["money", "money_list"]);
+let canvas = null;
+let resizeObserver = null;
+const echoOfSelect = new WeakMap();
+
+function textWidth(text, font) {
+  canvas ??= document.createElement("canvas").getContext("2d");
+  canvas.font = font;
+  return canvas.measureText(text).width;
+}
+
+/** Whether the select's chosen label is wider than the room its box leaves for it (arrow included). */
+function labelIsCut(select) {
+  if (!select.clientWidth || select.selectedIndex < 0) return false;
+  const style = getComputedStyle(select);
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+  // The `font` shorthand reads "" when the page sets its parts separately: build it from them.
+  const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  return textWidth(select.options[select.selectedIndex].text, font) > room;
+}
+
+function observeSize(select, echo) {
+  if (!("ResizeObserver" in window)) return;
+  resizeObserver ??= new ResizeObserver((entries) => {
+    for (const entry of entries) echoOfSelect.get(entry.target)?.update();
+  });
+  echoOfSelect.set(select, echo);
+  resizeObserver.observe(select);
+}
+
+function moneyLines(field) {
+  const raw = field.control.value;
+  return field.spec.type === "money_list" ? raw.split(/[\n;；]+/).filter((line) => line.trim()) : [raw];
+}
+
+export class FieldEcho {
+  constructor(field) {
+    this.field = field;
+    this.kind = MONEY_TYPES.has(field.spec.type) && field.spec.unit !== "mu" ? "money"
+      : field.control.tagName === "SELECT" ? "choice" : null;
+    this.node = el("p", { class: `pc-echo pc-echo-${this.kind ?? "none"}`, id: `${field.control.id}-echo` });
+    if (this.kind === "choice") observeSize(field.control, this);
+  }
+
+  /** {zh, en} when the engine will refuse what is typed (known here without Python), else null. */
+  refusal() {
+    if (this.kind !== "money") return null;
+    for (const line of moneyLines(this.field)) {
+      const reading = readMoney(line);
+      if (reading.status === "refused") return REFUSALS[reading.reason];
+    }
+    return null;
+  }
+
+  update() {
+    if (this.kind === "money") {
+      const readings = moneyLines(this.field).map(readMoney);
+      const accepted = readings.length && readings.every((reading) => reading.status === "amount");
+      this.node.textContent = accepted ? readings.map((reading) => moneyEcho(reading, LANG)).join(LANG === "zh" ? "；" : "; ") : "";
+    } else if (this.kind === "choice") {
+      const select = this.field.control;
+      this.node.textContent = labelIsCut(select) ? select.options[select.selectedIndex].text : "";
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// Find a field: a filter box above the estimator's parts. It matches, in both languages, each article's title and
+// number, its fields' labels, its awards' titles, the glossary terms its text uses, its departments and the common
+// names people use for it (policy.yaml `finder`, e.g. 技改 → 第三条, 高企 → 第二十一条). Articles that do not match
+// are hidden; parts holding a match are opened. Clearing the box shows everything again.
+
+import { el, nextId, text } from "./ui.js";
+
+/** Lower case, NFKC (full-width letters and digits), no spaces: how both the words and the query are compared. */
+export function normalise(value) {
+  return String(value ?? "").normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+}
+
+function both(entry) {
+  return entry && typeof entry === "object" ? [entry.zh, entry.en] : [entry];
+}
+
+/** Every word that finds this article, normalised. */
+export function articleWords(article, data) {
+  const words = [...both(article.title), `第${article.numeral}条`, `article${article.id}`, `a${article.id}`];
+  for (const inputId of article.inputs) {
+    const spec = data.inputs[inputId];
+    if (spec && spec.group !== "company") words.push(...both(spec.label));
+  }
+  for (const rule of article.rules) words.push(...both(rule.title));
+  const finder = article.finder || {};
+  words.push(...(finder.zh || []), ...(finder.en || []));
+  for (const department of article.departments || []) words.push(...both(department));
+  return words.filter(Boolean).map(normalise);
+}
+
+/** The ids of the articles every term of the query finds (terms are separated by spaces; all must match). */
+export function findArticles(query, articles, data) {
+  const terms = String(query ?? "").normalize("NFKC").toLowerCase().split(/[\s,，、;；]+/).filter(Boolean);
+  if (!terms.length) return null;
+  return articles.filter((article) => {
+    const words = articleWords(article, data);
+    return terms.every((term) => words.some((word) => word.includes(term)));
+  }).map((article) => article.id);
+}
+
+export class FieldFinder {
+  constructor(form, data, numeral) {
+    this.form = form;
+    this.data = data;
+    this.numeral = numeral;
+    const inputId = `pc-finder-${nextId()}`;
+    this.input = el("input", {
+      id: inputId, type: "search", class: "pc-finder-input", autocomplete: "off", spellcheck: "false",
+      "aria-describedby": `${inputId}-hint ${inputId}-status`,
+    });
+    this.status = el("p", { class: "pc-finder-status", id: `${inputId}-status`, role: "status", "aria-live": "polite" });
+    const showAll = el("button", { type: "button", class: "md-button pc-finder-clear", hidden: true }, text("finderShowAll"));
+    showAll.addEventListener("click", () => {
+      this.input.value = "";
+      this.apply();
+      this.input.focus();
+    });
+    this.showAll = showAll;
+    this.node = el("div", { class: "pc-finder", role: "search" },
+      el("label", { for: inputId }, text("finderLabel")),
+      el("p", { class: "pc-help", id: `${inputId}-hint` }, text("finderHint")),
+      el("div", { class: "pc-finder-row" }, this.input, showAll),
+      this.status);
+    this.input.addEventListener("input", () => this.apply());
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") event.preventDefault();
+    });
+  }
+
+  apply() {
+    const articles = this.data.articles.filter((article) => this.form.querySelector(`fieldset.pc-article[data-article="${article.id}"]`));
+    const found = findArticles(this.input.value, articles, this.data);
+    this.showAll.hidden = found === null;
+    for (const fieldset of this.form.querySelectorAll("fieldset.pc-article")) {
+      fieldset.hidden = found !== null && !found.includes(Number(fieldset.dataset.article));
+    }
+    for (const details of this.form.querySelectorAll("details.pc-part")) {
+      if (found === null) {
+        details.hidden = false;
+        continue;
+      }
+      const holds = [...details.querySelectorAll("fieldset.pc-article")].some((fieldset) => !fieldset.hidden);
+      details.hidden = !holds;
+      if (holds) details.open = true;
+    }
+    if (found === null) {
+      this.status.textContent = "";
+    } else if (!found.length) {
+      this.status.textContent = text("finderNone", { query: this.input.value.trim() });
+    } else {
+      const list = found.map((id) => this.numeral(id)).join(text("listSeparator"));
+      this.status.textContent = text("finderFound", { n: found.length, list });
+    }
+  }
+}
