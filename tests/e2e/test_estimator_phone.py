@@ -69,13 +69,13 @@ def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def _switch_language(page: Page, lang: str) -> None:
+def _switch_language(page: Page, lang: str, target: str = "estimator/") -> None:
     other = "en" if lang == "zh" else "zh"
     page.locator(".md-header .md-select").first.hover()
     link = page.locator(f'.md-header a.md-select__link[hreflang="{other}"]')
     expect(link).to_be_visible()
     link.click()
-    page.wait_for_url(re.compile(("/en/" if other == "en" else r"127\.0\.0\.1:\d+/") + "estimator/"))
+    page.wait_for_url(re.compile(("/en/" if other == "en" else r"127\.0\.0\.1:\d+/") + re.escape(target)))
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
@@ -184,3 +184,26 @@ def test_amounts_are_echoed_and_flagged_before_the_calculator_is_ready(
     expect(root).not_to_have_attribute("data-state", "ready")
     set_field(root, "a3_investment", "")
     expect(root.locator(".pc-error-summary-form")).to_be_hidden()
+
+
+def test_widget_inputs_go_into_the_estimator_and_across_the_language_switch(
+        new_context: Callable[..., BrowserContext]) -> None:
+    # Form state only: the runtime is held back (never loaded), the forms work without it.
+    page = new_context(viewport={"width": 390, "height": 844}, service_workers="block").new_page()
+    held: list[Route] = []
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(page_path("estimator", lang="en"))
+    set_field(widget(page), "fiscal_contribution", "1500000")  # already in the (English) estimator: kept
+    page.goto(page_path("article", lang="zh", article=3))
+    article = widget(page, 3)
+    values = {"a3_investment": "800万", "a3_orientation": "key", "registered_in_district": "true"}
+    fill(article, values)
+    _switch_language(page, "zh", target="articles/3/")
+    article = widget(page, 3)
+    for key, value in values.items():
+        expect(field(article, key)).to_have_value(value)
+    article.locator(".pc-add-to-estimate").click()
+    page.wait_for_url(re.compile(r"/en/estimator/"))
+    estimator = widget(page)
+    for key, value in {**values, "fiscal_contribution": "1500000"}.items():
+        expect(field(estimator, key)).to_have_value(value)
