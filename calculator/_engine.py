@@ -173,8 +173,9 @@ def _exclusions_that_fire(company: _Facts, policy: PolicyData, report: _Report) 
             continue
         if any(v is None for v in values):
             missing = [policy.inputs[c["input"]] for c, v in zip(exclusion["when"], values) if v is None]
-            report.warn("not_checked", f"未填写“{'、'.join(m['label']['zh'] for m in missing)}”，未核对：{exclusion['reason']['zh']}",
-                        f"Not checked, “{', '.join(m['label']['en'] for m in missing)}” not given: {exclusion['reason']['en']}",
+            # Worded as the provision's rule, not as a finding about this company (issue 13).
+            report.warn("not_checked", f"未填写“{'、'.join(m['label']['zh'] for m in missing)}”，尚未核对此项。附则规定：{exclusion['reason']['zh']}",
+                        f"Not checked, as “{', '.join(m['label']['en'] for m in missing)}” was not given. The provision says: {exclusion['reason']['en']}",
                         clause=exclusion["clause"])
             continue
         fired.append(exclusion)
