@@ -17,6 +17,7 @@ sys.path.insert(0, str(REPO))
 
 import calculator  # noqa: E402  (the working tree's package, as the tests use it)
 from policy_data import load_policy  # noqa: E402  (scripts/ is this script's own directory)
+from what_if import chart_specs  # noqa: E402
 
 INPUTS_SCHEMA = 1
 # The field finder skips glossary terms used by more articles than this (they would match half the form).
@@ -111,6 +112,8 @@ def build_inputs_document() -> dict[str, Any]:
         "paths": {"article": "articles/{id}/", "estimator": "estimator/"},
         # Items per repeatable rule and year (the engine refuses more, naming the path items.<rule>[n]).
         "max_items": calculator.MAX_ITEMS_REPEATABLE,
+        # What-if charts of the article widgets: which input each varies and where (scripts/what_if.py).
+        "what_if": chart_specs(rules, {spec["id"]: spec for spec in all_inputs}),
     }
 
 

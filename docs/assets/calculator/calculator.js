@@ -8,17 +8,20 @@
 // render.js (the result), export.js (CSV/JSON downloads). This file ties them to the engine.
 // Around the form and result (issue 13): field-finder.js, field-echo.js (with typed-money.js), error-summary.js,
 // running-total.js, next-steps.js, carry-state.js (language switch, widget → estimator).
+// What-if charts, why not and rows (issue 10): chart.js, why-not.js, rows.js, scenario.js (estimator only).
 
 import { carryAcrossLanguageSwitch, estimatorUrlWith } from "./carry-state.js";
 import { pageEngine } from "./engine.js";
 import { ErrorSummary } from "./error-summary.js";
 import { downloadResult } from "./export.js";
 import { FieldFinder } from "./field-finder.js";
+import { WhatIfCharts } from "./chart.js";
 import { buildArticleForm, buildEstimatorForm, findArticle, updateCounts } from "./form.js";
 import { registerOffline } from "./offline.js";
 import { showDownload } from "./progress.js";
 import { renderResult } from "./render.js";
 import { RunningTotal } from "./running-total.js";
+import { RepeatableRows } from "./rows.js";
 import { openHandedOffSections } from "./self-check-open.js";
 import {
   decodeState, dropFragment, fragmentState, readStoredState, shareUrl, writeStoredState,
@@ -32,6 +35,9 @@ const INPUTS_URL = new URL("./inputs.json", import.meta.url);
 
 // ---- one calculator (article widget or estimator) -----------------------------------------------------------------
 
+// scenario.js, loaded only on a page with the estimator (article pages do not carry it).
+let ScenarioComparison = null;
+
 class Calculator {
   constructor(root, data, { article }) {
     this.root = root;
@@ -43,6 +49,13 @@ class Calculator {
     this.lastResult = null;
     this.lastProfile = null;
     this.partCounters = [];
+    this.rows = new RepeatableRows(data, {
+      register: (field) => this.add(field),
+      unregister: (key) => this.fields.delete(key),
+      changed: () => this.changed(),
+    });
+    // Saved states and share links may name row fields not drawn yet: looking one up draws its row.
+    this.fieldLookup = { get: (key) => this.fields.get(key) ?? this.rows.fieldFor(key) };
   }
 
   add(field) {
@@ -58,8 +71,8 @@ class Calculator {
     this.form = el("form", { class: "pc-form", novalidate: true, autocomplete: "off" });
     this.form.addEventListener("submit", (event) => event.preventDefault());
     const add = (field) => this.add(field);
-    if (isEstimator) this.partCounters = buildEstimatorForm(this.form, this.data, add);
-    else buildArticleForm(this.form, this.data, this.article, add);
+    if (isEstimator) this.partCounters = buildEstimatorForm(this.form, this.data, add, this.rows);
+    else buildArticleForm(this.form, this.data, this.article, add, this.rows);
     this.generalErrors = el("ul", { class: "pc-general-errors", hidden: true });
     this.shareOutput = el("input", { type: "text", readonly: true, class: "pc-share-url", id: `pc-share-${nextId()}` });
     this.shareBox = el("div", { class: "pc-share", hidden: true },
@@ -86,7 +99,8 @@ class Calculator {
         for (const steps of this.result.querySelectorAll("details.pc-steps")) steps.open = true;
       });
       this.resultActions = [csv, json];
-      actions.append(csv, json, print);
+      this.scenarios = new ScenarioComparison((id) => findArticle(this.data, id)?.numeral ?? String(id));
+      actions.append(csv, json, print, this.scenarios.keepButton, this.scenarios.dropButton);
     }
     this.result = el("div", { class: "pc-result", id: `pc-result-${nextId()}`, "aria-live": "polite", "data-sequence": "0" });
     this.formSummary = new ErrorSummary("form");
@@ -96,17 +110,18 @@ class Calculator {
     this.runningTotal = new RunningTotal(this.resultSection, () => this.result.querySelector(".pc-total"));
     const finder = isEstimator
       ? new FieldFinder(this.form, this.data, (id) => text("articleShort", { numeral: findArticle(this.data, id)?.numeral ?? id, id })).node : "";
+    this.charts = isEstimator ? null : new WhatIfCharts(this.data, this.article);
     const heading = el(isEstimator ? "h2" : "h3", { class: "pc-title", id: titleId },
       isEstimator ? text("resultTitle") : text("widgetTitle"));
     const section = isEstimator
       ? el("section", { class: "pc-calculator pc-estimator", "aria-label": bilingual({ zh: "企业综合测算", en: "Whole-company estimator" }) },
         el("p", { class: "pc-intro" }, text("estimatorIntro")), this.status, this.notice, this.formSummary.node, finder,
         this.form, this.runningTotal.node, actions, this.undoBox, this.shareBox, this.generalErrors,
-        resultSection)
+        this.scenarios.node, resultSection)
       : el("section", { class: "pc-calculator pc-widget", "aria-labelledby": titleId },
         heading, el("p", { class: "pc-intro" }, text("widgetIntro")), this.status, this.notice, this.formSummary.node,
         this.form, this.runningTotal.node, actions, this.undoBox, this.shareBox, this.generalErrors,
-        this.resultSummary.node, this.result);
+        this.resultSummary.node, this.result, this.charts.node);
     if (isEstimator) resultSection.append(heading, this.resultSummary.node, this.result);
     this.root.replaceChildren(section);
     this.form.addEventListener("input", () => this.changed());
@@ -132,7 +147,7 @@ class Calculator {
   restore() {
     const encoded = fragmentState();
     if (encoded !== null) {
-      const values = decodeState(encoded, this.fields);
+      const values = decodeState(encoded, this.fieldLookup);
       dropFragment(); // the link has done its job; a reload now restores from this page's storage
       if (values) {
         this.applyValues(values);
@@ -143,7 +158,7 @@ class Calculator {
       }
       this.say(text("badFragment"), "warning");
     }
-    const stored = readStoredState(this.fields);
+    const stored = readStoredState(this.fieldLookup);
     if (stored) this.applyValues(stored);
   }
 
@@ -177,11 +192,11 @@ class Calculator {
     const profile = {};
     for (const field of this.fields.values()) {
       const value = field.profileValue();
-      if (value === null) continue;
+      if (value === null || field.group === "item") continue; // rows go in as items, below
       if (field.group === "other") (profile.other_policy_awards ??= {})[field.ruleId] = value;
       else (profile[field.group] ??= {})[field.spec.id] = value;
     }
-    return profile;
+    return this.rows.applyTo(profile);
   }
 
   async compute() {
@@ -191,6 +206,7 @@ class Calculator {
       this.clearErrors();
       this.lastResult = null;
       this.renderMessage(text("resultEmpty"), sequence);
+      if (this.engine.state === "ready") this.updateCharts(profile);
       return;
     }
     if (this.engine.state === "failed") return;
@@ -213,7 +229,14 @@ class Calculator {
     this.lastResult = result;
     this.showErrors(result.errors || []);
     if (!result.valid) this.renderMessage(text("resultInvalid"), sequence, "invalid");
-    else this.renderResult(result, sequence);
+    else {
+      this.renderResult(result, sequence);
+      this.updateCharts(profile);
+    }
+  }
+
+  updateCharts(profile) {
+    if (this.charts) this.charts.update(this.engine, profile);
   }
 
   /** Errors found in the page without Python, in the engine's format ({field, zh, en}). */
@@ -248,7 +271,9 @@ class Calculator {
       let item = null;
       const other = /^other_policy_awards\.(.+)$/.exec(path);
       const input = /^(?:company|facts)\.([^[\]]+)(?:\[(\d+)\])?$/.exec(path);
-      if (other) key = `other:${other[1]}`;
+      const rowKey = this.rows.errorKey(path);
+      if (rowKey) key = rowKey;
+      else if (other) key = `other:${other[1]}`;
       else if (input) [key, item] = [input[1], input[2] === undefined ? null : Number(input[2]) + 1];
       const prefix = (lang) => (item === null ? "" : t("itemPrefix", lang, { n: item }));
       if (key && this.fields.has(key)) {
@@ -271,6 +296,7 @@ class Calculator {
   }
 
   renderMessage(message, sequence = this.sequence, state = "empty") {
+    if (this.scenarios) this.scenarios.update(null);
     if (this.resultActions) for (const button of this.resultActions) button.disabled = true;
     this.runningTotal.update(null);
     this.result.replaceChildren(message ? el("p", { class: "pc-placeholder" }, message) : "");
@@ -288,6 +314,7 @@ class Calculator {
       this.revealResult = false;
       this.resultSection.scrollIntoView({ block: "start" });
     }
+    if (this.scenarios) this.scenarios.update(result);
   }
 
   share() {
@@ -362,6 +389,7 @@ async function main() {
     if (!data.articles.some((entry) => entry.id === article && entry.calculable)) continue;
     calculators.push(new Calculator(root, data, { article }));
   }
+  if (estimators.length) ({ ScenarioComparison } = await import("./scenario.js"));
   for (const root of estimators) calculators.push(new Calculator(root, data, { article: null }));
   for (const calculator of calculators) calculator.mount();
   // The language switch takes the inputs along (a page has one calculator; the first one with inputs wins).

@@ -42,7 +42,7 @@ export function resultCsv(result, view) {
   for (const line of result.lines) {
     const reductions = (line.reductions || []).filter((reduction) => fenOf(reduction.amount_cny) !== 0n);
     const reduced = reductions.reduce((sum, reduction) => sum + fenOf(reduction.amount_cny), 0n);
-    rows.push([line.article, line.rule, line.title, kindLabel[line.kind_of_amount] ?? line.kind_of_amount,
+    rows.push([line.article, line.rule, line.item_label ? `${line.title} · ${line.item_label}` : line.title, kindLabel[line.kind_of_amount] ?? line.kind_of_amount,
       line.amount_cny ?? "", line.amount_wan ?? "", reductions.length ? cnyFromFen(reduced) : "",
       reductions.map((reduction) => `${reduction.text} (${reduction.amount_cny})`).join("; "),
       (line.clauses || []).map((clause) => citedClause(clause)).join(LANG === "zh" ? "；" : "; "),

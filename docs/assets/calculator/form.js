@@ -1,6 +1,7 @@
 // The forms, drawn from inputs.json: an article widget asks its article's inputs (company facts and other policies'
 // amounts folded away); the estimator asks the company facts once, then every article's own inputs by part.
-// `add(field)` registers a field with its calculator and returns the field's node.
+// `add(field)` registers a field with its calculator and returns the field's node; `rows` (rows.js) draws the
+// "add another" rows of repeatable rules.
 
 import { inputField, otherPolicyField } from "./fields.js";
 import { LANG, bilingual, el, text } from "./ui.js";
@@ -10,10 +11,11 @@ export function findArticle(data, articleId) {
 }
 
 /** Fills `form` with the article widget's fields. */
-export function buildArticleForm(form, data, articleId, add) {
+export function buildArticleForm(form, data, articleId, add, rows) {
   const article = findArticle(data, articleId);
   const conditions = el("fieldset", { class: "pc-group" }, el("legend", {}, text("formConditions")));
   for (const inputId of article.inputs) conditions.append(add(inputField(data.inputs[inputId])));
+  for (const rule of article.rules) conditions.append(rows.block(rule) ?? "");
   form.append(conditions);
   const company = data.company_inputs.filter((inputId) => !article.inputs.includes(inputId));
   if (company.length) {
@@ -35,7 +37,7 @@ export function buildArticleForm(form, data, articleId, add) {
 }
 
 /** Fills `form` with the estimator's fields; returns the parts' counters ({details, counter, keys}) for updateCounts. */
-export function buildEstimatorForm(form, data, add) {
+export function buildEstimatorForm(form, data, add, rows) {
   const company = el("fieldset", { class: "pc-group pc-company" }, el("legend", {}, text("companyFacts")));
   for (const inputId of data.company_inputs) company.append(add(inputField(data.inputs[inputId])));
   form.append(company);
@@ -56,6 +58,7 @@ export function buildEstimatorForm(form, data, add) {
         fieldset.append(add(inputField(spec)));
         keys.push(inputId);
       }
+      for (const rule of article.rules) fieldset.append(rows.block(rule) ?? "");
       // The amounts from other policies (附则四) matter only to those who got one: behind one question per article.
       const others = article.rules.filter((entry) => entry.take_higher);
       if (others.length) {

@@ -8,6 +8,7 @@ import { cnyFromFen, displayFen, fenOf } from "./money.js";
 import { nextSteps } from "./next-steps.js";
 import { REASONS } from "./strings.js";
 import { LANG, bilingual, el, text } from "./ui.js";
+import { nearMissesNode, whyNotNode } from "./why-not.js";
 
 // Reductions made by the Supplementary Provisions after each article's own amount (the engine's reduction reasons);
 // the others (ceilings, progressive top-up, thresholds) are already inside the articles' amounts.
@@ -31,6 +32,7 @@ export function renderResult(result, view) {
       el("p", { class: "pc-total-kind" }, maximum ? text("totalIsMaximum") : text("totalIsExact"))));
     if (isEstimator) parts.push(renderTotals(result));
     parts.push(el("ol", { class: "pc-lines" }, lines.map((line) => renderLine(line, view))));
+    if (isEstimator) parts.push(nearMissesNode(result, (articleId) => numeral(view.data, articleId)));
   }
   const lists = [["notes", result.notes], ["warnings", result.warnings], ["assumptions", result.assumptions]];
   for (const [key, items] of lists) {
@@ -127,8 +129,9 @@ function renderLine(line, view) {
     "data-amount-cny": line.amount_cny ?? "", "data-kind": kind,
   },
   el("div", { class: "pc-line-head" },
-    articleLabel, el("span", { class: "pc-line-title" }, String(line.title)),
+    articleLabel, el("span", { class: "pc-line-title" }, String(line.title), line.item_label ? el("span", { class: "pc-line-item" }, ` · ${line.item_label}`) : ""),
     el("span", { class: `pc-badge pc-badge-${kind}` }, text(badgeKey)), amount),
+  whyNotNode(line, view.article),
   reductions.length ? el("ul", { class: "pc-reductions", "aria-label": text("reductions") },
     reductions.map((reduction) => el("li", { "data-reason": reduction.reason },
       `− ${displayFen(fenOf(reduction.amount_cny))}${LANG === "zh" ? "：" : ": "}${reduction.text}`,

@@ -144,6 +144,59 @@ export const STRINGS = {
   printDate: { zh: "打印日期：{date}", en: "Printed on {date}" },
   printPolicy: { zh: "依据：《{title}》", en: "Under: {title}" },
   csvInputsHeader: { zh: ["填写项", "填写内容"], en: ["Input", "Value"] },
+  // ---- why not (why-not.js) ----
+  whyNotLabel: { zh: "为什么没有拿满：", en: "Why not the full amount:" },
+  nearMissesTitle: { zh: "差一点：未获得或未拿满的奖励", en: "Near misses: awards not paid, or not in full" },
+  nearMissesIntro: {
+    zh: "下列奖励按您填写的情况为0或低于上限；每项说明原因、差距和条款。",
+    en: "These awards come to 0 or less than their cap for what you entered; each says why, how close, and which clause.",
+  },
+  // ---- scenario comparison (scenario.js) ----
+  scenarioKeep: { zh: "保留为方案A", en: "Keep as scenario A" },
+  scenarioKeepAgain: { zh: "以当前结果替换方案A", en: "Replace scenario A with this result" },
+  scenarioDrop: { zh: "清除方案A", en: "Clear scenario A" },
+  scenarioTitle: { zh: "方案A与方案B对比", en: "Scenario A and scenario B" },
+  scenarioIntro: {
+    zh: "方案A是您保留的结果；方案B是按当前填写的结果。金额为适用附则后的金额。",
+    en: "Scenario A is the result you kept; scenario B is the result for what is filled in now. Amounts are after the Supplementary Provisions.",
+  },
+  scenarioNoB: { zh: "当前填写还没有结果，改好后即可对比。", en: "What is filled in now has no result yet; once it does, the two are compared here." },
+  scenarioItem: { zh: "项目", en: "Item" },
+  scenarioA: { zh: "方案A", en: "Scenario A" },
+  scenarioB: { zh: "方案B", en: "Scenario B" },
+  scenarioDifference: { zh: "差额（B−A）", en: "Difference (B − A)" },
+  scenarioSame: { zh: "相同", en: "same" },
+  // ---- repeatable rows (rows.js) ----
+  rowAdd: { zh: "添加另一个{item}", en: "Add another {item}" },
+  rowIntro: {
+    zh: "“{title}”可按{item}分别计算：上面填写的是第1个{item}；如本年度还有，可逐个添加，每个填写自己的日期。",
+    en: "“{title}” is worked out for each {item}: the fields above are {item} 1; add any others of this year, each with its own date.",
+  },
+  rowLabelSeparator: { zh: "：", en: ": " },
+  rowDateHelp: { zh: "此项事项发生的日期（附则六），格式 2024-07-15；不填按企业情况中的日期。", en: "The date of this item (Provision 6), e.g. 2024-07-15; if empty, the date in the company facts applies." },
+  rowRemove: { zh: "删除", en: "Remove" },
+  rowRemoveLabel: { zh: "删除{item}", en: "Remove {item}" },
+  // ---- what-if charts (chart.js) ----
+  chartSection: { zh: "如果数值变化：金额怎样变", en: "What if: how the amount changes" },
+  chartIntro: {
+    zh: "下图按上面填写的情况，只改变一项数值，由计算器逐点算出本条金额（附则扣减前）。",
+    en: "Each chart keeps what you entered above, changes one value, and has the calculator work out this article's amount (before the Supplementary Provisions) at each point.",
+  },
+  chartTitle: { zh: "{title}：金额随数值变化", en: "{title}: amount as the value changes" },
+  chartTableCaption: { zh: "{title}：图中各点", en: "{title}: the chart's points" },
+  chartAwardAxis: { zh: "金额", en: "Amount" },
+  chartAwardColumn: { zh: "金额", en: "Amount" },
+  chartCurveSummary: { zh: "本条金额随“{input}”从0到{to}的变化", en: "This article's amount as “{input}” goes from 0 to {to}" },
+  chartLadderSummary: { zh: "各级别的金额（“{input}”）", en: "The amount at each level (“{input}”)" },
+  chartMark_threshold: { zh: "门槛{value}", en: "threshold {value}" },
+  chartMark_cap: { zh: "达到{value}起为上限", en: "the cap is reached at {value}" },
+  chartMark_milestone: { zh: "档次{value}", en: "milestone {value}" },
+  chartCurrent: { zh: "您填写的{value}对应{amount}", en: "your value {value} gives {amount}" },
+  chartCurrentLevel: { zh: "您的级别：{level}", en: "your level: {level}" },
+  chartYours: { zh: "（您的数值）", en: "(yours)" },
+  chartMarkShort_threshold: { zh: "门槛 {value}", en: "threshold {value}" },
+  chartMarkShort_cap: { zh: "上限自 {value}", en: "cap from {value}" },
+  chartMarkShort_milestone: { zh: "{value}", en: "{value}" },
 };
 
 export const REASONS = {

@@ -1,0 +1,95 @@
+// Estimator comparison: "Keep as scenario A" freezes the current result; every later result is scenario B, shown
+// side by side with A: the company total and each article's amount (after the Supplementary Provisions), with the
+// difference. Amounts are summed in fen from the engine's strings (money.js), never in floating point.
+
+import { displayFen, fenOf } from "./money.js";
+import { el, nextId, text } from "./ui.js";
+
+/** Article id -> fen of the lines counted toward the company total (unquantified lines count as 0). */
+export function perArticle(result) {
+  const sums = new Map();
+  for (const line of result.lines || []) {
+    if (!line.counts_toward_company_total || line.amount_cny === null || line.amount_cny === undefined) continue;
+    sums.set(line.article, (sums.get(line.article) || 0n) + fenOf(line.amount_cny));
+  }
+  return sums;
+}
+
+function signed(fen) {
+  if (fen === 0n) return text("scenarioSame");
+  return `${fen > 0n ? "+" : "−"} ${displayFen(fen > 0n ? fen : -fen)}`;
+}
+
+function row(label, a, b, attributes = {}) {
+  const difference = b - a;
+  return el("tr", { ...attributes, "data-a-cny": String(a), "data-b-cny": String(b), "data-difference-fen": String(difference) },
+    el("th", { scope: "row" }, label),
+    el("td", {}, displayFen(a)), el("td", {}, displayFen(b)),
+    el("td", { class: difference > 0n ? "pc-up" : difference < 0n ? "pc-down" : null }, signed(difference)));
+}
+
+export class ScenarioComparison {
+  constructor(numeral) {
+    this.numeral = numeral; // article id -> its Chinese numeral, for the row labels
+    this.scenarioA = null; // the kept result
+    this.current = null;
+    this.keepButton = el("button", { type: "button", class: "md-button pc-keep-a", disabled: true }, text("scenarioKeep"));
+    this.keepButton.addEventListener("click", () => this.keep());
+    this.dropButton = el("button", { type: "button", class: "md-button pc-drop-a", hidden: true }, text("scenarioDrop"));
+    this.dropButton.addEventListener("click", () => this.drop());
+    this.titleId = `pc-compare-${nextId()}`;
+    this.node = el("section", { class: "pc-compare", hidden: true, "aria-labelledby": this.titleId });
+  }
+
+  /** A new result (null when there is none, or it is invalid): it is scenario B from now on. */
+  update(result) {
+    this.current = result && result.valid ? result : null;
+    this.keepButton.disabled = !this.current;
+    this.render();
+  }
+
+  keep() {
+    if (!this.current) return;
+    this.scenarioA = this.current;
+    this.dropButton.hidden = false;
+    this.keepButton.textContent = text("scenarioKeepAgain");
+    this.render();
+  }
+
+  drop() {
+    this.scenarioA = null;
+    this.dropButton.hidden = true;
+    this.keepButton.textContent = text("scenarioKeep");
+    this.render();
+  }
+
+  render() {
+    const a = this.scenarioA;
+    this.node.hidden = !a;
+    if (!a) {
+      this.node.replaceChildren();
+      return;
+    }
+    const b = this.current;
+    const heading = el("h3", { id: this.titleId, class: "pc-list-title" }, text("scenarioTitle"));
+    if (!b) {
+      this.node.replaceChildren(heading, el("p", { class: "pc-placeholder" }, text("scenarioNoB")));
+      return;
+    }
+    const articlesA = perArticle(a);
+    const articlesB = perArticle(b);
+    const ids = [...new Set([...articlesA.keys(), ...articlesB.keys()])].sort((x, y) => x - y);
+    const rows = [row(text("totalCompany"), fenOf(a.total_cny), fenOf(b.total_cny), { class: "pc-compare-total" })];
+    for (const id of ids) {
+      rows.push(row(text("articleShort", { numeral: this.numeral(id), id }), articlesA.get(id) || 0n, articlesB.get(id) || 0n,
+        { "data-article": id }));
+    }
+    this.node.replaceChildren(heading,
+      el("p", { class: "pc-compare-intro" }, text("scenarioIntro")),
+      el("div", { class: "pc-compare-scroll", tabindex: "0", role: "region", "aria-label": text("scenarioTitle") }, el("table", { class: "pc-compare-table" },
+        el("caption", { class: "pc-sr-only" }, text("scenarioTitle")),
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, text("scenarioItem")), el("th", { scope: "col" }, text("scenarioA")),
+          el("th", { scope: "col" }, text("scenarioB")), el("th", { scope: "col" }, text("scenarioDifference")))),
+        el("tbody", {}, rows))));
+  }
+}
