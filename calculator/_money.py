@@ -80,10 +80,10 @@ def money_text(value: Decimal, lang: str) -> str:
 
 @lru_cache(maxsize=4096)  # the same amounts recur in every estimate; equal Decimals give equal text
 def display(value: Decimal, lang: str) -> str:
-    """A result amount for people: zh '8万元', en 'CNY 80,000 (8 万元)'."""
+    """A result amount for people: zh '8万元', en 'CNY 80,000' (English never shows 万元)."""
     if lang == "zh":
         return f"{wan_string(value)}万元"
-    return f"CNY {_grouped(round_fen(value))} ({wan_string(value)} 万元)"
+    return f"CNY {_grouped(round_fen(value))}"
 
 
 def percent_text(fraction: Decimal) -> str:

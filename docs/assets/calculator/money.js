@@ -26,11 +26,10 @@ export function cnyFromFen(fen) {
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
-/** The engine's display form (zh "8万元", en "CNY 80,000 (8 万元)") for a sum computed here. */
+/** The engine's display form (zh "8万元", en "CNY 80,000": English never shows 万元) for a sum computed here. */
 export function displayFen(fen) {
-  const wan = wanFromFen(fen);
-  if (LANG === "zh") return `${wan}万元`;
+  if (LANG === "zh") return `${wanFromFen(fen)}万元`;
   const [whole, fraction] = cnyFromFen(fen).split(".");
   const yuan = fraction === "00" ? groupedDigits(whole) : `${groupedDigits(whole)}.${fraction}`;
-  return `CNY ${yuan} (${wan} 万元)`;
+  return `CNY ${yuan}`;
 }
