@@ -137,7 +137,10 @@ def test_clear_empties_the_form_and_what_a_reload_restores(new_context: Callable
     fill(root, VALUES)
     expect_result(root, expected_for(VALUES, lang="zh"), lang="zh")
     root.locator(".pc-clear-button").click()
-    expect(root.locator(".pc-notice")).to_have_text("已清除填写内容。")
+    # Clearing offers an undo (issue 13); the notice says what happened, next to its button.
+    undo_box = root.locator(".pc-undo")
+    expect(undo_box).to_contain_text("已清除填写内容。")
+    expect(undo_box.get_by_role("button", name="撤销")).to_be_visible()
     for key in VALUES:
         expect(field(root, key)).to_have_value("")
     expect(root.locator(".pc-result")).to_have_attribute("data-state", "empty")
