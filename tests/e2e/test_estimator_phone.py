@@ -40,7 +40,7 @@ TYPED = {
 DIGITS = {**TYPED, "a3_investment": "8000000", "a10_new_rd_investment": "3000000", "fiscal_contribution": "120000000"}
 ECHO = {
     "zh": {"a3_investment": "= 8,000,000 元（800万元）", "fiscal_contribution": "= 120,000,000 元（1.2亿元）"},
-    "en": {"a3_investment": "= CNY 8,000,000 (800万元)", "fiscal_contribution": "= CNY 120,000,000 (1.2亿元)"},
+    "en": {"a3_investment": "= CNY 8,000,000 (8 million)", "fiscal_contribution": "= CNY 120,000,000 (120 million)"},
 }
 FINDS = {"技改": [3], "高企": [21], "technical renovation": [3], "国高": [21], "IPO": [19]}
 

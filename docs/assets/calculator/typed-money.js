@@ -1,5 +1,5 @@
 // Money as people write it ("8000000", "8,000,000", "800万", "1.2亿元"), read in the page before Python is ready:
-// the echo next to a money field ("= 8,000,000 元 (800万元)") and an early flag on what the engine will refuse
+// the echo next to a money field ("= 8,000,000 元 (800万元)"; English "= CNY 8,000,000 (8 million)") and an early flag on what the engine will refuse
 // (words, another currency, two numbers). The engine (calculator/_validate.py) decides; this reads the same forms so
 // that the echo shows the amount the engine will use. Exact: fen as BigInt, never floating point.
 
@@ -71,8 +71,17 @@ export function chineseUnitOfFen(fen) {
 
 const ECHO = {
   zh: (fen) => `= ${yuanOfFen(fen)} 元（${chineseUnitOfFen(fen)}）`,
-  en: (fen) => `= CNY ${yuanOfFen(fen)} (${chineseUnitOfFen(fen)})`,
+  // English shows money in CNY only, never 万元 (issue 12); large amounts get the words English readers say.
+  en: (fen) => `= CNY ${yuanOfFen(fen)}${englishScaleOfFen(fen) ? ` (${englishScaleOfFen(fen)})` : ""}`,
 };
+
+/** The amount in millions or billions of yuan, exact, from CNY 1 million up: 800000000n -> "8 million"; else "". */
+export function englishScaleOfFen(fen) {
+  const magnitude = fen < 0n ? -fen : fen;
+  if (magnitude >= 100000000000n) return `${scaledFen(fen, 11)} billion`;
+  if (magnitude >= 100000000n) return `${scaledFen(fen, 8)} million`;
+  return "";
+}
 
 export const REFUSALS = {
   words: {

@@ -1,0 +1,57 @@
+"""The form reads typed amounts before Python is ready (docs/assets/calculator/typed-money.js) so that it can echo
+"= 8,000,000 元（800万元）" and flag what the engine will refuse. The echo is only honest if it reads every form as the
+engine does: the same amount, or a refusal where the engine refuses. Node runs the page's module on the same list."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from calculator._data import POLICY
+from calculator._validate import parse_value
+
+ROOT = Path(__file__).resolve().parents[2]
+TYPED_MONEY = ROOT / "docs" / "assets" / "calculator" / "typed-money.js"
+NODE = shutil.which("node")
+
+TYPED = [
+    "8000000", "8,000,000", "800万", "800万元", "800 万", "1.2亿", "1.2亿元", "12.5亿", "0.5万", "1,234.56",
+    "１２０万", "123.45元", "200万美元", "USD 2000000", "两百万", "三亿", "100万 200万", "100万200万",
+    "1.234", "0.00001万", "abc", "2e6", "-5",
+]
+
+
+def _page_readings() -> list[dict[str, object]]:
+    script = (f"import({json.dumps(TYPED_MONEY.as_uri())}).then((m) => console.log(JSON.stringify("
+              f"{json.dumps(TYPED, ensure_ascii=False)}.map((t) => {{ const r = m.readMoney(t);"
+              " return r.status === 'amount' ? {status: r.status, fen: r.fen.toString()} : {status: r.status}; }))))")
+    done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], capture_output=True, text=True,
+                          encoding="utf-8", check=True, timeout=60)
+    return list(json.loads(done.stdout))
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed (scripts/install.sh installs it)")
+def test_the_form_reads_every_typed_amount_as_the_engine_does() -> None:
+    spec = POLICY.inputs["a3_investment"]
+    disagreements = []
+    for typed, page in zip(TYPED, _page_readings(), strict=True):
+        errors: list[dict[str, str]] = []
+        engine = parse_value(typed, spec, "facts.a3_investment", errors)
+        engine_fen = None if errors else str(int(Decimal(engine) * 100))
+        page_fen = page.get("fen") if page["status"] == "amount" else None
+        # A page refusal must be an engine refusal; an amount the page reads must be the engine's amount. (The page
+        # may leave a form it does not know to the engine: it then shows no echo, which is never wrong.)
+        if page["status"] == "refused" and engine_fen is not None or page_fen is not None and page_fen != engine_fen:
+            disagreements.append((typed, page, engine_fen))
+    assert disagreements == []
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed (scripts/install.sh installs it)")
+def test_the_list_covers_amounts_and_refusals_on_both_sides() -> None:
+    statuses = {reading["status"] for reading in _page_readings()}
+    assert statuses == {"amount", "refused"}
