@@ -346,7 +346,7 @@ def clause_rows(clauses: Sequence[Mapping[str, Any]], lang: str, *, title: Mappi
         for key in ("cite_button", "cite_button_label", "cite_copied", "cite_refused"))
     rows = [f'<div class="clauses" lang="{HTML_LANG[lang]}"{cite_strings}>',
             '<div class="clauses__head" aria-hidden="true">'
-            + "".join(f'<span class="clauses__label">{html_escape(column[text_lang])}</span>' for text_lang in order)
+            + "\n".join(f'<span class="clauses__label">{html_escape(column[text_lang])}</span>' for text_lang in order)
             + "</div>"]
     for clause in clauses:
         label = clause_label(clause["id"], lang)
@@ -412,7 +412,8 @@ def rules_of(policy: Mapping[str, Any], article_id: int) -> list[Mapping[str, An
 
 def award_table(article: Mapping[str, Any], rules: list[Mapping[str, Any]], lang: str) -> str:
     columns = ("col_clause", "col_award", "col_amount", "col_exactness", "col_flags")
-    header = "".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>' for key in columns)
+    # Cells apart by a newline: the search index reads the page's text, and "ClauseAward" would be one word.
+    header = "\n".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>' for key in columns)
     rows = []
     for rule in rules:
         clauses = " ".join(f'<a href="#{c}">{html_escape(clause_label(c, lang))}</a>' for c in rule["clauses"])
@@ -424,7 +425,7 @@ def award_table(article: Mapping[str, Any], rules: list[Mapping[str, Any]], lang
                  html_escape(" · ".join(flags)) if flags else "—"]
         # data-label: on phones each row is shown as a card with its column names (pages.css).
         rows.append(f'<tr id="rule-{html_escape(rule["id"]).replace(".", "-")}">'
-                    + "".join(f'<td data-label="{html_escape(ui(key, lang))}">{cell}</td>'
+                    + "\n".join(f'<td data-label="{html_escape(ui(key, lang))}">{cell}</td>'
                               for key, cell in zip(columns, cells))
                     + "</tr>")
     caption = ui("awards_caption", lang, numeral=article["numeral"], id=article["id"])
@@ -449,7 +450,7 @@ def pager(items: Sequence[Mapping[str, Any]], index: int, *, here: str, path_of:
 def overview_item(href: str, title: str, first_clause: Mapping[str, Any], lang: str) -> str:
     """One entry of a part's or the 附则's list: the linked title and the first sentence of its first clause."""
     summary = one_line(first_clause[lang], limit=60 if lang == "zh" else 140)
-    return (f'<li><a href="{href}">{html_escape(title)}</a>'
+    return (f'<li><a href="{href}">{html_escape(title)}</a>\n'
             f'<span class="overview-list__line">{html_escape(summary)}</span></li>')
 
 
@@ -617,15 +618,15 @@ def _home_page(site: _Site) -> str:
     out += [heading(2, ui("contents", lang), "contents"), "", '<ul class="home-cards">']
     for part in policy["parts"]:
         count = sum(1 for a in policy["articles"] if a["part"] == part["id"])
-        out.append(f'<li><a href="{link(here, part_path(part["id"]))}">{html_escape(part_title(part, lang))}</a>'
+        out.append(f'<li><a href="{link(here, part_path(part["id"]))}">{html_escape(part_title(part, lang))}</a>\n'
                    f'<span>{html_escape(ui("articles_count", lang, count=count))}</span></li>')
     supplementary = policy["supplementary"]
-    out.append(f'<li><a href="{link(here, SUPPLEMENTARY_PATH)}">{html_escape(supplementary["title"][lang])}</a>'
+    out.append(f'<li><a href="{link(here, SUPPLEMENTARY_PATH)}">{html_escape(supplementary["title"][lang])}</a>\n'
                f'<span>{html_escape(ui("provisions_count", lang, count=len(supplementary["provisions"])))}</span></li>')
     out += ["</ul>", "", heading(2, ui("tools", lang), "tools"), "", '<ul class="home-cards home-cards--tools">']
     for key, path in (("estimator", ESTIMATOR_PATH), ("full_text", "full-text/index.md"),
                       ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH), ("about", "about/index.md")):
-        out.append(f'<li><a href="{link(here, path)}">{html_escape(ui(key, lang))}</a>'
+        out.append(f'<li><a href="{link(here, path)}">{html_escape(ui(key, lang))}</a>\n'
                    f'<span>{html_escape(ui(key + "_link_text", lang))}</span></li>')
     out += ["</ul>", "", heading(2, ui("notice_preamble", lang), "notice"), "",
             f'<p class="notice-title"><strong>{html_escape(document["notice"]["title"][lang])}</strong><br>'
@@ -663,9 +664,9 @@ def _glossary_page(site: _Site) -> str:
         links = " ".join(f'<a href="{link(GLOSSARY_PATH, article_path(a["id"]))}">{html_escape(article_label(a, lang))}</a>'
                          for a in appears) or "—"
         a_text, b_text = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
-        rows.append(f'<tr id="term-{index + 1}"><th scope="row">{lang_span(a_text, lang, lang)}</th>'
-                    f"<td>{lang_span(b_text, OTHER[lang], lang)}</td>"
-                    f"<td>{html_escape(entry['note'][lang])}</td><td>{links}</td></tr>")
+        rows.append(f'<tr id="term-{index + 1}"><th scope="row">{lang_span(a_text, lang, lang)}</th>\n'
+                    f"<td>{lang_span(b_text, OTHER[lang], lang)}</td>\n"
+                    f"<td>{html_escape(entry['note'][lang])}</td>\n<td>{links}</td></tr>")
     out += [f'<div class="glossary-table">\n<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody>\n</table>\n</div>", ""]
     return "\n".join(out)

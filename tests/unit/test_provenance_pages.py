@@ -126,5 +126,5 @@ def test_about_and_full_text_escape_hostile_text(policy):
 def test_home_page_links_to_the_full_text_and_the_about_page(pages, lang):
     home = pages[lang]["index.md"]
     for key, href in (("full_text", "full-text/"), ("about", "about/")):
-        assert (f'<li><a href="{href}">{gen_pages.ui(key, lang)}</a>'
+        assert (f'<li><a href="{href}">{gen_pages.ui(key, lang)}</a>\n'
                 f'<span>{gen_pages.html_escape(gen_pages.ui(key + "_link_text", lang))}</span></li>') in home
