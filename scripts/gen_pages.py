@@ -419,7 +419,7 @@ def award_table(article: Mapping[str, Any], rules: list[Mapping[str, Any]], lang
         clauses = " ".join(f'<a href="#{c}">{html_escape(clause_label(c, lang))}</a>' for c in rule["clauses"])
         flags = [ui(f"flag_{name}", lang) for name in ("top_up", "matching", "sci_tech") if rule["flags"].get(name)]
         cells = [clauses,
-                 f'<strong>{html_escape(rule["title"][lang])}</strong><br>{html_escape(rule["who"][lang])}',
+                 f'<strong>{html_escape(rule["title"][lang])}</strong><br>\n{html_escape(rule["who"][lang])}',
                  html_escape(describe_amount(rule, lang)),
                  html_escape(ui(rule["exactness"], lang)),
                  html_escape(" · ".join(flags)) if flags else "—"]
@@ -444,7 +444,8 @@ def pager(items: Sequence[Mapping[str, Any]], index: int, *, here: str, path_of:
             cells.append(f'<a class="article-pager__{key}" href="{link(here, path_of(target["id"]))}">'
                          f'<span class="article-pager__dir">{html_escape(ui(key, lang))}</span> '
                          f"{html_escape(title_of(target, lang))}</a>")
-    return f'<nav class="article-pager" aria-label="{html_escape(ui("article_nav", lang))}">{"".join(cells)}</nav>'
+    links = "\n".join(cells)  # apart, so that the search index does not read "…projectsNext Article 4"
+    return f'<nav class="article-pager" aria-label="{html_escape(ui("article_nav", lang))}">{links}</nav>'
 
 
 def overview_item(href: str, title: str, first_clause: Mapping[str, Any], lang: str) -> str:
@@ -629,7 +630,7 @@ def _home_page(site: _Site) -> str:
         out.append(f'<li><a href="{link(here, path)}">{html_escape(ui(key, lang))}</a>\n'
                    f'<span>{html_escape(ui(key + "_link_text", lang))}</span></li>')
     out += ["</ul>", "", heading(2, ui("notice_preamble", lang), "notice"), "",
-            f'<p class="notice-title"><strong>{html_escape(document["notice"]["title"][lang])}</strong><br>'
+            f'<p class="notice-title"><strong>{html_escape(document["notice"]["title"][lang])}</strong><br>\n'
             f'{html_escape(ui("to", lang))}{"：" if lang == "zh" else ": "}{html_escape(document["notice"]["addressees"][lang])}</p>',
             "", clause_rows(document["notice"]["clauses"], lang, title=document["title"]), "",
             heading(3, ui("preamble", lang), "preamble"), "",
@@ -651,7 +652,7 @@ def _glossary_page(site: _Site) -> str:
     title = ui("glossary", lang)
     out = [front_matter(title, boost=0.3, hide_toc=True), f"<p>{html_escape(ui('glossary_intro', lang))}</p>", ""]
     first, second = ("col_term_zh", "col_term_en") if lang == "zh" else ("col_term_en", "col_term_zh")
-    header = "".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>'
+    header = "\n".join(f'<th scope="col">{html_escape(ui(key, lang))}</th>'
                      for key in (first, second, "col_note", "col_appears"))
     rows = []
     departments = {d["zh"] for article in policy["articles"] for d in article["departments"]}
