@@ -31,7 +31,6 @@ import argparse
 import gzip
 import html
 import json
-import math
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -43,6 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
 from policy_data import iter_text_clauses, load_policy  # noqa: E402
+from search_subwords import split_without_itself  # noqa: E402
 from static_server import start_server  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,31 +66,11 @@ def jieba_words(text: str) -> list[str]:
 
 
 def word_split(word: str) -> list[str]:
-    """The best split of `word` into smaller dictionary words: fewest single characters, then most probable by
-    jieba's word frequencies (工业用地 -> 工业|用地, not 工业用|地)."""
+    """The best split of `word` into smaller dictionary words, exactly as the index makes its sub-words
+    (scripts/search_subwords.py): 工业用地 -> 工业|用地, not 工业用|地."""
     import jieba
-    dt = jieba.dt
-    dt.check_initialized()
-    return best_split(word, dt.FREQ, dt.total)
-
-
-def best_split(word: str, freq: Mapping[str, int], total: int) -> list[str]:
-    best: list[tuple[int, float, list[str]] | None] = [None] * (len(word) + 1)
-    best[0] = (0, 0.0, [])
-    for i in range(len(word)):
-        here = best[i]
-        if here is None:
-            continue
-        for j in range(i + 1, len(word) + 1):
-            piece = word[i:j]
-            if piece == word or (len(piece) > 1 and freq.get(piece, 0) <= 0):
-                continue
-            candidate = (here[0] + (len(piece) == 1), here[1] - math.log(max(freq.get(piece, 0), 1) / total),
-                         here[2] + [piece])
-            if best[j] is None or candidate[:2] < best[j][:2]:  # type: ignore[index]
-                best[j] = candidate
-    result = best[len(word)]
-    return result[2] if result else list(word)
+    jieba.dt.check_initialized()
+    return split_without_itself(jieba.dt, word)
 
 
 def two_character_parts(word: str) -> list[str]:

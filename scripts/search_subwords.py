@@ -34,7 +34,7 @@ def _plain_jieba() -> Any:
     return tokenizer
 
 
-def _split_without_itself(tokenizer: Any, word: str) -> list[str]:
+def split_without_itself(tokenizer: Any, word: str) -> list[str]:
     """The best split of `word` into smaller dictionary words: fewest single characters, then most probable by
     jieba's word frequencies (工业用地 -> 工业|用地, not 工业用|地)."""
     best: list[tuple[int, float, list[str]] | None] = [None] * (len(word) + 1)
@@ -65,7 +65,7 @@ def subwords(word: str) -> tuple[str, ...]:
     if len(word) < 3:
         return ()
     tokenizer = _plain_jieba()
-    pieces = _split_without_itself(tokenizer, word)
+    pieces = split_without_itself(tokenizer, word)
     # Where the dictionary leaves single characters (月|进|规), jieba's word discovery may know better (月|进规).
     discovered = list(tokenizer.cut(word))
     if len(discovered) > 1 and _singles(discovered) < _singles(pieces):
