@@ -15,17 +15,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import gen_pages  # noqa: E402
-from policy_data import load_policy  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def policy() -> dict:
-    return load_policy(ROOT / "policy.yaml")
-
-
-@pytest.fixture(scope="module")
-def pages(policy) -> dict[str, dict[str, str]]:
-    return {lang: gen_pages.render_site(policy, lang=lang) for lang in gen_pages.LANGS}
 
 
 class _Anchors(HTMLParser):

@@ -19,11 +19,6 @@ SOURCE_LINES = (ROOT / "tests" / "data" / "policy-zh.txt").read_text(encoding="u
 NUMERALS = "一二三四五六七八九十"
 
 
-@pytest.fixture(scope="module")
-def policy() -> dict:
-    return load_policy(ROOT / "policy.yaml")
-
-
 def normalise(text: str) -> str:
     # Extraction left stray spaces and a mix of ASCII and full-width colons; neither is part of the wording.
     return re.sub(r"\s+", "", text).replace(":", "：")

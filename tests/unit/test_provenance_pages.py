@@ -14,17 +14,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import citations  # noqa: E402
 import gen_pages  # noqa: E402
-from policy_data import PolicyError, iter_text_clauses, load_policy, validate_policy  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def policy() -> dict:
-    return load_policy(ROOT / "policy.yaml")
-
-
-@pytest.fixture(scope="module")
-def pages(policy) -> dict[str, dict[str, str]]:
-    return {lang: gen_pages.render_site(policy, lang=lang) for lang in gen_pages.LANGS}
+from policy_data import PolicyError, iter_text_clauses, validate_policy  # noqa: E402
 
 
 TITLE_ZH = "关于加快推进新型工业化高质量发展都市工业的若干意见"

@@ -2,20 +2,13 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import gen_pages
-from policy_data import PolicyError, load_policy, validate_policy
+from policy_data import PolicyError, validate_policy
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def policy() -> dict[str, Any]:
-    return load_policy(ROOT / "policy.yaml")
 
 
 def _chinese(unit: dict[str, Any]) -> str:

@@ -12,13 +12,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import gen_pages  # noqa: E402
 import templating  # noqa: E402
-from policy_data import load_policy  # noqa: E402
 from site_pages import TEMPLATE_PAGES  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def policy() -> dict:
-    return load_policy(ROOT / "policy.yaml")
 
 
 def test_ui_table_has_both_languages_for_every_key():
