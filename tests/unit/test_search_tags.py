@@ -10,7 +10,6 @@ import gen_pages
 from policy_data import PolicyError, validate_policy
 
 
-
 def _chinese(unit: dict[str, Any]) -> str:
     return unit.get("title", {}).get("zh", "") + "".join(c["zh"] for c in unit["clauses"])
 
