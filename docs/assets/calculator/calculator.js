@@ -252,15 +252,19 @@ class Calculator {
   }
 
   clearErrors() {
-    for (const field of this.fields.values()) field.showError("");
-    this.generalErrors.replaceChildren();
-    this.generalErrors.hidden = true;
+    this.clearFieldErrors();
     this.formSummary.update([]);
     this.resultSummary.update([]);
   }
 
+  clearFieldErrors() {
+    for (const field of this.fields.values()) field.showError("");
+    this.generalErrors.replaceChildren();
+    this.generalErrors.hidden = true;
+  }
+
   showErrors(errors) {
-    this.clearErrors();
+    this.clearFieldErrors();
     const perField = new Map();
     const general = [];
     const summary = [];

@@ -34,6 +34,11 @@ export class ErrorSummary {
    * An empty list hides the box.
    */
   update(items) {
+    // A result that repeats the same errors leaves the links in place: replacing them while the reader clicks one
+    // (the click blurs a field, which recomputes) would swallow the click.
+    const signature = JSON.stringify(items.map(({ control, label, zh, en }) => [control?.id ?? "", label, zh, en]));
+    if (signature === this.signature) return;
+    this.signature = signature;
     this.node.hidden = !items.length;
     this.title.textContent = items.length === 1 ? text("errorSummaryTitleOne") : text("errorSummaryTitle", { n: items.length });
     this.list.replaceChildren(...items.map((item) => this.item(item)));
