@@ -9,6 +9,10 @@ import { pageEngine } from "./engine.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 let registered = false;
+let settleRegistration;
+// The active service worker's registration once registerOffline() has run, or null if there is none (unsupported,
+// not a secure context, or registration failed).
+export const offlineRegistration = new Promise((resolve) => { settleRegistration = resolve; });
 
 function pageResources() {
   const page = new URL(location.href);
@@ -26,13 +30,20 @@ async function rememberPage(registration) {
 }
 
 export function registerOffline() {
-  if (registered || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+  if (registered) return;
   registered = true;
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) {
+    settleRegistration(null);
+    return;
+  }
   const register = () => {
     navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname, type: "classic" })
       .then(() => navigator.serviceWorker.ready)
-      .then(rememberPage)
-      .catch(() => { /* no offline copy this time; the site itself works as before */ });
+      .then(async (registration) => {
+        await rememberPage(registration);
+        settleRegistration(registration);
+      })
+      .catch(() => settleRegistration(null)); // no offline copy this time; the site itself works as before
   };
   const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1));
   if (document.readyState === "complete") whenIdle();

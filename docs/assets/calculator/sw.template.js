@@ -55,8 +55,26 @@ async function remember(urls) {
   }));
 }
 
+// The calculator's memory snapshot (docs/assets/calculator/snapshot.js): one per browser, named after the runtime it
+// was made from; a snapshot of an older runtime or calculator is deleted when a new one is stored.
+const SNAPSHOT_CACHE_PREFIX = "jiangbei-snapshot-";
+
+async function storeSnapshot({ cacheName, url, snapshot }) {
+  const parsed = new URL(url, self.registration.scope);
+  if (!cacheName.startsWith(SNAPSHOT_CACHE_PREFIX) || !cacheable(parsed)) return;
+  for (const name of await caches.keys()) {
+    if (name.startsWith(SNAPSHOT_CACHE_PREFIX) && name !== cacheName) await caches.delete(name);
+  }
+  const cache = await caches.open(cacheName);
+  await cache.put(cacheKey(parsed), new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+}
+
 self.addEventListener("message", (event) => {
   const message = event.data;
+  if (message && message.type === "snapshot" && typeof message.cacheName === "string"
+      && typeof message.url === "string" && message.snapshot instanceof ArrayBuffer) {
+    event.waitUntil(storeSnapshot(message).catch(() => { /* storage full or refused: the next page boots as usual */ }));
+  }
   if (message && message.type === "remember" && Array.isArray(message.urls)) {
     event.waitUntil(remember(message.urls.map(String)).then(() => {
       if (event.source) event.source.postMessage({ type: "remembered", count: message.urls.length });

@@ -7,7 +7,8 @@
 //                             {type: "ready", loadMs, phases, started, fetched} | {type: "failed", message}
 //                             {type: "result", id, response} | {type: "error", id, message}
 // `started` says how this worker got its Python: "cold" (booted), "snapshot" (restored from the memory snapshot an
-// earlier page made, see below) or "kept" (a later "start" on a running worker). `fetched` lists the runtime URLs it downloaded, which the page hands to the service
+// earlier page made, see below) or "kept" (a later "start" on a running worker).
+//                             {type: "snapshot", cacheName, url, snapshot}  after a cold boot: the memory snapshot. `fetched` lists the runtime URLs it downloaded, which the page hands to the service
 // worker so the runtime is cached offline from this one download (docs/assets/calculator/offline.js).
 
 let engine = null; // Promise of {loadMs, phases, fetched, estimate({profile, lang}) -> result object}
@@ -66,16 +67,16 @@ function countDownloads(runtimeBytes, baseURL, report) {
 }
 
 // Memory snapshots (Pyodide's `_makeSnapshot` / `_loadSnapshot`): the first boot in this browser makes one once the
-// calculator is ready, and stores it in Cache Storage under a name with the runtime's hash (bundle.snapshotKey), so
-// the next page's worker restores Python with the calculator already imported instead of booting it again. Made here
-// (never downloaded: no extra transfer), deleted when the runtime changes. The file system is not in the snapshot, so
-// the wheel's files are written again after a restore.
+// calculator has answered, with the calculator imported and warmed up. The bytes go to the page, which hands them to
+// the service worker (docs/assets/calculator/snapshot.js): it stores them in Cache Storage under a name with the
+// runtime's hash (bundle.snapshotKey) and keeps writing after the reader has moved on, when this worker is gone. The
+// next page's worker restores Python from it instead of booting it again: the next article is ready in a fraction of
+// a cold start. Made here, never downloaded (no extra transfer); replaced when the runtime or the calculator changes.
 const SNAPSHOT_CACHE_PREFIX = "jiangbei-snapshot-";
-const SNAPSHOT_DELAY_MS = 1500; // after ready, so the first results are not held up by the copy
-// Off until a restore is proven in the browser: in Chromium the stored snapshot was not found again by the next
-// page's worker (under investigation, issue 11). Booting in `_makeSnapshot` mode with the wheel unpacked by zipfile
-// (the path a snapshot needs) is kept, so turning this on changes nothing else.
-const USE_SNAPSHOTS = false;
+// The copy takes the worker for a moment: it is made right after the first result is sent (so that result is not
+// held up), or this long after ready if the page asks for none.
+const SNAPSHOT_LATEST_MS = 2000;
+let snapshotDue = null; // () => void while a cold-booted worker still owes its snapshot
 
 function snapshotLocation(bundle, pyodideURL) {
   return { cacheName: SNAPSHOT_CACHE_PREFIX + bundle.snapshotKey, url: new URL("memory-snapshot.bin", pyodideURL).href };
@@ -92,14 +93,17 @@ async function readSnapshot({ cacheName, url }) {
   }
 }
 
-async function storeSnapshot(pyodide, { cacheName, url }) {
-  if (!self.caches) return;
-  const snapshot = pyodide.makeMemorySnapshot();
-  for (const name of await caches.keys()) {
-    if (name.startsWith(SNAPSHOT_CACHE_PREFIX) && name !== cacheName) await caches.delete(name);
-  }
-  const cache = await caches.open(cacheName);
-  await cache.put(url, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+/**
+ * Makes the snapshot and posts it to the page: {type: "snapshot", cacheName, url, snapshot: ArrayBuffer, makeMs}
+ * (makeMs: how long the worker was busy making it, for benchmarks/bench_browser.py).
+ */
+function sendSnapshot(pyodide, warmUp, location) {
+  const making = performance.now();
+  warmUp(); // one estimate first, so the snapshot holds a calculator that has already run once
+  const made = pyodide.makeMemorySnapshot();
+  const snapshot = made.byteOffset === 0 && made.byteLength === made.buffer.byteLength
+    ? made.buffer : made.slice().buffer;
+  self.postMessage({ type: "snapshot", ...location, snapshot, makeMs: performance.now() - making }, [snapshot]);
 }
 
 async function installWheel(pyodide, bundle, pyodideURL) {
@@ -125,7 +129,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
   if (bundle.bytes) {
     countDownloads(bundle.bytes, pyodideURL, (loaded, total) => self.postMessage({ type: "progress", loaded, total }));
   }
-  const imported = performance.now();
+  const runtimeImported = performance.now();
   const location = snapshotLocation(bundle, pyodideURL);
   const options = {
     indexURL: pyodideURL,
@@ -135,7 +139,8 @@ async function startEngine({ pyodideURL, bundleURL }) {
   };
   let pyodide = null;
   let how = "cold";
-  const snapshot = USE_SNAPSHOTS ? await readSnapshot(location) : null;
+  const snapshot = await readSnapshot(location);
+  const snapshotRead = performance.now();
   if (snapshot) {
     try {
       pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
@@ -147,13 +152,21 @@ async function startEngine({ pyodideURL, bundleURL }) {
   }
   pyodide ??= await loadPyodide({ ...options, _makeSnapshot: true });
   const booted = performance.now();
-  await installWheel(pyodide, bundle, pyodideURL);
+  // A restored snapshot already has the calculator imported (its modules are in memory, not on the file system).
+  const imported = how === "snapshot" && pyodide.runPython(`import sys; ${JSON.stringify(bundle.module)} in sys.modules`);
+  if (!imported) await installWheel(pyodide, bundle, pyodideURL);
   const entry = pyodide.pyimport(bundle.module).__getattribute__(bundle.entry);
   const ready = performance.now();
-  if (USE_SNAPSHOTS && how === "cold") {
-    setTimeout(() => storeSnapshot(pyodide, location).catch((error) => {
-      console.warn(`[calculator worker] no memory snapshot this time: ${error}`);
-    }), SNAPSHOT_DELAY_MS);
+  if (how === "cold" && self.caches) {
+    snapshotDue = () => {
+      snapshotDue = null;
+      try {
+        sendSnapshot(pyodide, () => entry("{}", "zh"), location);
+      } catch (error) {
+        console.warn(`[calculator worker] no memory snapshot this time: ${error}`);
+      }
+    };
+    setTimeout(() => snapshotDue?.(), SNAPSHOT_LATEST_MS);
   }
   const fetched = [...new Set(performance.getEntriesByType("resource").map((entry) => entry.name)
     .filter((name) => name.startsWith(pyodideURL) || name === bundleURL))];
@@ -161,7 +174,8 @@ async function startEngine({ pyodideURL, bundleURL }) {
     how,
     loadMs: ready - started,
     // Where start-up time goes (reported to the page, read by benchmarks/bench_browser.py).
-    phases: { importRuntimeMs: imported - started, bootMs: booted - imported, importCalculatorMs: ready - booted },
+    phases: { importRuntimeMs: runtimeImported - started, readSnapshotMs: snapshotRead - runtimeImported,
+              bootMs: booted - snapshotRead, importCalculatorMs: ready - booted },
     fetched,
     // calculator.estimate_json(profile_json, lang) -> result JSON text; it never raises (calculator/README.md).
     estimate: ({ profile, lang }) => JSON.parse(entry(JSON.stringify(profile), lang)),
@@ -193,6 +207,7 @@ self.addEventListener("message", async (event) => {
       const ready = await engine;
       const response = ready.estimate(message.request);
       self.postMessage({ type: "result", id: message.id, response });
+      if (snapshotDue) setTimeout(() => snapshotDue?.(), 0);
     } catch (error) {
       self.postMessage({ type: "error", id: message.id, message: String(error && error.message ? error.message : error) });
     }

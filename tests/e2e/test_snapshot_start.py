@@ -1,0 +1,87 @@
+"""The next article's calculator starts from a memory snapshot (issue 11): the first page that boots Python in this
+browser makes one after its first result, the service worker stores it, and every later page's worker restores
+Python from it, with the calculator already imported, instead of booting it again. Results after a restore are the
+engine's, in both languages; a damaged snapshot is replaced, and the page still boots and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from calculator_form import expect_result, expected_for, fill, page_path, wait_ready, widget
+from playwright.sync_api import BrowserContext, Page
+
+SNAPSHOT_PREFIX = "jiangbei-snapshot-"
+# A real snapshot holds the whole WebAssembly memory of a booted Python (about 30 MB); a damaged one is tiny.
+REAL_SNAPSHOT_BYTES = 10_000_000
+DAMAGED_SNAPSHOT = "not a memory snapshot"
+
+STORED_SNAPSHOT_BYTES = """async () => {
+  let bytes = 0;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('%s')) continue;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) bytes += (await (await cache.match(request)).arrayBuffer()).byteLength;
+  }
+  return bytes;
+}""" % SNAPSHOT_PREFIX
+
+
+def _how_started(page: Page) -> str:
+    return str(page.evaluate("() => performance.getEntriesByName('calculator-ready')[0].detail.started"))
+
+
+def _wait_for_real_snapshot(page: Page) -> None:
+    page.wait_for_function(f"() => ({STORED_SNAPSHOT_BYTES})().then((bytes) => bytes > {REAL_SNAPSHOT_BYTES})")
+
+
+def _click_article_link(page: Page, article: int) -> None:
+    """A click on the article's link in the navigation, as a reader moves on (not a fresh page.goto)."""
+    page.evaluate("""article => {
+      const link = [...document.querySelectorAll('.md-nav a')].find((a) => a.href.endsWith(`/articles/${article}/`));
+      link.click();
+    }""", article)
+    page.wait_for_url(f"**/articles/{article}/")
+
+
+def _check_result(page: Page, article: int, values: dict[str, str], *, lang: str) -> None:
+    root = widget(page, article)
+    wait_ready(root)
+    fill(root, values)
+    expect_result(root, expected_for(values, lang=lang), lang=lang)
+
+
+def test_next_articles_restore_python_from_the_snapshot_and_a_damaged_one_is_replaced(
+        new_context: Callable[..., BrowserContext]) -> None:
+    page = new_context().new_page()
+    page.goto(page_path("article", lang="zh", article=3))
+    _check_result(page, 3, {"a3_investment": "8000000", "a3_orientation": "key"}, lang="zh")
+    assert _how_started(page) == "cold"
+    _wait_for_real_snapshot(page)
+
+    _click_article_link(page, 11)
+    _check_result(page, 11, {"a11_first_unit_level": "domestic"}, lang="zh")
+    assert _how_started(page) == "snapshot"
+
+    # The snapshot holds no language: the English pages restore it too.
+    page.goto(page_path("article", lang="en", article=6))
+    _check_result(page, 6, {"a6_integration_pilot_level": "national", "a6_integration_pilot_prev_level": "provincial"},
+                  lang="en")
+    assert _how_started(page) == "snapshot"
+
+    # Damaged (a disk error, an interrupted write): the worker boots as usual, answers, and stores a good one again.
+    page.evaluate("""async (text) => {
+      for (const name of await caches.keys()) {
+        if (!name.startsWith('%s')) continue;
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) await cache.put(request, new Response(text));
+      }
+    }""" % SNAPSHOT_PREFIX, DAMAGED_SNAPSHOT)
+    assert page.evaluate(STORED_SNAPSHOT_BYTES) == len(DAMAGED_SNAPSHOT)
+    _click_article_link(page, 3)
+    _check_result(page, 3, {"a3_investment": "2500000", "a3_orientation": "special"}, lang="en")
+    assert _how_started(page) == "cold"
+    _wait_for_real_snapshot(page)
+
+    _click_article_link(page, 11)
+    _check_result(page, 11, {"a11_first_unit_level": "international"}, lang="en")
+    assert _how_started(page) == "snapshot"
