@@ -82,15 +82,20 @@ function snapshotLocation(bundle, pyodideURL) {
   return { cacheName: SNAPSHOT_CACHE_PREFIX + bundle.snapshotKey, url: new URL("memory-snapshot.bin", pyodideURL).href };
 }
 
-async function readSnapshot({ cacheName, url }) {
+/**
+ * The stored snapshot, whichever runtime it was made from: {cacheName, bytes} or null. Read while the runtime's
+ * loader and bundle.json load (they name the snapshot this worker may use: a stale one is ignored, then replaced).
+ */
+async function readStoredSnapshot(url) {
   if (!self.caches) return null;
   try {
-    const cache = await caches.open(cacheName);
-    const response = await cache.match(url);
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
-  } catch (error) {
-    return null;
-  }
+    for (const cacheName of await caches.keys()) {
+      if (!cacheName.startsWith(SNAPSHOT_CACHE_PREFIX)) continue;
+      const response = await (await caches.open(cacheName)).match(url);
+      if (response) return { cacheName, bytes: new Uint8Array(await response.arrayBuffer()) };
+    }
+  } catch (error) { /* no usable Cache Storage: boot as usual */ }
+  return null;
 }
 
 /**
@@ -121,6 +126,7 @@ import ${bundle.module}
 
 async function startEngine({ pyodideURL, bundleURL }) {
   const started = performance.now();
+  const storedSnapshot = readStoredSnapshot(new URL("memory-snapshot.bin", pyodideURL).href);
   const bundlePromise = fetch(bundleURL).then((response) => {
     if (!response.ok) throw new Error(`${bundleURL}: HTTP ${response.status}`);
     return response.json();
@@ -139,7 +145,8 @@ async function startEngine({ pyodideURL, bundleURL }) {
   };
   let pyodide = null;
   let how = "cold";
-  const snapshot = await readSnapshot(location);
+  const stored = await storedSnapshot;
+  const snapshot = stored && stored.cacheName === location.cacheName ? stored.bytes : null;
   const snapshotRead = performance.now();
   if (snapshot) {
     try {
