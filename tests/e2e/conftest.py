@@ -4,6 +4,7 @@ Fixtures for tests (all tests in tests/e2e get them):
 - `site_url`    (session) "http://127.0.0.1:<port>/", the root of the Chinese site; English is under "en/".
                 Also the Playwright base URL, so `page.goto("en/")` works.
 - `site_dir`    (session) Path of the built site that is served (built once per session if stale).
+                `site_url` and `site_dir` come from tests/conftest.py (one server for e2e and tests/webkit).
 - `page`, `context`, `new_context` (pytest-playwright): every context they create is instrumented.
 - `browser_log` (function) BrowserLog: console errors, page errors and every request of this test's contexts.
 Every test that uses the browser fails if, by the end of its body, there was any console error, any uncaught page
@@ -13,24 +14,16 @@ provokes problems on purpose checks them, then calls `browser_log.clear()`. Phon
 
 from __future__ import annotations
 
-import os
-import subprocess
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_log import BrowserLog, origin
 from playwright.sync_api import BrowserContext
-from static_server import start_server  # scripts/ is on sys.path (pytest `pythonpath` in pyproject.toml)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SITE_DIR = REPO_ROOT / "site"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-# Everything the built site is made from: if any of it is newer than site/index.html, the site is rebuilt.
-SITE_SOURCES = ["mkdocs.yml", "mkdocs.en.yml", "policy.yaml", "package-lock.json",
-                "docs", "overrides", "hooks", "calculator", "scripts"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -39,42 +32,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-# ---- the site ---------------------------------------------------------------------------------------------------
-
-def _newest_source_mtime() -> float:
-    newest = 0.0
-    for name in SITE_SOURCES:
-        path = REPO_ROOT / name
-        files = [path] if path.is_file() else path.rglob("*")
-        for file in files:
-            if file.is_file() and "__pycache__" not in file.parts:
-                newest = max(newest, file.stat().st_mtime)
-    return newest
-
-
-def _site_is_fresh() -> bool:
-    if os.environ.get("JIANGBEI_SITE_FRESH") == "1":  # set by scripts/test.sh right after it built the site
-        return True
-    index = SITE_DIR / "index.html"
-    return index.is_file() and (SITE_DIR / "en" / "index.html").is_file() \
-        and index.stat().st_mtime >= _newest_source_mtime()
-
-
-@pytest.fixture(scope="session")
-def site_dir() -> Path:
-    if not _site_is_fresh():
-        subprocess.run(["bash", str(REPO_ROOT / "scripts" / "build.sh")], cwd=REPO_ROOT, check=True)
-    return SITE_DIR
-
-
-@pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
-    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+# ---- the site (`site_dir`, `site_url`: tests/conftest.py, shared with tests/webkit) ------------------------------
 
 
 @pytest.fixture(scope="session")
