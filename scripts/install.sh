@@ -26,9 +26,10 @@ find_python() {
 }
 
 # --- 1. Debian packages: Chromium for the browser tests, Noto CJK so Chinese renders (not boxes), nginx with its
-#        Brotli module (tests/e2e/test_transfer.py serves site/ with README's deploy snippet) ---------------------------
+#        Brotli module (tests/e2e/test_transfer.py serves site/ with README's deploy snippet), WebKitGTK's WebDriver
+#        and a virtual X server for the WebKit smoke test (tests/webkit) ----------------------------------------------
 missing_debs=()
-for deb in chromium fonts-noto-cjk nginx libnginx-mod-http-brotli-static; do
+for deb in chromium fonts-noto-cjk nginx libnginx-mod-http-brotli-static webkit2gtk-driver xvfb; do
     [[ "$(dpkg-query -W -f='${Status}' "$deb" 2>/dev/null)" == 'install ok installed' ]] || missing_debs+=("$deb")
 done
 if ((${#missing_debs[@]})); then

@@ -5,6 +5,8 @@ Fixtures:
 - `site_url` (session, tests/conftest.py) the built site on an OS-chosen loopback port.
 - `webkit`   (session) one Selenium session for every WebKit test: Pyodide is compiled once per session, so each
              test reuses it (CI must stay under 30 minutes). Missing packages are a failure, never a skip.
+- `webkit_storage` (session) what earlier tests left in the session's storage ({"snapshot": True} once one test saw
+             the memory snapshot stored), so a later test knows how its page's worker must start.
 Pages are driven through tests/webkit/webkit_page.py, which also fails a test on JS errors.
 """
 
@@ -74,3 +76,8 @@ def webkit(x_display: str) -> Iterator[webdriver.WebKitGTK]:
     finally:
         driver.quit()
 
+
+
+@pytest.fixture(scope="session")
+def webkit_storage(webkit: webdriver.WebKitGTK) -> dict[str, bool]:
+    return {}

@@ -22,6 +22,7 @@ import calculator
 READY_TIMEOUT_S = 180
 RESULT_TIMEOUT_S = 30
 NAVIGATION_TIMEOUT_S = 60
+SNAPSHOT_TIMEOUT_S = 90  # the worker makes it after the first result; the service worker writes ~30 MB
 SNAPSHOT_PREFIX = "jiangbei-snapshot-"
 # A real snapshot holds the whole WebAssembly memory of a booted Python (about 30 MB); anything smaller is not one.
 REAL_SNAPSHOT_BYTES = 10_000_000
@@ -37,7 +38,7 @@ if (!window.__webkitSmokeErrors) {
   }, true);
   window.addEventListener("unhandledrejection", (event) => {
     const reason = event.reason;
-    errors.push(`unhandled rejection: ${reason && reason.stack ? reason.stack : String(reason)}`);
+    errors.push(`unhandled rejection: ${String(reason)}` + (reason && reason.stack ? ` at ${reason.stack}` : ""));
   });
   const consoleError = console.error.bind(console);
   console.error = (...args) => { errors.push(`console.error: ${args.map(String).join(" ")}`); consoleError(...args); };
@@ -95,11 +96,12 @@ const done = arguments[arguments.length - 1];
 T = TypeVar("T")
 
 
-def wait_for(driver: WebDriver, condition: Callable[[WebDriver], T | None | bool], timeout_s: float,
+def wait_for(driver: WebDriver, condition: Callable[[WebDriver], T], timeout_s: float,
              waiting_for: str, last_seen: Callable[[WebDriver], Any] | None = None) -> T:
-    """WebDriverWait with a message that says what was awaited and what the page showed last."""
+    """WebDriverWait (until `condition` returns a truthy value, which is returned) with a message that says what was
+    awaited and what the page showed last."""
     try:
-        return WebDriverWait(driver, timeout_s, poll_frequency=0.1).until(condition)  # type: ignore[arg-type]
+        return WebDriverWait(driver, timeout_s, poll_frequency=0.1).until(condition)
     except TimeoutException:
         seen = last_seen(driver) if last_seen else None
         problems = page_problems(driver)
@@ -177,6 +179,7 @@ def expect_result(driver: WebDriver, root: WebElement, expected: dict[str, Any])
 
     shown = wait_for(driver, matches, RESULT_TIMEOUT_S,
                      f"total {expected['total_cny']} and lines {want_lines}", lambda _: shown_result(driver, root))
+    assert shown is not None  # wait_for returns only a truthy value
     assert expected["total_display"] in shown["totalText"], (expected["total_display"], shown["totalText"])
     for line, text in zip(expected["lines"], shown["amountTexts"]):
         assert line["amount_display"] in text, (line["rule"], line["amount_display"], text)
@@ -195,6 +198,10 @@ def stored_snapshot_bytes(driver: WebDriver) -> int:
     bytes_or_error = driver.execute_async_script(STORED_SNAPSHOT_BYTES)
     assert isinstance(bytes_or_error, int), f"Cache Storage: {bytes_or_error}"
     return bytes_or_error
+
+
+def service_worker_controls_page(driver: WebDriver) -> bool:
+    return bool(driver.execute_script("return Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)"))
 
 
 def follow_article_link(driver: WebDriver, article: int) -> None:
