@@ -691,6 +691,19 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
               "(calculator, pure standard-library Python) runs in your browser under Pyodide, the very code the tests "
               "run: amounts are exact decimals, never floating point, each rounded once, at the end, to the fen (ROUND_HALF_UP). Each "
               "figure lists the clause it rests on and the condition that applied."},
+    "storage_title": {"zh": "本站在您的浏览器中保存什么", "en": "What this site keeps in your browser"},
+    "storage": {
+        "zh": "您填写的内容只在您的浏览器中计算，不发送到任何服务器。为了离线可用和加快打开速度，浏览器会保存："
+              "您打开过的页面和测算所需的 Python 运行环境（约14 MB）；第一次测算后 Python 运行环境的内存快照（约30 MB），"
+              "使之后打开的条文页面的测算不必重新启动 Python，几乎立即可用；以及您在测算中填写的内容（仅在本机，可随时清除）。"
+              "网站更新后，旧的副本会被删除。清除浏览器的网站数据即可删除全部内容。",
+        "en": "What you enter is calculated in your browser only and is never sent to a server. To work offline and "
+              "to open faster, your browser keeps: the pages you have opened and the Python runtime the calculator "
+              "needs (about 14 MB); after the first calculation, a memory snapshot of that runtime (about 30 MB), so "
+              "that the calculator on the next article you open is ready almost at once instead of starting Python "
+              "again; and what you typed into the calculator (on this device only; you can clear it at any time). "
+              "When the site is updated, old copies are deleted. Clearing this site's data in your browser removes "
+              "all of it."},
     "order_title": {"zh": "附则的适用顺序", "en": "How the Supplementary Provisions are applied"},
     "order": {
         "zh": "企业综合测算依次处理：不享受本政策的情形（附则二、三）；享受综合扶持的企业不再享受面上政策（附则四）；"
@@ -781,6 +794,7 @@ def _methodology_page(site: _Site) -> str:
     out = [front_matter(title, boost=0.3),
            f'<div class="admonition warning"><p>{html_escape(text("not_official"))}</p></div>', "",
            heading(2, text("how_title"), "how"), "", f"<p>{html_escape(text('how'))}</p>", "",
+           heading(2, text("storage_title"), "storage"), "", f"<p>{html_escape(text('storage'))}</p>", "",
            heading(2, text("order_title"), "order"), "", f"<p>{html_escape(text('order'))}</p>", "",
            heading(2, text("interpretations_title"), "interpretations"), "",
            f"<p>{html_escape(text('interpretations'))}</p>", "", '<ul class="interpretations">']
