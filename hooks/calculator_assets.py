@@ -11,6 +11,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+CALCULATOR_META = "policy-calculator-page"
 CALCULATOR_MARKERS = ('class="policy-calculator"', 'class="policy-estimator"')
 # The self-check page, the home page's link to it, and the estimator's marks for what the self-check handed over.
 SELF_CHECK_MARKERS = ('class="self-check ', 'class="home-start"', 'class="policy-estimator"')
@@ -30,8 +31,12 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     root = site_root_from(page, config)
     tags = ""
     if any(marker in output for marker in CALCULATOR_MARKERS):
+        # Read by app.js, which runs as soon as it has loaded (async), before the body is parsed: the worker starts
+        # booting Python while the browser is still parsing and styling the page.
+        tags += f'<meta name="{CALCULATOR_META}" content="yes">'
+        tags += f'<link rel="modulepreload" href="{root}assets/calculator/engine.js">'
         tags += f'<link rel="stylesheet" href="{root}assets/calculator/calculator.css">'
     if any(marker in output for marker in SELF_CHECK_MARKERS):
         tags += f'<link rel="stylesheet" href="{root}assets/calculator/self-check.css">'
-    tags += f'<script type="module" src="{root}assets/calculator/app.js"></script>'
+    tags += f'<script type="module" async src="{root}assets/calculator/app.js"></script>'
     return output.replace("</head>", tags + "</head>", 1)

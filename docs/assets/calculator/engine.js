@@ -2,8 +2,6 @@
 // loaded its script (docs/assets/calculator/app.js); the page never runs Python itself. While the runtime downloads,
 // the state is "loading" with {loaded, total} bytes (the worker counts them), for the widget's progress.
 
-import { keepSnapshot } from "./snapshot.js";
-
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 const PYODIDE_URL = new URL("../../pyodide/", import.meta.url);
 const BUNDLE_URL = new URL("./bundle.json", import.meta.url);
@@ -77,7 +75,8 @@ export class Engine {
           this.setState("ready", { loadMs: message.loadMs, started: message.started });
           resolve();
         } else if (message.type === "snapshot") {
-          keepSnapshot(message);
+          // Loaded only now: the start of the worker waits for nothing but this module.
+          import("./snapshot.js").then(({ keepSnapshot }) => keepSnapshot(message));
         } else if (message.type === "failed") {
           fail(message.message);
         } else if (message.type === "result" || message.type === "error") {

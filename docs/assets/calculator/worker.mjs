@@ -83,19 +83,22 @@ function snapshotLocation(bundle, pyodideURL) {
 }
 
 /**
- * The stored snapshot, whichever runtime it was made from: {cacheName, bytes} or null. Read while the runtime's
- * loader and bundle.json load (they name the snapshot this worker may use: a stale one is ignored, then replaced).
+ * The stored snapshot, whichever runtime it was made from: {cacheName, bytes} (bytes null if there is none) or
+ * {problem} if it could not be read. Read while the runtime's loader and bundle.json load (they name the snapshot
+ * this worker may use: a stale one is ignored, then replaced).
  */
 async function readStoredSnapshot(url) {
-  if (!self.caches) return null;
+  if (!self.caches) return { problem: "no Cache Storage" };
   try {
     for (const cacheName of await caches.keys()) {
       if (!cacheName.startsWith(SNAPSHOT_CACHE_PREFIX)) continue;
       const response = await (await caches.open(cacheName)).match(url);
       if (response) return { cacheName, bytes: new Uint8Array(await response.arrayBuffer()) };
     }
-  } catch (error) { /* no usable Cache Storage: boot as usual */ }
-  return null;
+    return { cacheName: null, bytes: null };
+  } catch (error) {
+    return { problem: String(error) };
+  }
 }
 
 /**
@@ -146,7 +149,10 @@ async function startEngine({ pyodideURL, bundleURL }) {
   let pyodide = null;
   let how = "cold";
   const stored = await storedSnapshot;
-  const snapshot = stored && stored.cacheName === location.cacheName ? stored.bytes : null;
+  const snapshot = stored.cacheName === location.cacheName ? stored.bytes : null;
+  // Why this worker did or did not restore Python from a snapshot (reported to the page, read by the benchmark).
+  let snapshotUse = stored.problem ? `unreadable: ${stored.problem}`
+    : snapshot ? "restored" : stored.cacheName ? "stale (another runtime)" : "none stored";
   const snapshotRead = performance.now();
   if (snapshot) {
     try {
@@ -154,6 +160,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
       how = "snapshot";
     } catch (error) {
       console.warn(`[calculator worker] memory snapshot not usable, booting: ${error}`);
+      snapshotUse = `not usable: ${error}`;
       await caches.delete(location.cacheName);
     }
   }
@@ -181,7 +188,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
     how,
     loadMs: ready - started,
     // Where start-up time goes (reported to the page, read by benchmarks/bench_browser.py).
-    phases: { importRuntimeMs: runtimeImported - started, readSnapshotMs: snapshotRead - runtimeImported,
+    phases: { snapshot: snapshotUse, importRuntimeMs: runtimeImported - started, readSnapshotMs: snapshotRead - runtimeImported,
               bootMs: booted - snapshotRead, importCalculatorMs: ready - booted },
     fetched,
     // calculator.estimate_json(profile_json, lang) -> result JSON text; it never raises (calculator/README.md).
