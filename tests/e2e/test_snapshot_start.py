@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from calculator_form import expect_result, expected_for, fill, page_path, wait_ready, widget
-from playwright.sync_api import BrowserContext, Page
+from calculator_form import expect_result, expected_for, field, fill, page_path, wait_ready, widget
+from playwright.sync_api import BrowserContext, Page, expect
 
 SNAPSHOT_PREFIX = "jiangbei-snapshot-"
 # A real snapshot holds the whole WebAssembly memory of a booted Python (about 30 MB); a damaged one is tiny.
@@ -59,11 +59,22 @@ def test_next_articles_restore_python_from_the_snapshot_and_a_damaged_one_is_rep
     _wait_for_real_snapshot(page)
 
     _click_article_link(page, 11)
-    _check_result(page, 11, {"a11_first_unit_level": "domestic"}, lang="zh")
+    first_unit = {"a11_first_unit_level": "domestic"}
+    _check_result(page, 11, first_unit, lang="zh")
     assert _how_started(page) == "snapshot"
 
-    # The snapshot holds no language: the English pages restore it too.
-    page.goto(page_path("article", lang="en", article=6))
+    # The snapshot holds no language: the language switch opens the English article with what was typed, restored
+    # from the same snapshot, with the English result.
+    page.locator(".md-header .md-select").first.hover()
+    page.locator('.md-header a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/en/articles/11/**")
+    root = widget(page, 11)
+    wait_ready(root)
+    expect(field(root, "a11_first_unit_level")).to_have_value("domestic")
+    expect_result(root, expected_for(first_unit, lang="en"), lang="en")
+    assert _how_started(page) == "snapshot"
+
+    _click_article_link(page, 6)
     _check_result(page, 6, {"a6_integration_pilot_level": "national", "a6_integration_pilot_prev_level": "provincial"},
                   lang="en")
     assert _how_started(page) == "snapshot"
