@@ -20,12 +20,16 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.webkitgtk.service import Service
 
 WEBKIT_DRIVER = Path("/usr/bin/WebKitWebDriver")
 MINIBROWSER = Path("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
 XVFB = "Xvfb"
 XVFB_START_TIMEOUT_S = 30
+# Longer than any wait of webkit_page.py (the longest is READY_TIMEOUT_S, polled in short commands).
+COMMAND_TIMEOUT_S = 300
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -62,22 +66,30 @@ def x_display() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def webkit(x_display: str) -> Iterator[webdriver.WebKitGTK]:
+def webkit(x_display: str) -> Iterator[webdriver.Remote]:
     driver_path = _require(WEBKIT_DRIVER, str(WEBKIT_DRIVER))
     options = webdriver.WebKitGTKOptions()
     options.binary_location = str(_require(MINIBROWSER, str(MINIBROWSER)))
     options.add_argument("--automation")
     # The driver's own environment: only it (and the browser it starts) sees the virtual display.
     service = Service(executable_path=str(driver_path), env={**os.environ, "DISPLAY": x_display})
-    driver = webdriver.WebKitGTK(options=options, service=service)
+    service.start()
     try:
-        driver.set_window_size(1280, 900)
-        yield driver
+        # A bounded wait for each command's answer: if the browser dies, WebKitWebDriver may never answer, and an
+        # unbounded HTTP wait would hang CI instead of failing this test.
+        executor = RemoteConnection(client_config=ClientConfig(remote_server_addr=service.service_url,
+                                                               timeout=COMMAND_TIMEOUT_S))
+        driver = webdriver.Remote(command_executor=executor, options=options)
+        try:
+            driver.set_window_size(1280, 900)
+            yield driver
+        finally:
+            driver.quit()
     finally:
-        driver.quit()
+        service.stop()
 
 
 
 @pytest.fixture(scope="session")
-def webkit_storage(webkit: webdriver.WebKitGTK) -> dict[str, bool]:
+def webkit_storage(webkit: webdriver.Remote) -> dict[str, bool]:
     return {}

@@ -30,7 +30,7 @@ ESTIMATOR_CASE = {
 }
 
 
-def test_article_widget_then_the_next_article_from_the_snapshot(webkit: webdriver.WebKitGTK, site_url: str,
+def test_article_widget_then_the_next_article_from_the_snapshot(webkit: webdriver.Remote, site_url: str,
                                                                 webkit_storage: dict[str, bool]) -> None:
     open_page(webkit, site_url + "articles/3/")
     root = widget(webkit, 3)
@@ -55,7 +55,7 @@ def test_article_widget_then_the_next_article_from_the_snapshot(webkit: webdrive
     assert_page_clean(webkit)
 
 
-def test_english_estimator(webkit: webdriver.WebKitGTK, site_url: str, webkit_storage: dict[str, bool]) -> None:
+def test_english_estimator(webkit: webdriver.Remote, site_url: str, webkit_storage: dict[str, bool]) -> None:
     open_page(webkit, site_url + "en/estimator/")
     root = widget(webkit)
     wait_ready(webkit, root)

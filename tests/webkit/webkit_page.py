@@ -27,7 +27,7 @@ SNAPSHOT_PREFIX = "jiangbei-snapshot-"
 # A real snapshot holds the whole WebAssembly memory of a booted Python (about 30 MB); anything smaller is not one.
 REAL_SNAPSHOT_BYTES = 10_000_000
 
-# Installed right after each page load (WebKitGTK's driver has no "before the page's scripts" hook): uncaught errors
+# Installed right after each page load (classic WebDriver has no "before the page's scripts" hook): uncaught errors
 # (also failed loads of scripts, styles and images: capture phase), unhandled rejections and console.error calls.
 ERROR_COLLECTOR = """
 if (!window.__webkitSmokeErrors) {
@@ -44,8 +44,8 @@ if (!window.__webkitSmokeErrors) {
   console.error = (...args) => { errors.push(`console.error: ${args.map(String).join(" ")}`); consoleError(...args); };
 }
 """
-# Problems a page shows without throwing: a widget in its failed state, a request to another origin, and (when the
-# collector was installed late) the widget not mounted at all.
+# Problems a page shows without throwing: a widget in its failed state, a request to another origin. (An error before
+# the collector was installed that stops the calculator shows as a widget that never gets ready: `wait_ready`.)
 PAGE_PROBLEMS = """
 const problems = [...(window.__webkitSmokeErrors || ["the error collector is not installed"])];
 for (const node of document.querySelectorAll('[data-state="failed"]')) {
