@@ -185,7 +185,7 @@ def test_glossary_terms_are_translated_consistently(policy):
 
 def test_calculator_ui_strings_use_the_glossary_english():
     pairs = ui_string_pairs()
-    assert {"estimatorIntro", "notGivenDefault", "csvHeader", "take_higher"} <= {w.split()[-1] for *_, w in pairs}
+    assert {"widgetIntro", "notGivenDefault", "csvHeader", "take_higher"} <= {w.split()[-1] for *_, w in pairs}
     # The pages' interface strings (templates/ui.yaml) too.
     ui_table = yaml.safe_load((ROOT / "templates" / "ui.yaml").read_text(encoding="utf-8"))
     pairs += [(text["zh"], text["en"], f"ui.yaml {key}") for key, text in ui_table.items()

@@ -83,6 +83,8 @@ def test_estimator_page_from_its_template(policy):
     zh = gen_pages.render_site(policy, lang="zh")["estimator/index.md"]
     assert zh == ('---\ntitle: "企业综合测算"\nhide:\n  - toc\nsearch:\n  boost: 0.3\n---\n\n'
                   "<p>一次填写企业情况，估算贵企业按本政策可获得的全部奖励与补助。测算结果不是官方决定。</p>\n\n"
+                  "<p>先填写企业情况，再展开各部分填写适用的条件。结果先按各条计算（含各条规定的累进补差），再依次适用附则的"
+                  "从高不重复、综合扶持、不予享受的情形和年度上限，并说明每一项扣减的理由。计算在您的浏览器内完成。</p>\n\n"
                   '<p><a href="../methodology/">测算方法</a></p>\n\n<div class="policy-estimator"></div>\n')
 
 

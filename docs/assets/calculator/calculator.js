@@ -67,6 +67,8 @@ class Calculator {
     const isEstimator = this.article === null;
     const titleId = `pc-title-${nextId()}`;
     this.status = el("p", { class: "pc-status", role: "status", "aria-live": "polite" });
+    // The status line and the download progress under it (progress.js), in a box that never gets shorter.
+    this.stateBox = el("div", { class: "pc-state" }, this.status);
     this.notice = el("p", { class: "pc-notice", role: "alert", hidden: true });
     this.form = el("form", { class: "pc-form", novalidate: true, autocomplete: "off" });
     this.form.addEventListener("submit", (event) => event.preventDefault());
@@ -115,11 +117,11 @@ class Calculator {
       isEstimator ? text("resultTitle") : text("widgetTitle"));
     const section = isEstimator
       ? el("section", { class: "pc-calculator pc-estimator", "aria-label": bilingual({ zh: "企业综合测算", en: "Whole-company estimator" }) },
-        el("p", { class: "pc-intro" }, text("estimatorIntro")), this.status, this.notice, this.formSummary.node, finder,
+        this.stateBox, this.notice, this.formSummary.node, finder,
         this.form, this.runningTotal.node, actions, this.undoBox, this.shareBox, this.generalErrors,
         this.scenarios.node, resultSection)
       : el("section", { class: "pc-calculator pc-widget", "aria-labelledby": titleId },
-        heading, el("p", { class: "pc-intro" }, text("widgetIntro")), this.status, this.notice, this.formSummary.node,
+        heading, el("p", { class: "pc-intro" }, text("widgetIntro")), this.stateBox, this.notice, this.formSummary.node,
         this.form, this.runningTotal.node, actions, this.undoBox, this.shareBox, this.generalErrors,
         this.resultSummary.node, this.result, this.charts.node);
     if (isEstimator) resultSection.append(heading, this.resultSummary.node, this.result);
@@ -170,6 +172,12 @@ class Calculator {
 
   showState(state, detail) {
     this.root.dataset.state = state;
+    // When the calculator is ready, the progress line goes and the status gets shorter: the box keeps the height it
+    // had, so that the form below does not move up under the reader's eyes or finger (layout shift, issue 11).
+    // Measured only then: a measure on every progress event would force a layout of the whole form each time.
+    if ((state === "ready" || state === "failed") && !this.stateBox.style.minHeight) {
+      this.stateBox.style.minHeight = `${this.stateBox.getBoundingClientRect().height}px`;
+    }
     const key = state === "ready" ? "stateReady" : state === "loading" ? "stateLoading"
       : state === "failed" ? (detail && detail.reason === "unsupported" ? "stateUnsupported" : "stateFailed") : "stateIdle";
     this.status.textContent = text(key);

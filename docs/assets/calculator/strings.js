@@ -7,10 +7,6 @@ export const STRINGS = {
     zh: "填写下列条件即可估算。计算在您的浏览器内完成，填写的内容不会发送到任何服务器。",
     en: "Fill in the conditions below for an estimate. It is computed in your browser; nothing you enter is sent to any server.",
   },
-  estimatorIntro: {
-    zh: "先填写企业情况，再展开各部分填写适用的条件。结果先按各条计算（含各条规定的累进补差），再依次适用附则的从高不重复、综合扶持、不予享受的情形和年度上限，并说明每一项扣减的理由。计算在您的浏览器内完成。",
-    en: "Fill in the company facts first, then open the parts that apply. The result applies each article (with the progressive top-up that articles provide for), then the Supplementary Provisions in turn: take the higher, no duplication; comprehensive support; the exclusions; and the yearly cap. It explains every reduction. It is computed in your browser.",
-  },
   stateIdle: { zh: "计算器即将开始加载；可以先填写。", en: "The calculator is about to load; you can start filling in now." },
   stateLoading: { zh: "计算器加载中……可以先填写，加载完成后自动计算。", en: "Loading the calculator… You can fill in the form; it computes as soon as it is ready." },
   stateReady: { zh: "计算器已就绪。", en: "Calculator ready." },
