@@ -102,7 +102,9 @@ def wait_for(driver: WebDriver, condition: Callable[[WebDriver], T]) -> T:
 @contextmanager
 def virtual_display() -> Iterator[str]:
     read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+    # -noreset: a browser that connects while the server resets (its last client just left) fails to start.
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp",
+                               "-noreset"],
                               pass_fds=[write_end], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_end)
     try:

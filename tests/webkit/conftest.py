@@ -46,11 +46,13 @@ def _require(path: Path | None, what: str) -> Path:
 
 @pytest.fixture(scope="session")
 def x_display() -> Iterator[str]:
-    """A private virtual X server; the display number is the first free one (Xvfb -displayfd reports it)."""
+    """A private virtual X server; the display number is the first free one (Xvfb -displayfd reports it). -noreset:
+    by default the server resets when its last client leaves, and a browser that connects during the reset fails
+    with "cannot open display" (then WebKitWebDriver waits for it forever: 1 in 25 sessions here)."""
     xvfb = _require(Path(found) if (found := shutil.which(XVFB)) else None, XVFB)
     read_end, write_end = os.pipe()
     server = subprocess.Popen([str(xvfb), "-displayfd", str(write_end), "-screen", "0", "1280x1024x24",
-                               "-nolisten", "tcp"], pass_fds=[write_end], stdout=subprocess.DEVNULL,
+                               "-nolisten", "tcp", "-noreset"], pass_fds=[write_end], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     os.close(write_end)
     try:
