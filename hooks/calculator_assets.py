@@ -8,17 +8,10 @@ written by scripts/bundle_pyodide.py), so English pages (site/en/) point one lev
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 CALCULATOR_META = "policy-calculator-page"
-SCRIPTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "calculator"
-# A static import of a sibling module: `import {...} from "./x.js";` or `import "./x.js";` (not `import("./x.js")`).
-STATIC_IMPORT = re.compile(r'^\s*(?:import|export)\b[^;()]*?\bfrom\s*"\./([\w.-]+\.js)"|^\s*import\s*"\./([\w.-]+\.js)"',
-                           re.MULTILINE)
 CALCULATOR_MARKERS = ('class="policy-calculator"', 'class="policy-estimator"')
 # The self-check page, the home page's link to it, and the estimator's marks for what the self-check handed over.
 SELF_CHECK_MARKERS = ('class="self-check ', 'class="home-start"', 'class="policy-estimator"')
@@ -30,35 +23,6 @@ def site_root_from(page: Page, config: MkDocsConfig) -> str:
     if config.theme["language"] == "en":  # English pages live under /en/
         prefix += "../"
     return prefix or "./"
-
-
-def module_closure(*entries: str) -> list[str]:
-    """The entry modules and every module they import statically, directly or not (file names, sorted)."""
-    seen: set[str] = set()
-    pending = list(entries)
-    while pending:
-        name = pending.pop()
-        if name in seen:
-            continue
-        source = SCRIPTS / name
-        if not source.is_file():
-            raise FileNotFoundError(f"{source}: imported as ./{name} but missing (hooks/calculator_assets.py)")
-        seen.add(name)
-        for match in STATIC_IMPORT.finditer(source.read_text(encoding="utf-8")):
-            pending.append(match.group(1) or match.group(2))
-    return sorted(seen)
-
-
-def calculator_preloads(root: str, *, estimator: bool) -> str:
-    """Tags that fetch what draws the form at once, in parallel, instead of one import level after another: the
-    calculator's modules (app.js imports calculator.js only once it has run) and inputs.json (fetched by calculator.js;
-    `crossorigin` makes the preload match that fetch's CORS mode, so the response is reused)."""
-    # engine.js has its own modulepreload, first (app.js's only static import).
-    modules = [name for name in module_closure("calculator.js", *(["scenario.js"] if estimator else []))
-               if name != "engine.js"]
-    tags = [f'<link rel="modulepreload" href="{root}assets/calculator/{name}">' for name in modules]
-    tags.append(f'<link rel="preload" href="{root}assets/calculator/inputs.json" as="fetch" crossorigin>')
-    return "".join(tags)
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -75,6 +39,4 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     if any(marker in output for marker in SELF_CHECK_MARKERS):
         tags += f'<link rel="stylesheet" href="{root}assets/calculator/self-check.css">'
     tags += f'<script type="module" async src="{root}assets/calculator/app.js"></script>'
-    if any(marker in output for marker in CALCULATOR_MARKERS):
-        tags += calculator_preloads(root, estimator='class="policy-estimator"' in output)
     return output.replace("</head>", tags + "</head>", 1)
