@@ -46,10 +46,11 @@ WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 ARTICLE = "articles/3/"
 ARTICLE_VALUES = {"a3_investment": "8000000", "a3_orientation": "key"}
-# The next articles (each a click on its link in the navigation of the page before) and what is typed there.
+# The next articles (each a click on its link in the navigation of the page before; each has a calculator) and what
+# is typed there.
 NEXT_ARTICLES: list[tuple[int, dict[str, str]]] = [
     (11, {"a11_first_unit_level": "domestic"}),
-    (4, {}), (19, {}), (6, {}), (8, {}), (14, {}), (5, {}), (9, {}), (12, {}), (3, ARTICLE_VALUES),
+    (4, {}), (19, {}), (6, {}), (8, {}), (14, {}), (7, {}), (9, {}), (12, {}), (3, ARTICLE_VALUES),
 ]
 TIMEOUT_S = 240
 SNAPSHOT_BYTES = 10_000_000
