@@ -3,16 +3,17 @@ in an article widget, after following a link to the next article, and in the Eng
 for all of it (Pyodide compiles once per session), pages in the order a reader opens them.
 
 The next article's worker restores Python from the memory snapshot the first page made (issue 11): in WebKitGTK the
-service worker runs on http://127.0.0.1 (a secure context), stores the 30 MB snapshot in Cache Storage, and the next
-page's worker restores from it. A fresh automation session starts with empty storage, so the first page boots cold."""
+service worker runs on http://127.0.0.1 (a secure context) and controls the page, the page hands it the 30 MB
+snapshot, which it stores in Cache Storage (the page does not store it itself), and the next page's worker restores
+from it. A fresh automation session starts with empty storage, so the first page boots cold."""
 
 from __future__ import annotations
 
 from selenium import webdriver
 from webkit_page import (
-    REAL_SNAPSHOT_BYTES, SNAPSHOT_TIMEOUT_S, assert_page_clean, expect_result, expected_for, fill,
-    follow_article_link, how_started, open_page, service_worker_controls_page, stored_snapshot_bytes, wait_for,
-    wait_ready, widget,
+    REAL_SNAPSHOT_BYTES, SNAPSHOT_FILE, SNAPSHOT_TIMEOUT_S, assert_page_clean, expect_result, expected_for, fill,
+    follow_article_link, how_started, open_page, page_cache_puts, service_worker_controls_page, stored_snapshot_bytes,
+    wait_for, wait_ready, widget,
 )
 
 ARTICLE_3_CASES = [
@@ -43,6 +44,9 @@ def test_article_widget_then_the_next_article_from_the_snapshot(webkit: webdrive
     wait_for(webkit, lambda d: stored_snapshot_bytes(d) > REAL_SNAPSHOT_BYTES, SNAPSHOT_TIMEOUT_S,
              "the memory snapshot in Cache Storage", stored_snapshot_bytes)
     webkit_storage["snapshot"] = True
+    assert service_worker_controls_page(webkit), "no service worker: the snapshot could only be the page's own copy"
+    assert not [url for url in page_cache_puts(webkit) if url.endswith(SNAPSHOT_FILE)], \
+        "the page stored the snapshot itself (its fallback): the service worker did not take it"
     assert_page_clean(webkit)
 
     follow_article_link(webkit, 11)

@@ -24,6 +24,7 @@ RESULT_TIMEOUT_S = 30
 NAVIGATION_TIMEOUT_S = 60
 SNAPSHOT_TIMEOUT_S = 90  # the worker makes it after the first result; the service worker writes ~30 MB
 SNAPSHOT_PREFIX = "jiangbei-snapshot-"
+SNAPSHOT_FILE = "/pyodide/memory-snapshot.bin"  # its key in that cache (docs/assets/calculator/worker.mjs)
 # A real snapshot holds the whole WebAssembly memory of a booted Python (about 30 MB); anything smaller is not one.
 REAL_SNAPSHOT_BYTES = 10_000_000
 
@@ -42,6 +43,18 @@ if (!window.__webkitSmokeErrors) {
   });
   const consoleError = console.error.bind(console);
   console.error = (...args) => { errors.push(`console.error: ${args.map(String).join(" ")}`); consoleError(...args); };
+}
+"""
+# Records what the page itself writes to Cache Storage (the service worker's writes are in its own realm, not seen
+# here): the memory snapshot is meant to go to the service worker, the page's own write is only its fallback.
+PAGE_CACHE_PUTS = """
+if (!window.__webkitSmokeCachePuts) {
+  const puts = window.__webkitSmokeCachePuts = [];
+  const put = Cache.prototype.put;
+  Cache.prototype.put = function (request, response) {
+    puts.push(String(request && request.url ? request.url : request));
+    return put.call(this, request, response);
+  };
 }
 """
 # Problems a page shows without throwing: a widget in its failed state, a request to another origin. (An error before
@@ -120,7 +133,12 @@ def assert_page_clean(driver: WebDriver) -> None:
 
 def open_page(driver: WebDriver, url: str) -> None:
     driver.get(url)
-    driver.execute_script(ERROR_COLLECTOR)
+    driver.execute_script(ERROR_COLLECTOR + PAGE_CACHE_PUTS)
+
+
+def page_cache_puts(driver: WebDriver) -> list[str]:
+    """URLs this page (not its service worker) has stored in Cache Storage since it was opened."""
+    return list(driver.execute_script("return window.__webkitSmokeCachePuts || ['the recorder is not installed']"))
 
 
 def widget(driver: WebDriver, article: int | None = None) -> WebElement:
@@ -219,4 +237,4 @@ def follow_article_link(driver: WebDriver, article: int) -> None:
     wait_for(driver, lambda d: d.current_url.endswith(suffix)
              and d.execute_script("return document.readyState") == "complete",
              NAVIGATION_TIMEOUT_S, f"the page {suffix} to load", lambda d: d.current_url)
-    driver.execute_script(ERROR_COLLECTOR)
+    driver.execute_script(ERROR_COLLECTOR + PAGE_CACHE_PUTS)
