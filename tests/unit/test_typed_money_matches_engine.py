@@ -55,3 +55,20 @@ def test_the_form_reads_every_typed_amount_as_the_engine_does() -> None:
 def test_the_list_covers_amounts_and_refusals_on_both_sides() -> None:
     statuses = {reading["status"] for reading in _page_readings()}
     assert statuses == {"amount", "refused"}
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed (scripts/install.sh installs it)")
+def test_grouped_digits_match_python_for_every_length_up_to_a_huge_paste() -> None:
+    numbers = ["", *("123456789"[:length] for length in range(1, 10)), "1" + "0" * 30, "123456789" * 20_000]
+    # The numbers go through standard input: a 180,000-digit argument is longer than the system allows.
+    script = (f"import({json.dumps(TYPED_MONEY.as_uri())}).then(async (m) => {{ let text = '';"
+              " for await (const chunk of process.stdin) text += chunk;"
+              " console.log(JSON.stringify(JSON.parse(text).map((digits) => m.groupedDigits(digits)))); })")
+    done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], input=json.dumps(numbers),
+                          capture_output=True, text=True, encoding="utf-8", check=True, timeout=60)
+    # Grouped by Python's own format (in slices: int() refuses a string of more than 4,300 digits).
+    expected = [",".join([f"{int(digits[: len(digits) % 3 or 3]):,}"]
+                         + [digits[start:start + 3] for start in range(len(digits) % 3 or 3, len(digits), 3)])
+                if digits else "" for digits in numbers]
+    assert expected[4] == "1,234" and expected[9] == "123,456,789"
+    assert json.loads(done.stdout) == expected
