@@ -187,6 +187,13 @@ def test_a_widget_exactly_on_articles_with_quantified_awards(site_dir: Path) -> 
             page = (lang_dir / "articles" / str(article) / "index.html").read_text(encoding="utf-8")
             has_widget = f'class="policy-calculator" data-article="{article}"' in page
             assert has_widget == (article in quantified), f"{lang_dir}: article {article} widget={has_widget}"
-            assert "assets/calculator/app.js" in page
+            # The script is requested before the stylesheets (which hold up the parser at Material's inline head
+            # script) and after the Content-Security-Policy (which applies only to what follows it).
+            script = page.index('<script type="module" async src="../../') if lang_dir == site_dir else \
+                page.index('<script type="module" async src="../../../')
+            assert page.index('http-equiv="Content-Security-Policy"') < script < page.index('rel="stylesheet"'), \
+                f"{lang_dir}: article {article}"
+            assert "assets/calculator/app.js" in page[script:script + 120]
+            assert ('<meta name="policy-calculator-page" content="yes">' in page[:script]) == has_widget
         estimator = (lang_dir / "estimator" / "index.html").read_text(encoding="utf-8")
         assert 'class="policy-estimator"' in estimator
