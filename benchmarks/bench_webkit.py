@@ -28,22 +28,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.client_config import ClientConfig
-from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
-from selenium.webdriver.webkitgtk.service import Service
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(REPO / "tests" / "webkit"))
 from bench_browser import BARE_HTML, BARE_PAGE  # noqa: E402
 from static_server import start_server  # noqa: E402
+from webkit_browser import virtual_display, webkit_session  # noqa: E402
 
-WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
-MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 ARTICLE = "articles/3/"
 ARTICLE_VALUES = {"a3_investment": "8000000", "a3_orientation": "key"}
 # The next articles (each a click on its link in the navigation of the page before; each has a calculator) and what
@@ -101,47 +97,16 @@ def wait_for(driver: WebDriver, condition: Callable[[WebDriver], T]) -> T:
 
 
 @contextmanager
-def virtual_display() -> Iterator[str]:
-    read_end, write_end = os.pipe()
-    # -noreset: a browser that connects while the server resets (its last client just left) fails to start.
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp",
-                               "-noreset"],
-                              pass_fds=[write_end], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end, "rb") as reader:
-            number = reader.readline().decode().strip()
-        if not number:
-            raise RuntimeError("Xvfb exited before reporting a display")
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(30)
-
-
-@contextmanager
-def webkit_session(display: str) -> Iterator[WebDriver]:
+def webkit_run_session(display: str) -> Iterator[WebDriver]:
+    """The test harness's WebKit session, with this run's script timeout and, with --driver-log, one log per session."""
     global sessions_started
     sessions_started += 1
-    options = webdriver.WebKitGTKOptions()
-    options.binary_location = MINIBROWSER
-    options.add_argument("--automation")
     log = open(os.path.join(driver_log_dir, f"webkit-{sessions_started}.log"), "w") if driver_log_dir else subprocess.DEVNULL
-    service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": display}, log_output=log)
-    service.start()
     try:
-        # Bounded: a browser that died must end the run, not leave it waiting for WebKitWebDriver's answer forever.
-        executor = RemoteConnection(client_config=ClientConfig(remote_server_addr=service.service_url,
-                                                               timeout=TIMEOUT_S + 60))
-        driver = webdriver.Remote(command_executor=executor, options=options)
-        try:
+        with webkit_session(display, command_timeout_s=TIMEOUT_S + 60, log_output=log) as driver:
             driver.set_script_timeout(TIMEOUT_S)
-            driver.set_window_size(1280, 900)
             yield driver
-        finally:
-            driver.quit()
     finally:
-        service.stop()
         if not isinstance(log, int):
             log.close()
 
@@ -171,14 +136,14 @@ def ready_detail(driver: WebDriver) -> dict[str, Any]:
 
 
 def cold_bare(display: str, base: str) -> float:
-    with webkit_session(display) as driver:
+    with webkit_run_session(display) as driver:
         driver.get(base + BARE_PAGE)
         wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "ready")
         return float(driver.execute_script("return performance.getEntriesByName('pyodide-ready')[0].startTime"))
 
 
 def cold_article(display: str, base: str) -> dict[str, Any]:
-    with webkit_session(display) as driver:
+    with webkit_run_session(display) as driver:
         driver.get(base + ARTICLE)
         result_ms = first_result(driver, ".policy-calculator", ARTICLE_VALUES)
         detail = ready_detail(driver)
@@ -188,7 +153,7 @@ def cold_article(display: str, base: str) -> dict[str, Any]:
 
 
 def next_articles(display: str, base: str, runs: int) -> dict[str, Any]:
-    with webkit_session(display) as driver:
+    with webkit_run_session(display) as driver:
         driver.get(base + ARTICLE)
         first_result(driver, ".policy-calculator", ARTICLE_VALUES)
         wait_for(driver, lambda d: int(d.execute_async_script(STORED_SNAPSHOT_BYTES)) > SNAPSHOT_BYTES)

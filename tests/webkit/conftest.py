@@ -12,22 +12,15 @@ Pages are driven through tests/webkit/webkit_page.py, which also fails a test on
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.remote.client_config import ClientConfig
-from selenium.webdriver.remote.remote_connection import RemoteConnection
-from selenium.webdriver.webkitgtk.service import Service
+from webkit_browser import MINIBROWSER, WEBKIT_DRIVER, DisplayError, virtual_display, webkit_session
 
-WEBKIT_DRIVER = Path("/usr/bin/WebKitWebDriver")
-MINIBROWSER = Path("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
 XVFB = "Xvfb"
-XVFB_START_TIMEOUT_S = 30
 # Longer than any wait of webkit_page.py (the longest is READY_TIMEOUT_S, polled in short commands).
 COMMAND_TIMEOUT_S = 300
 
@@ -46,50 +39,20 @@ def _require(path: Path | None, what: str) -> Path:
 
 @pytest.fixture(scope="session")
 def x_display() -> Iterator[str]:
-    """A private virtual X server; the display number is the first free one (Xvfb -displayfd reports it). -noreset:
-    by default the server resets when its last client leaves, and a browser that connects during the reset fails
-    with "cannot open display" (then WebKitWebDriver waits for it forever: 1 in 25 sessions here)."""
     xvfb = _require(Path(found) if (found := shutil.which(XVFB)) else None, XVFB)
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen([str(xvfb), "-displayfd", str(write_end), "-screen", "0", "1280x1024x24",
-                               "-nolisten", "tcp", "-noreset"], pass_fds=[write_end], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    os.close(write_end)
     try:
-        with os.fdopen(read_end, "rb") as reader:
-            # Xvfb writes the number once it accepts connections; EOF means it exited.
-            number = reader.readline().decode().strip()
-        if not number:
-            pytest.fail(f"Xvfb exited ({server.wait(XVFB_START_TIMEOUT_S)}) before reporting a display", pytrace=False)
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(XVFB_START_TIMEOUT_S)
+        with virtual_display(xvfb) as display:
+            yield display
+    except DisplayError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="session")
 def webkit(x_display: str) -> Iterator[webdriver.Remote]:
-    driver_path = _require(WEBKIT_DRIVER, str(WEBKIT_DRIVER))
-    options = webdriver.WebKitGTKOptions()
-    options.binary_location = str(_require(MINIBROWSER, str(MINIBROWSER)))
-    options.add_argument("--automation")
-    # The driver's own environment: only it (and the browser it starts) sees the virtual display.
-    service = Service(executable_path=str(driver_path), env={**os.environ, "DISPLAY": x_display})
-    service.start()
-    try:
-        # A bounded wait for each command's answer: if the browser dies, WebKitWebDriver may never answer, and an
-        # unbounded HTTP wait would hang CI instead of failing this test.
-        executor = RemoteConnection(client_config=ClientConfig(remote_server_addr=service.service_url,
-                                                               timeout=COMMAND_TIMEOUT_S))
-        driver = webdriver.Remote(command_executor=executor, options=options)
-        try:
-            driver.set_window_size(1280, 900)
-            yield driver
-        finally:
-            driver.quit()
-    finally:
-        service.stop()
-
+    _require(WEBKIT_DRIVER, str(WEBKIT_DRIVER))
+    _require(MINIBROWSER, str(MINIBROWSER))
+    with webkit_session(x_display, command_timeout_s=COMMAND_TIMEOUT_S) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="session")
