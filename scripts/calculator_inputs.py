@@ -117,6 +117,23 @@ def build_inputs_document() -> dict[str, Any]:
     }
 
 
+def estimator_part_of_key(document: dict[str, Any]) -> dict[str, int]:
+    """Which estimator part holds each field of `document` (build_inputs_document): input id, `other:<rule>`, and
+    rule id (for the keys `item:<rule>:<n>:<input>` of its rows). Company facts are in no part. For browser tests:
+    the estimator draws a part's fields when the part is first opened."""
+    articles = {article["id"]: article for article in document["articles"]}
+    part_of: dict[str, int] = {}
+    for part in document["parts"]:
+        for article_id in part["articles"]:
+            article = articles[article_id]
+            for input_id in article["inputs"]:
+                if document["inputs"][input_id]["group"] != "company":
+                    part_of[input_id] = part["id"]
+            for rule in article["rules"]:
+                part_of[rule["id"]] = part_of[f"other:{rule['id']}"] = part["id"]
+    return part_of
+
+
 def main() -> None:
     document = build_inputs_document()
     sys.stdout.buffer.write((json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

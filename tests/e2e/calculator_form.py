@@ -14,7 +14,7 @@ import yaml
 from playwright.sync_api import Locator, Page, expect
 
 import calculator
-from calculator_inputs import take_higher_applies
+from calculator_inputs import build_inputs_document, estimator_part_of_key, take_higher_applies
 from policy_data import load_policy  # scripts/ is on sys.path (pytest `pythonpath`)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +27,9 @@ RESULT_TIMEOUT_MS = 20_000
 POLICY_PARTS: dict[int, list[int]] = {}
 for _article in load_policy(REPO_ROOT / "policy.yaml")["articles"]:
     POLICY_PARTS.setdefault(_article["part"], []).append(_article["id"])
+
+# The estimator draws a part's fields when it is first opened: which part to open for a key.
+ESTIMATOR_PART_OF_KEY = estimator_part_of_key(build_inputs_document())
 
 OPEN_DETAILS = "e => { for (let d = e.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; }"
 
@@ -108,7 +111,27 @@ def field(root: Locator, key: str) -> Locator:
     return root.locator(f'[data-field="{key}"]')
 
 
+def estimator_part(root: Locator, key: str) -> Locator | None:
+    """The estimator's part (details.pc-part) holding field `key`; None in an article widget or for a company fact."""
+    part = ESTIMATOR_PART_OF_KEY.get(key.split(":")[1] if key.startswith("item:") else key)
+    if part is None or not root.evaluate("r => r.classList.contains('policy-estimator')"):
+        return None
+    return root.locator(f'details.pc-part[data-part="{part}"]')
+
+
+def open_part_of(root: Locator, key: str) -> None:
+    """Opens the estimator part holding `key` as a reader does (a click on its summary): its fields are drawn then."""
+    part = estimator_part(root, key)
+    if part is None:
+        return
+    expect(part).to_have_count(1)
+    if not part.evaluate("d => d.open"):
+        part.locator(":scope > summary").click()
+    expect(part).to_have_attribute("open", "")
+
+
 def set_field(root: Locator, key: str, value: str) -> None:
+    open_part_of(root, key)
     control = field(root, key)
     expect(control).to_have_count(1)
     control.evaluate(OPEN_DETAILS)

@@ -58,6 +58,10 @@ def test_no_element_wider_than_a_phone_on_any_page(new_context: Callable[..., Br
         if page.locator(".policy-calculator, .policy-estimator").count():
             expect(page.locator(".pc-form").first).to_be_attached()
             page.evaluate("() => document.querySelectorAll('.pc-calculator details').forEach(d => { d.open = true; })")
+            # The estimator draws a part's fields when the part opens: open what that drew too (its inner details).
+            page.wait_for_function("() => [...document.querySelectorAll('details.pc-part')].every("
+                                   "d => d.querySelector('fieldset.pc-article'))")
+            page.evaluate("() => document.querySelectorAll('.pc-calculator details').forEach(d => { d.open = true; })")
         found = too_wide(page)
         if found:
             problems[path] = found

@@ -17,6 +17,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 import calculator
+from calculator_inputs import build_inputs_document, estimator_part_of_key
 
 # Pyodide compiles in WebKit's worker; on this 2-core machine under a parallel test load that can take a while.
 READY_TIMEOUT_S = 180
@@ -70,6 +71,8 @@ for (const entry of performance.getEntriesByType("resource")) {
 }
 return problems;
 """
+# The estimator draws a part's fields when the part is first opened: which part to open for a key.
+ESTIMATOR_PART_OF_KEY = estimator_part_of_key(build_inputs_document())
 OPEN_DETAILS = "for (let d = arguments[0].closest('details'); d; d = d.parentElement.closest('details')) d.open = true;"
 SELECT_OPTION = """
 const [select, value] = arguments;
@@ -151,9 +154,20 @@ def wait_ready(driver: WebDriver, root: WebElement) -> None:
              "the calculator to be ready", lambda _: root.get_attribute("data-state"))
 
 
+def open_part_of(root: WebElement, key: str) -> None:
+    """In the estimator, opens the part holding `key` as a reader does (a click on its summary draws its fields)."""
+    part = ESTIMATOR_PART_OF_KEY.get(key.split(":")[1] if key.startswith("item:") else key)
+    if part is None or "policy-estimator" not in (root.get_attribute("class") or "").split():
+        return
+    details = root.find_element(By.CSS_SELECTOR, f'details.pc-part[data-part="{part}"]')
+    if details.get_attribute("open") is None:
+        details.find_element(By.CSS_SELECTOR, ":scope > summary").click()
+
+
 def fill(driver: WebDriver, root: WebElement, values: dict[str, str]) -> None:
     """Types or selects each value as a reader does (the field's details opened first, as a reader would)."""
     for key, value in values.items():
+        open_part_of(root, key)
         controls = root.find_elements(By.CSS_SELECTOR, f'[data-field="{key}"]')
         assert len(controls) == 1, f"field {key}: {len(controls)} controls"
         control = controls[0]

@@ -16,12 +16,13 @@ import { ErrorSummary } from "./error-summary.js";
 import { downloadResult } from "./export.js";
 import { FieldFinder } from "./field-finder.js";
 import { WhatIfCharts } from "./chart.js";
-import { buildArticleForm, buildEstimatorForm, findArticle, updateCounts } from "./form.js";
+import { EstimatorForm, buildArticleForm, findArticle } from "./form.js";
 import { registerOffline } from "./offline.js";
 import { showDownload } from "./progress.js";
 import { renderResult } from "./render.js";
 import { RunningTotal } from "./running-total.js";
 import { RepeatableRows } from "./rows.js";
+import { handoffRuleIds } from "./self-check-handoff.js";
 import { openHandedOffSections } from "./self-check-open.js";
 import {
   decodeState, dropFragment, fragmentState, readStoredState, shareUrl, writeStoredState,
@@ -48,14 +49,33 @@ class Calculator {
     this.sequence = 0;
     this.lastResult = null;
     this.lastProfile = null;
-    this.partCounters = [];
+    this.estimatorForm = null; // EstimatorForm: draws each part's fields when first needed
     this.rows = new RepeatableRows(data, {
       register: (field) => this.add(field),
       unregister: (key) => this.fields.delete(key),
       changed: () => this.changed(),
     });
-    // Saved states and share links may name row fields not drawn yet: looking one up draws its row.
-    this.fieldLookup = { get: (key) => this.fields.get(key) ?? this.rows.fieldFor(key) };
+    // Saved states and share links may name fields not drawn yet: looking one up draws its part or row.
+    this.fieldLookup = { get: (key) => this.fieldFor(key) };
+  }
+
+  /** The field of this key, drawing the estimator part or the row that holds it; undefined for no such field. */
+  fieldFor(key) {
+    if (!this.fields.has(key)) this.estimatorForm?.drawFor(key);
+    return this.fields.get(key) ?? this.rows.fieldFor(key);
+  }
+
+  /** Keeps `fields` in the form's order (what print and the CSV list), whatever order the parts were drawn in. */
+  orderFields() {
+    const rank = new Map(this.estimatorForm.keyOrder.map((key, index) => [key, index]));
+    const last = rank.size; // row fields, after all others, in the order they were added
+    const entries = [...this.fields].sort(([a], [b]) => (rank.get(a) ?? last) - (rank.get(b) ?? last));
+    this.fields.clear();
+    for (const [key, field] of entries) this.fields.set(key, field);
+  }
+
+  updateCounts() {
+    this.estimatorForm?.updateCounts(this.fields);
   }
 
   add(field) {
@@ -73,8 +93,9 @@ class Calculator {
     this.form = el("form", { class: "pc-form", novalidate: true, autocomplete: "off" });
     this.form.addEventListener("submit", (event) => event.preventDefault());
     const add = (field) => this.add(field);
-    if (isEstimator) this.partCounters = buildEstimatorForm(this.form, this.data, add, this.rows);
-    else buildArticleForm(this.form, this.data, this.article, add, this.rows);
+    if (isEstimator) {
+      this.estimatorForm = new EstimatorForm(this.form, this.data, { add, rows: this.rows, drawn: () => this.orderFields() });
+    } else buildArticleForm(this.form, this.data, this.article, add, this.rows);
     this.generalErrors = el("ul", { class: "pc-general-errors", hidden: true });
     this.shareOutput = el("input", { type: "text", readonly: true, class: "pc-share-url", id: `pc-share-${nextId()}` });
     this.shareBox = el("div", { class: "pc-share", hidden: true },
@@ -111,7 +132,8 @@ class Calculator {
     this.resultSection = isEstimator ? resultSection : this.result;
     this.runningTotal = new RunningTotal(this.resultSection, () => this.result.querySelector(".pc-total"));
     const finder = isEstimator
-      ? new FieldFinder(this.form, this.data, (id) => text("articleShort", { numeral: findArticle(this.data, id)?.numeral ?? id, id })).node : "";
+      ? new FieldFinder(this.form, this.data, (id) => text("articleShort", { numeral: findArticle(this.data, id)?.numeral ?? id, id }),
+        this.estimatorForm).node : "";
     this.charts = isEstimator ? null : new WhatIfCharts(this.data, this.article);
     const heading = el(isEstimator ? "h2" : "h3", { class: "pc-title", id: titleId },
       isEstimator ? text("resultTitle") : text("widgetTitle"));
@@ -131,8 +153,11 @@ class Calculator {
     this.form.addEventListener("focusin", () => this.engine.start(), { once: true });
     this.restore();
     this.engine.onState((state, detail) => this.showState(state, detail));
-    updateCounts(this.partCounters, this.fields);
-    if (isEstimator) openHandedOffSections(this.form, this.data); // arriving from the self-check page
+    this.updateCounts();
+    if (isEstimator) { // arriving from the self-check page: draw the parts it opens first
+      this.estimatorForm.drawRules(handoffRuleIds(location.hash) ?? []);
+      openHandedOffSections(this.form, this.data);
+    }
     this.compute();
   }
 
@@ -143,6 +168,7 @@ class Calculator {
   }
 
   applyValues(values) {
+    for (const key of Object.keys(values)) this.fieldFor(key); // draws the parts that hold them
     for (const field of this.fields.values()) field.raw = values[field.key] ?? "";
   }
 
@@ -192,7 +218,7 @@ class Calculator {
 
   changed() {
     writeStoredState(this.values());
-    updateCounts(this.partCounters, this.fields);
+    this.updateCounts();
     this.compute();
   }
 
@@ -288,10 +314,10 @@ class Calculator {
       else if (other) key = `other:${other[1]}`;
       else if (input) [key, item] = [input[1], input[2] === undefined ? null : Number(input[2]) + 1];
       const prefix = (lang) => (item === null ? "" : t("itemPrefix", lang, { n: item }));
-      if (key && this.fields.has(key)) {
+      const field = key ? this.fieldFor(key) : undefined; // an error on a field of a part not drawn yet draws it
+      if (field) {
         const line = prefix(LANG) + message;
         perField.set(key, [...(perField.get(key) || []), line]);
-        const field = this.fields.get(key);
         summary.push({ control: field.control, label: field.label, zh: prefix("zh") + error.zh, en: prefix("en") + error.en });
       } else {
         general.push(message);
@@ -347,7 +373,7 @@ class Calculator {
     if (fragmentState() !== null) dropFragment();
     this.shareBox.hidden = true;
     this.shareOutput.value = "";
-    updateCounts(this.partCounters, this.fields);
+    this.updateCounts();
     this.say("", "info");
     if (Object.keys(before).length) this.offerUndo(before);
     this.compute();
@@ -362,7 +388,7 @@ class Calculator {
       this.undoBox.hidden = true;
       this.applyValues(values);
       writeStoredState(values);
-      updateCounts(this.partCounters, this.fields);
+      this.updateCounts();
       this.say(text("undone"), "info");
       this.compute();
     });

@@ -1,7 +1,8 @@
 // Find a field: a filter box above the estimator's parts. It matches, in both languages, each article's title and
 // number, its fields' labels, its awards' titles, the glossary terms its text uses, its departments and the common
 // names people use for it (policy.yaml `finder`, e.g. 技改 → 第三条, 高企 → 第二十一条). Articles that do not match
-// are hidden; parts holding a match are opened. Clearing the box shows everything again.
+// are hidden; parts holding a match are drawn (the estimator draws a part's fields when first needed, form.js) and
+// opened. Clearing the box shows everything again.
 
 import { el, nextId, text } from "./ui.js";
 
@@ -39,10 +40,12 @@ export function findArticles(query, articles, data) {
 }
 
 export class FieldFinder {
-  constructor(form, data, numeral) {
+  /** `parts`: the estimator's EstimatorForm (form.js), which knows every article of the form, drawn or not. */
+  constructor(form, data, numeral, parts) {
     this.form = form;
     this.data = data;
     this.numeral = numeral;
+    this.parts = parts;
     const inputId = `pc-finder-${nextId()}`;
     this.input = el("input", {
       id: inputId, type: "search", class: "pc-finder-input", autocomplete: "off", spellcheck: "false",
@@ -68,8 +71,9 @@ export class FieldFinder {
   }
 
   apply() {
-    const articles = this.data.articles.filter((article) => this.form.querySelector(`fieldset.pc-article[data-article="${article.id}"]`));
+    const articles = this.data.articles.filter((article) => this.parts.partOfArticle.has(article.id));
     const found = findArticles(this.input.value, articles, this.data);
+    if (found !== null) this.parts.drawArticles(found); // their fieldsets must be there to be shown
     this.showAll.hidden = found === null;
     for (const fieldset of this.form.querySelectorAll("fieldset.pc-article")) {
       fieldset.hidden = found !== null && !found.includes(Number(fieldset.dataset.article));

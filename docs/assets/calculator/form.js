@@ -1,9 +1,11 @@
 // The forms, drawn from inputs.json: an article widget asks its article's inputs (company facts and other policies'
-// amounts folded away); the estimator asks the company facts once, then every article's own inputs by part.
+// amounts folded away); the estimator asks the company facts once, then every article's own inputs by part (each part
+// drawn when it is first needed: EstimatorForm).
 // `add(field)` registers a field with its calculator and returns the field's node; `rows` (rows.js) draws the
 // "add another" rows of repeatable rules.
 
 import { inputField, otherPolicyField } from "./fields.js";
+import { rowRuleId } from "./rows.js";
 import { LANG, bilingual, el, text } from "./ui.js";
 
 export function findArticle(data, articleId) {
@@ -36,56 +38,115 @@ export function buildArticleForm(form, data, articleId, add, rows) {
   }
 }
 
-/** Fills `form` with the estimator's fields; returns the parts' counters ({details, counter, keys}) for updateCounts. */
-export function buildEstimatorForm(form, data, add, rows) {
-  const company = el("fieldset", { class: "pc-group pc-company" }, el("legend", {}, text("companyFacts")));
-  for (const inputId of data.company_inputs) company.append(add(inputField(data.inputs[inputId])));
-  form.append(company);
-  const partCounters = [];
-  for (const part of data.parts) {
+/**
+ * The estimator's form: the company facts, then one closed <details> per part. A part's fields are drawn the first
+ * time it is opened, or when something needs one of them (a saved value or share link, an error from the engine, the
+ * field finder, the self-check hand-off): drawing all 124 fields at load made one long main-thread task, and each
+ * closed <details> inside them cost a layout of its own (issue 11, Lighthouse "total blocking time"). A field not
+ * drawn yet is empty, so values, profile and errors need only the fields drawn.
+ */
+export class EstimatorForm {
+  /** `add(field)` registers a field with the calculator; `drawn()` is called after a part's fields were added. */
+  constructor(form, data, { add, rows, drawn }) {
+    this.data = data;
+    this.add = add;
+    this.rows = rows;
+    this.drawn = drawn;
+    const company = el("fieldset", { class: "pc-group pc-company" }, el("legend", {}, text("companyFacts")));
+    for (const inputId of data.company_inputs) company.append(add(inputField(data.inputs[inputId])));
+    form.append(company);
+    this.keyOrder = [...data.company_inputs]; // every field key, in the form's order (rows excepted)
+    this.partOfKey = new Map(); // field key -> the part that holds it
+    this.partOfRule = new Map(); // rule id -> the part that holds it (for its rows' keys)
+    this.partOfArticle = new Map();
+    this.parts = data.parts.map((part) => this.partShell(part));
+    form.append(...this.parts.map((entry) => entry.details));
+  }
+
+  /** A part's <details> with its summary only, and what it will hold (from inputs.json, no DOM). */
+  partShell(part) {
     const counter = el("span", { class: "pc-count" });
-    const details = el("details", { class: "pc-part", "data-part": part.id },
-      el("summary", {}, text("part", { numeral: part.numeral, id: part.id, title: bilingual(part.title) }), counter,
-        part.topics ? el("span", { class: "pc-part-topics" }, bilingual(part.topics)) : ""));
-    const keys = [];
+    const summary = el("summary", {}, text("part", { numeral: part.numeral, id: part.id, title: bilingual(part.title) }),
+      counter, part.topics ? el("span", { class: "pc-part-topics" }, bilingual(part.topics)) : "");
+    const details = el("details", { class: "pc-part", "data-part": part.id }, summary);
+    const entry = { part, details, counter, keys: [], drawn: false };
     for (const articleId of part.articles) {
-      const article = findArticle(data, articleId);
+      const article = findArticle(this.data, articleId);
+      this.partOfArticle.set(article.id, entry);
+      for (const inputId of article.inputs) {
+        if (this.data.inputs[inputId].group !== "company") entry.keys.push(inputId);
+      }
+      for (const rule of article.rules) {
+        this.partOfRule.set(rule.id, entry);
+        if (rule.take_higher) entry.keys.push(`other:${rule.id}`);
+      }
+    }
+    for (const key of entry.keys) this.partOfKey.set(key, entry);
+    this.keyOrder.push(...entry.keys);
+    // Drawn before the click opens it (no empty frame); `toggle` catches an opening by other means (find in page).
+    summary.addEventListener("click", () => this.draw(entry));
+    details.addEventListener("toggle", () => { if (details.open) this.draw(entry); });
+    return entry;
+  }
+
+  /** Draws a part's fields once. */
+  draw(entry) {
+    if (entry.drawn) return;
+    entry.drawn = true;
+    for (const articleId of entry.part.articles) {
+      const article = findArticle(this.data, articleId);
       const fieldset = el("fieldset", { class: "pc-group pc-article", "data-article": article.id },
         el("legend", {}, text("article", { numeral: article.numeral, id: article.id, title: bilingual(article.title) })));
       for (const inputId of article.inputs) {
-        const spec = data.inputs[inputId];
+        const spec = this.data.inputs[inputId];
         if (spec.group === "company") continue; // asked once, in the company facts
-        fieldset.append(add(inputField(spec)));
-        keys.push(inputId);
+        fieldset.append(this.add(inputField(spec)));
       }
-      for (const rule of article.rules) fieldset.append(rows.block(rule) ?? "");
+      for (const rule of article.rules) fieldset.append(this.rows.block(rule) ?? "");
       // The amounts from other policies (附则四) matter only to those who got one: behind one question per article.
-      const others = article.rules.filter((entry) => entry.take_higher);
+      const others = article.rules.filter((rule) => rule.take_higher);
       if (others.length) {
         const toggle = el("details", { class: "pc-other" }, el("summary", {}, text("otherToggle")));
-        for (const rule of others) {
-          const field = otherPolicyField(rule);
-          toggle.append(add(field));
-          keys.push(field.key);
-        }
+        for (const rule of others) toggle.append(this.add(otherPolicyField(rule)));
         fieldset.append(toggle);
       }
-      details.append(fieldset);
+      entry.details.append(fieldset);
     }
-    partCounters.push({ details, counter, keys });
-    form.append(details);
+    this.drawn();
   }
-  return partCounters;
-}
 
-/** Shows how many fields of each estimator part are filled in, and opens the parts that have any. */
-export function updateCounts(partCounters, fields) {
-  for (const { details, counter, keys } of partCounters) {
-    const filled = keys.filter((key) => fields.get(key).raw !== "").length;
-    counter.textContent = filled ? text("filledCount", { n: filled }) : "";
-    if (filled) details.open = true;
-    for (const toggle of details.querySelectorAll("details.pc-other")) {
-      if ([...toggle.querySelectorAll("[data-field]")].some((control) => control.value !== "")) toggle.open = true;
+  /** Draws the part that holds this field key (an input, `other:<rule>` or a row's `item:<rule>:<n>:<input>`). */
+  drawFor(key) {
+    const entry = this.partOfKey.get(key) ?? this.partOfRule.get(rowRuleId(key));
+    if (entry) this.draw(entry);
+  }
+
+  /** Draws the parts that hold these rules (ids unknown to the form are skipped). */
+  drawRules(ruleIds) {
+    for (const ruleId of ruleIds) {
+      const entry = this.partOfRule.get(ruleId);
+      if (entry) this.draw(entry);
+    }
+  }
+
+  /** Draws the parts that hold these articles. */
+  drawArticles(articleIds) {
+    for (const articleId of articleIds) {
+      const entry = this.partOfArticle.get(Number(articleId));
+      if (entry) this.draw(entry);
+    }
+  }
+
+  /** Shows how many fields of each part are filled in, and opens the parts that have any. */
+  updateCounts(fields) {
+    for (const { details, counter, keys, drawn } of this.parts) {
+      if (!drawn) continue; // nothing filled in where nothing is drawn
+      const filled = keys.filter((key) => fields.get(key)?.raw).length;
+      counter.textContent = filled ? text("filledCount", { n: filled }) : "";
+      if (filled) details.open = true;
+      for (const toggle of details.querySelectorAll("details.pc-other")) {
+        if ([...toggle.querySelectorAll("[data-field]")].some((control) => control.value !== "")) toggle.open = true;
+      }
     }
   }
 }

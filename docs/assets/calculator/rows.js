@@ -11,6 +11,12 @@ import { bilingual, el, text } from "./ui.js";
 const ROW_KEY = /^item:([^:]+):(\d+):([^:]+)$/;
 const DATE_INPUT = "event_date";
 
+/** The rule id of a row field's key (`item:<rule>:<n>:<input>`), or null for any other key. */
+export function rowRuleId(key) {
+  const match = ROW_KEY.exec(key);
+  return match ? match[1] : null;
+}
+
 function rowKey(ruleId, number, inputId) {
   return `item:${ruleId}:${number}:${inputId}`;
 }
