@@ -1,7 +1,8 @@
 // The in-page calculator: a widget on every article with quantified awards (<div class="policy-calculator"
 // data-article="N">) and the whole-company estimator (<div class="policy-estimator">). The forms are drawn at once
-// from inputs.json; Python runs only in the worker (engine.js); results come from the engine and are inserted as
-// text, never as HTML. Imported by app.js on pages that have a calculator.
+// from inputs.json (the estimator's parts when each is first needed: EstimatorForm in form.js); Python runs only in
+// the worker (engine.js); results come from the engine and are inserted as text, never as HTML. Imported by app.js on
+// pages that have a calculator.
 //
 // Modules: ui.js (DOM, language, strings), money.js (exact amounts), clauses.js (clause links), fields.js (one form
 // control), form.js (the widget's and the estimator's forms), saved-state.js (localStorage and share links),
