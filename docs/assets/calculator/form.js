@@ -83,7 +83,7 @@ export class EstimatorForm {
     }
     for (const key of entry.keys) this.partOfKey.set(key, entry);
     this.keyOrder.push(...entry.keys);
-    // Drawn before the click opens it (no empty frame); `toggle` catches an opening by other means (find in page).
+    // Drawn before the click opens it (no empty frame); `toggle` catches an opening by a script that sets `open`.
     summary.addEventListener("click", () => this.draw(entry));
     details.addEventListener("toggle", () => { if (details.open) this.draw(entry); });
     return entry;
