@@ -76,7 +76,8 @@ function updateLanguageLinks() {
   for (const [link, root] of languageRoots) link.setAttribute("href", root + here);
 }
 
-/** After an in-page navigation: focus goes to the new page's title, as it would on a new page load. */
+/** After an in-page navigation: focus goes to the new page's title, so that keyboard and screen reader users start
+ * there, not on a link of the page that has gone. */
 function focusNewPage() {
   const heading = document.querySelector(".md-content h1");
   if (!heading) return;
