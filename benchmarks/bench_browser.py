@@ -243,6 +243,10 @@ def warm_and_interaction(browser: Browser, base: str, edits: int, runs: int) -> 
     estimator = third.locator(".policy-estimator")
     expect(estimator).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
     warm_estimator_ready = mark_time(third, "calculator-ready")
+    # The estimator draws a part's fields when the part is first opened: open them all, as a reader would one by one.
+    closed = estimator.locator("details.pc-part:not([open]) > summary")
+    while closed.count():
+        closed.first.click()
     for key, value in ESTIMATOR_PROFILE.items():
         control = estimator.locator(f'[data-field="{key}"]')
         control.evaluate("e => { const d = e.closest('details'); if (d) d.open = true; }")
