@@ -103,3 +103,5 @@ export function addCiteButtons(root = document) {
     }
   }
 }
+
+addCiteButtons();

@@ -68,11 +68,6 @@ export class RunningTotal {
     this.node.toggleAttribute("data-result-in-view", this.totalVisible);
   }
 
-  /** The page is going: stop watching the result's total. */
-  disconnect() {
-    if (this.observer) this.observer.disconnect();
-  }
-
   jump() {
     this.target.scrollIntoView({ block: "start" });
     const heading = this.target.querySelector("h2, h3");
