@@ -161,7 +161,11 @@ def open_part_of(root: WebElement, key: str) -> None:
         return
     details = root.find_element(By.CSS_SELECTOR, f'details.pc-part[data-part="{part}"]')
     if details.get_attribute("open") is None:
-        details.find_element(By.CSS_SELECTOR, ":scope > summary").click()
+        summary = details.find_element(By.CSS_SELECTOR, ":scope > summary")
+        # Scrolled clear of the sticky header and running total first, as a reader scrolls to what they tap
+        # (WebKitWebDriver clicks where the element is, even if something sticky covers it there).
+        summary.parent.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+        summary.click()
 
 
 def fill(driver: WebDriver, root: WebElement, values: dict[str, str]) -> None:
