@@ -9,7 +9,10 @@ Serves the built site (scripts/static_server.py, as the tests do) and measures, 
   decimal and json from the same self-hosted files; goal: first result <= 1.0x bare;
 - warm (the next article): from the click on a link to another article to that article's calculator ready, after one
   article has run the calculator (so the service worker holds the runtime and the memory snapshot), `--runs` times,
-  each to another article; the worker reports how it started (cold / snapshot / kept) and why; goal <= 0.2x bare;
+  each to another article; the article opens in place and keeps the worker, which reports how it started (cold /
+  snapshot / kept); goal <= 0.2x bare;
+- page load of the next article (a new tab, a bookmark, a reload): from navigation start to calculator ready, the same
+  articles loaded in full; a new worker restores Python from the memory snapshot;
 - input change -> result shown (DOM updated and the next frame painted), p50/p95 over many edits, on an article
   widget and on the estimator with a profile over several articles; goal p95 <= 50 ms;
 - the longest main-thread task (PerformanceObserver "longtask", >= 50 ms are reported) between the start of
@@ -215,7 +218,7 @@ def warm_and_interaction(browser: Browser, base: str, edits: int, runs: int) -> 
                                                   "values": [str(2_000_000 + 12_345 * i) for i in range(edits)]})
     warm_runs: list[dict[str, Any]] = []
     for target in NEXT_ARTICLES[:runs]:
-        # A real click on the navigation's link (hrefs there are relative: matched by their resolved URL).
+        # A real click on the navigation's link: the article opens in place and the worker is kept.
         clicked = float(page.evaluate("""target => {
           const link = [...document.querySelectorAll('.md-nav a')].find((a) => a.href.endsWith('/' + target));
           const now = performance.timeOrigin + performance.now();
@@ -223,8 +226,18 @@ def warm_and_interaction(browser: Browser, base: str, edits: int, runs: int) -> 
           return now;
         }""", target))
         page.wait_for_url("**/" + target)
-        expect(page.locator(".policy-calculator")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+        article = target.strip("/").split("/")[-1]
+        expect(page.locator(f'.policy-calculator[data-article="{article}"]')).to_have_attribute(
+            "data-state", "ready", timeout=READY_TIMEOUT_MS)
+        page.wait_for_function("() => performance.getEntriesByName('calculator-ready').length > 0")
         warm_runs.append({"article": target, "ready_ms": ready_epoch(page) - clicked, "phases": ready_phases(page)})
+    # The same articles loaded in full (a new tab, a bookmark, a reload): a new worker, restored from the snapshot.
+    page_load_runs: list[dict[str, Any]] = []
+    for target in NEXT_ARTICLES[:runs]:
+        page.goto(base + target)
+        expect(page.locator(".policy-calculator")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+        page_load_runs.append({"article": target, "ready_ms": mark_time(page, "calculator-ready"),
+                               "phases": ready_phases(page)})
     third = context.new_page()
     third.goto(base + "estimator/")
     estimator = third.locator(".policy-estimator")
@@ -245,7 +258,7 @@ def warm_and_interaction(browser: Browser, base: str, edits: int, runs: int) -> 
     estimator_edits = third.evaluate(EDIT_AND_WAIT, {"selector": ".policy-estimator", "field": "a3_investment",
                                                      "values": [str(3_000_000 + 54_321 * i) for i in range(edits)]})
     context.close()
-    return {"warm_runs": warm_runs, "warm_estimator_ready_ms": warm_estimator_ready,
+    return {"warm_runs": warm_runs, "page_load_runs": page_load_runs, "warm_estimator_ready_ms": warm_estimator_ready,
             "article_edit_ms": article_edits, "estimator_edit_ms": estimator_edits}
 
 
@@ -299,6 +312,10 @@ def main() -> None:
         "warm_worker_started": [run["phases"].get("started", "cold") for run in warm["warm_runs"]],
         "warm_worker_snapshot": [run["phases"].get("snapshot", "") for run in warm["warm_runs"]],
         "warm_worker_phases_ms_last_run": warm["warm_runs"][-1]["phases"],
+        "page_load_next_article_ready_ms_median": round(statistics.median(run["ready_ms"] for run in warm["page_load_runs"])),
+        "page_load_next_article_ready_ms_runs": [round(run["ready_ms"]) for run in warm["page_load_runs"]],
+        "page_load_ratio": round(statistics.median(run["ready_ms"] for run in warm["page_load_runs"]) / bare_ready, 3),
+        "page_load_worker_started": [run["phases"].get("started", "cold") for run in warm["page_load_runs"]],
         "warm_estimator_ready_ms": round(warm["warm_estimator_ready_ms"]),
         "article_input_to_result_ms": {"p50": round(percentile(warm["article_edit_ms"], 0.5), 1),
                                        "p95": round(percentile(warm["article_edit_ms"], 0.95), 1),

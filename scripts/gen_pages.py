@@ -695,13 +695,14 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
     "storage": {
         "zh": "您填写的内容只在您的浏览器中计算，不发送到任何服务器。为了离线可用和加快打开速度，浏览器会保存："
               "您打开过的页面和测算所需的 Python 运行环境（约14 MB）；第一次测算后 Python 运行环境的内存快照（约30 MB），"
-              "使之后打开的条文页面的测算不必重新启动 Python，几乎立即可用；以及您在测算中填写的内容（仅在本机，可随时清除）。"
+              "使在新标签页中或下次访问时打开的条文页面不必重新启动 Python（在本站内点击链接时 Python 一直保持运行，下一条的测算立即可用）；"
+              "以及您在测算中填写的内容（仅在本机，可随时清除）。"
               "网站更新后，旧的副本会被删除。清除浏览器的网站数据即可删除全部内容。",
         "en": "What you enter is calculated in your browser only and is never sent to a server. To work offline and "
               "to open faster, your browser keeps: the pages you have opened and the Python runtime the calculator "
               "needs (about 14 MB); after the first calculation, a memory snapshot of that runtime (about 30 MB), so "
-              "that the calculator on the next article you open is ready almost at once instead of starting Python "
-              "again; and what you typed into the calculator (on this device only; you can clear it at any time). "
+              "that an article opened in a new tab or on a later visit does not start Python again (links within the "
+              "site keep Python running, so the next article's calculator is ready at once); and what you typed into the calculator (on this device only; you can clear it at any time). "
               "When the site is updated, old copies are deleted. Clearing this site's data in your browser removes "
               "all of it."},
     "order_title": {"zh": "附则的适用顺序", "en": "How the Supplementary Provisions are applied"},

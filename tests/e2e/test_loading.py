@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from calculator_form import page_path, wait_ready, widget
+from calculator_form import expect_result, expected_for, fill, page_path, wait_ready, widget
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 PROGRESS = {"en": r"Downloading the calculator: (\d+\.\d) MB of (\d+\.\d) MB",
@@ -53,3 +53,27 @@ def test_widget_shows_download_progress_in_both_languages(new_context: Callable[
         page.unroute("**/pyodide/pyodide.asm.wasm")
         wait_ready(root)
         expect(progress).to_have_count(0)
+
+
+def test_a_calculator_module_that_fails_to_arrive_is_asked_for_again(new_context: Callable[..., BrowserContext]) -> None:
+    """One module of the calculator's graph is aborted on its way (seen under load: net::ERR_ABORTED): app.js imports
+    the graph again, the browser fetches the module again, and the widget starts and computes as usual."""
+    context = new_context()
+    aborted: list[str] = []
+
+    def abort_once(route: Route) -> None:
+        if aborted:
+            route.continue_()
+        else:
+            aborted.append(route.request.url)
+            route.abort("aborted")
+
+    context.route("**/assets/calculator/money.js", abort_once)
+    page = context.new_page()
+    page.goto(page_path("article", lang="zh", article=3))
+    root = widget(page, 3)
+    wait_ready(root)
+    values = {"a3_investment": "8000000", "a3_orientation": "key"}
+    fill(root, values)
+    expect_result(root, expected_for(values, lang="zh"), lang="zh")
+    assert len(aborted) == 1, "the module was never aborted: this test would not show the retry"

@@ -1,7 +1,8 @@
-"""The next article's calculator starts from a memory snapshot (issue 11): the first page that boots Python in this
-browser makes one after its first result, the service worker stores it, and every later page's worker restores
-Python from it, with the calculator already imported, instead of booting it again. Results after a restore are the
-engine's, in both languages; a damaged snapshot is replaced, and the page still boots and answers."""
+"""A page loaded in full starts its calculator from a memory snapshot (issue 11): the first page that boots Python in
+this browser makes one after its first result, the service worker stores it, and every later page load's worker
+restores Python from it, with the calculator already imported, instead of booting it again. (A link to another
+article opens it in place and keeps the worker: tests/e2e/test_in_page_navigation.py.) Results after a restore are
+the engine's, in both languages; a damaged snapshot is replaced, and the page still boots and answers."""
 
 from __future__ import annotations
 
@@ -34,13 +35,9 @@ def _wait_for_real_snapshot(page: Page) -> None:
     page.wait_for_function(f"() => ({STORED_SNAPSHOT_BYTES})().then((bytes) => bytes > {REAL_SNAPSHOT_BYTES})")
 
 
-def _click_article_link(page: Page, article: int) -> None:
-    """A click on the article's link in the navigation, as a reader moves on (not a fresh page.goto)."""
-    page.evaluate("""article => {
-      const link = [...document.querySelectorAll('.md-nav a')].find((a) => a.href.endsWith(`/articles/${article}/`));
-      link.click();
-    }""", article)
-    page.wait_for_url(f"**/articles/{article}/")
+def _load_article(page: Page, article: int, *, lang: str) -> None:
+    """A full page load of the article (a new tab, a bookmark, a reload): a new document and a new worker."""
+    page.goto(page_path("article", lang=lang, article=article))
 
 
 def _check_result(page: Page, article: int, values: dict[str, str], *, lang: str) -> None:
@@ -50,7 +47,7 @@ def _check_result(page: Page, article: int, values: dict[str, str], *, lang: str
     expect_result(root, expected_for(values, lang=lang), lang=lang)
 
 
-def test_next_articles_restore_python_from_the_snapshot_and_a_damaged_one_is_replaced(
+def test_page_loads_restore_python_from_the_snapshot_and_a_damaged_one_is_replaced(
         new_context: Callable[..., BrowserContext]) -> None:
     page = new_context().new_page()
     page.goto(page_path("article", lang="zh", article=3))
@@ -58,7 +55,7 @@ def test_next_articles_restore_python_from_the_snapshot_and_a_damaged_one_is_rep
     assert _how_started(page) == "cold"
     _wait_for_real_snapshot(page)
 
-    _click_article_link(page, 11)
+    _load_article(page, 11, lang="zh")
     first_unit = {"a11_first_unit_level": "domestic"}
     _check_result(page, 11, first_unit, lang="zh")
     assert _how_started(page) == "snapshot"
@@ -74,7 +71,7 @@ def test_next_articles_restore_python_from_the_snapshot_and_a_damaged_one_is_rep
     expect_result(root, expected_for(first_unit, lang="en"), lang="en")
     assert _how_started(page) == "snapshot"
 
-    _click_article_link(page, 6)
+    _load_article(page, 6, lang="en")
     _check_result(page, 6, {"a6_integration_pilot_level": "national", "a6_integration_pilot_prev_level": "provincial"},
                   lang="en")
     assert _how_started(page) == "snapshot"
@@ -88,11 +85,11 @@ def test_next_articles_restore_python_from_the_snapshot_and_a_damaged_one_is_rep
       }
     }""" % SNAPSHOT_PREFIX, DAMAGED_SNAPSHOT)
     assert page.evaluate(STORED_SNAPSHOT_BYTES) == len(DAMAGED_SNAPSHOT)
-    _click_article_link(page, 3)
+    _load_article(page, 3, lang="en")
     _check_result(page, 3, {"a3_investment": "2500000", "a3_orientation": "special"}, lang="en")
     assert _how_started(page) == "cold"
     _wait_for_real_snapshot(page)
 
-    _click_article_link(page, 11)
+    _load_article(page, 11, lang="en")
     _check_result(page, 11, {"a11_first_unit_level": "international"}, lang="en")
     assert _how_started(page) == "snapshot"

@@ -31,8 +31,8 @@ ESTIMATOR_CASE = {
 }
 
 
-def test_article_widget_then_the_next_article_from_the_snapshot(webkit: webdriver.Remote, site_url: str,
-                                                                webkit_storage: dict[str, bool]) -> None:
+def test_article_widget_the_next_article_in_place_and_a_page_load_from_the_snapshot(
+        webkit: webdriver.Remote, site_url: str, webkit_storage: dict[str, bool]) -> None:
     open_page(webkit, site_url + "articles/3/")
     root = widget(webkit, 3)
     wait_ready(webkit, root)
@@ -49,7 +49,17 @@ def test_article_widget_then_the_next_article_from_the_snapshot(webkit: webdrive
         "the page stored the snapshot itself (its fallback): the service worker did not take it"
     assert_page_clean(webkit)
 
+    # A link opens the next article in place: the worker, Python in it, is kept.
     follow_article_link(webkit, 11)
+    root = widget(webkit, 11)
+    wait_ready(webkit, root)
+    fill(webkit, root, ARTICLE_11_CASE)
+    expect_result(webkit, root, expected_for(ARTICLE_11_CASE, lang="zh"))
+    assert how_started(webkit) == "kept"
+    assert_page_clean(webkit)
+
+    # A full load of an article (a new tab, a bookmark) restores Python from the snapshot.
+    open_page(webkit, site_url + "articles/11/")
     root = widget(webkit, 11)
     wait_ready(webkit, root)
     fill(webkit, root, ARTICLE_11_CASE)

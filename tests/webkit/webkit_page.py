@@ -241,7 +241,8 @@ def service_worker_controls_page(driver: WebDriver) -> bool:
 
 
 def follow_article_link(driver: WebDriver, article: int) -> None:
-    """Clicks the article's link in the site navigation, as a reader moves on (not a fresh driver.get)."""
+    """Clicks the article's link in the site navigation, as a reader moves on (not a fresh driver.get): the article
+    opens in place (docs/assets/calculator/soft-navigation.js); this returns once its content is there."""
     assert_page_clean(driver)  # the page being left
     suffix = f"/articles/{article}/"
     links = [link for link in driver.find_elements(By.CSS_SELECTOR, ".md-nav a")
@@ -253,6 +254,7 @@ def follow_article_link(driver: WebDriver, article: int) -> None:
     else:  # in a collapsed navigation section: the same link, clicked from script
         driver.execute_script("arguments[0].click()", links[0])
     wait_for(driver, lambda d: d.current_url.endswith(suffix)
-             and d.execute_script("return document.readyState") == "complete",
+             and d.execute_script("return document.readyState") == "complete"
+             and d.execute_script(f"return document.querySelector('[data-article=\"{article}\"]') !== null"),
              NAVIGATION_TIMEOUT_S, f"the page {suffix} to load", lambda d: d.current_url)
     driver.execute_script(ERROR_COLLECTOR + PAGE_CACHE_PUTS)

@@ -3,25 +3,63 @@
 // (it downloads or restores the runtime on its own thread), then, once the page is parsed, loads calculator.js, which
 // draws the form and registers the offline service worker once Pyodide has settled. Every other page only registers
 // the service worker, when idle, and downloads no part of the runtime.
+//
+// Links to the site's other pages open in place (soft-navigation.js): the worker, and Python in it, stay. After each
+// such navigation the new page's calculators, citation buttons and self-check are set up here again.
 
 import { pageEngine } from "./engine.js"; // the only static import: it is preloaded with this script
 
-const registerOffline = () => import("./offline.js").then((offline) => offline.registerOffline());
+const CALCULATOR_PAGE = 'meta[name="policy-calculator-page"]';
+const CALCULATOR_ROOTS = ".policy-calculator[data-article], .policy-estimator";
 
-const hasCalculator = document.querySelector('meta[name="policy-calculator-page"]') !== null;
-if (hasCalculator) pageEngine().start();
+// A module request can fail on its way (seen under load: net::ERR_ABORTED for one module of the calculator's graph),
+// and a failed dynamic import is not final: the browser fetches the modules that failed again on the next import().
+const IMPORT_RETRY_DELAYS_MS = [200, 1000, 3000];
+
+async function load(specifier) {
+  for (const delay of IMPORT_RETRY_DELAYS_MS) {
+    try {
+      return await import(specifier);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return import(specifier); // the last try: its failure is the caller's
+}
+
+const registerOffline = () => load("./offline.js").then((offline) => offline.registerOffline(), () => {});
+
+if (document.querySelector(CALCULATOR_PAGE)) pageEngine().start();
 
 if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
 
-// Clauses carry a "copy citation" button (cite.js).
-if (document.querySelector(".clause[data-cite]")) import("./cite.js");
+let calculatorsShown = false; // whether a page in this document has shown a calculator (then it registered offline)
 
-if (hasCalculator) {
-  import("./calculator.js").catch(() => registerOffline());
-} else {
-  // The self-check page needs no calculator: a small script shows the awards its answers open.
-  if (document.querySelector(".self-check")) import("./self-check.js");
-  registerOffline();
+async function setUpPage(isFirst) {
+  if (!isFirst) {
+    if (calculatorsShown) await load("./calculator.js").then((calculator) => calculator.unmountCalculators(), () => {});
+    load("./offline.js").then((offline) => offline.rememberThisPage(), () => {});
+  }
+  // Clauses carry a "copy citation" button (cite.js).
+  if (document.querySelector(".clause[data-cite]")) load("./cite.js").then((cite) => cite.addCiteButtons(), () => {});
+  if (document.querySelector(CALCULATOR_ROOTS)) {
+    calculatorsShown = true;
+    pageEngine().start();
+    load("./calculator.js").then((calculator) => calculator.mountCalculators()).catch((error) => {
+      console.error("The calculator could not start:", error); // the widget says so too: it stays "loading"
+      registerOffline();
+    });
+  } else {
+    // The self-check page needs no calculator: a small script shows the awards its answers open.
+    if (document.querySelector(".self-check")) load("./self-check.js").then((selfCheck) => selfCheck.mountSelfCheck(), () => {});
+    registerOffline();
+  }
 }
+
+setUpPage(true);
+// Loaded after this page is set up: nothing on it waits for in-page navigation.
+load("./soft-navigation.js")
+  .then((navigation) => navigation.startSoftNavigation(() => setUpPage(false)))
+  .catch(() => {}); // not loaded (offline, never cached): links load pages in full, as without it

@@ -20,6 +20,7 @@ import { WhatIfCharts } from "./chart.js";
 import { EstimatorForm, buildArticleForm, findArticle } from "./form.js";
 import { registerOffline } from "./offline.js";
 import { showDownload } from "./progress.js";
+import { navigateInPage } from "./soft-navigation.js";
 import { renderResult } from "./render.js";
 import { RunningTotal } from "./running-total.js";
 import { RepeatableRows } from "./rows.js";
@@ -58,6 +59,7 @@ class Calculator {
     });
     // Saved states and share links may name fields not drawn yet: looking one up draws its part or row.
     this.fieldLookup = { get: (key) => this.fieldFor(key) };
+    this.listening = new AbortController(); // window listeners, removed when the page goes
   }
 
   /** The field of this key, drawing the estimator part or the row that holds it; undefined for no such field. */
@@ -109,7 +111,7 @@ class Calculator {
     this.undoBox = el("div", { class: "pc-undo", role: "status", hidden: true });
     if (!isEstimator) {
       const handOff = el("button", { type: "button", class: "md-button pc-add-to-estimate" }, text("addToEstimate"));
-      handOff.addEventListener("click", () => { location.href = estimatorUrlWith(this.values()); });
+      handOff.addEventListener("click", () => navigateInPage(estimatorUrlWith(this.values())));
       actions.append(handOff);
     }
     if (isEstimator) {
@@ -121,7 +123,7 @@ class Calculator {
       print.addEventListener("click", () => window.print());
       window.addEventListener("beforeprint", () => {
         for (const steps of this.result.querySelectorAll("details.pc-steps")) steps.open = true;
-      });
+      }, { signal: this.listening.signal });
       this.resultActions = [csv, json];
       this.scenarios = new ScenarioComparison((id) => findArticle(this.data, id)?.numeral ?? String(id));
       actions.append(csv, json, print, this.scenarios.keepButton, this.scenarios.dropButton);
@@ -153,13 +155,23 @@ class Calculator {
     this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("focusin", () => this.engine.start(), { once: true });
     this.restore();
-    this.engine.onState((state, detail) => this.showState(state, detail));
+    this.stateListener = (state, detail) => this.showState(state, detail);
+    this.engine.onState(this.stateListener);
     this.updateCounts();
     if (isEstimator) { // arriving from the self-check page: draw the parts it opens first
       this.estimatorForm.drawRules(handoffRuleIds(location.hash) ?? []);
       openHandedOffSections(this.form, this.data);
     }
     this.compute();
+  }
+
+  /** The page is going (in-page navigation): nothing of this calculator runs any more. */
+  unmount() {
+    this.sequence += 1; // a result still on its way is dropped
+    this.engine.offState(this.stateListener);
+    this.listening.abort();
+    clearTimeout(this.undoTimer);
+    this.runningTotal.disconnect();
   }
 
   values() {
@@ -406,22 +418,42 @@ class Calculator {
 
 // ---- page start ---------------------------------------------------------------------------------------------------
 
-async function main() {
-  const widgets = [...document.querySelectorAll(".policy-calculator[data-article]")];
-  const estimators = [...document.querySelectorAll(".policy-estimator")];
+let inputsData = null; // Promise of inputs.json, fetched once per document
+let mounted = []; // the calculators on the page now
+let mountGeneration = 0; // which call of mountCalculators() draws the page now shown
+const CALCULATOR_ROOTS = ".policy-calculator[data-article], .policy-estimator";
+let carrying = false;
+
+function loadInputs() {
+  inputsData ??= fetch(INPUTS_URL).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.json();
+  });
+  inputsData.catch(() => { inputsData = null; }); // the next page tries again
+  return inputsData;
+}
+
+/** Draws the calculators of the page now in the document (again after each in-page navigation, app.js). */
+export async function mountCalculators() {
+  const generation = ++mountGeneration;
+  const engine = pageEngine();
+  const keptEngine = engine.state !== "idle" && engine.pagesShown > 0; // Python started on an earlier page
+  engine.pagesShown += 1;
   let data;
   try {
-    const response = await fetch(INPUTS_URL);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    data = await response.json();
+    data = await loadInputs();
   } catch (error) {
-    for (const root of [...widgets, ...estimators]) {
+    for (const root of document.querySelectorAll(CALCULATOR_ROOTS)) {
       root.dataset.state = "failed";
       root.replaceChildren(el("p", { class: "pc-status", role: "status" }, text("stateFailed")));
     }
     registerOffline();
     return;
   }
+  if (generation !== mountGeneration) return; // the reader has moved on meanwhile (in-page navigation)
+  // Looked up now, not before the wait: the page may have been replaced meanwhile (in-page navigation).
+  const widgets = [...document.querySelectorAll(".policy-calculator[data-article]")];
+  const estimators = [...document.querySelectorAll(".policy-estimator")];
   const calculators = [];
   for (const root of widgets) {
     const article = Number(root.dataset.article);
@@ -429,11 +461,26 @@ async function main() {
     calculators.push(new Calculator(root, data, { article }));
   }
   if (estimators.length) ({ ScenarioComparison } = await import("./scenario.js"));
+  if (generation !== mountGeneration) return;
   for (const root of estimators) calculators.push(new Calculator(root, data, { article: null }));
   for (const calculator of calculators) calculator.mount();
-  // The language switch takes the inputs along (a page has one calculator; the first one with inputs wins).
-  carryAcrossLanguageSwitch(() => calculators.map((calculator) => calculator.values())
-    .find((values) => Object.keys(values).length) ?? {});
+  mounted = calculators;
+  if (keptEngine && calculators.length) {
+    // The worker of an earlier page computes for this one: say so, as a new worker says how it started.
+    engine.ready.then(() => performance.mark("calculator-ready", { detail: { started: "kept" } }), () => {});
+  }
+  if (!carrying) {
+    carrying = true;
+    // The language switch takes the inputs along (a page has one calculator; the first one with inputs wins).
+    carryAcrossLanguageSwitch(() => mounted.map((calculator) => calculator.values())
+      .find((values) => Object.keys(values).length) ?? {});
+  }
 }
 
-main();
+/** Before the page's content is replaced (in-page navigation): the calculators stop listening. */
+export function unmountCalculators() {
+  mountGeneration += 1; // a mountCalculators() still waiting is for a page that has gone
+  for (const calculator of mounted) calculator.unmount();
+  mounted = [];
+  performance.clearMarks("calculator-ready"); // the next page's mark says how its calculator started
+}

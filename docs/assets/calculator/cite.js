@@ -103,5 +103,3 @@ export function addCiteButtons(root = document) {
     }
   }
 }
-
-addCiteButtons();

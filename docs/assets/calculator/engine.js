@@ -20,12 +20,17 @@ export class Engine {
     this.listeners = new Set(); // (state, detail) => void; state: loading | ready | failed
     this.state = "idle";
     this.fetched = []; // runtime URLs the worker downloaded (for the offline cache, offline.js)
-    this.started = null; // how the worker got its Python: "cold" | "kept"
+    this.started = null; // how the worker got its Python: "cold" | "snapshot" | "kept"
+    this.pagesShown = 0; // pages of this document whose calculators it has served (in-page navigation keeps it)
   }
 
   onState(listener) {
     this.listeners.add(listener);
     listener(this.state, this.detail);
+  }
+
+  offState(listener) {
+    this.listeners.delete(listener);
   }
 
   setState(state, detail) {

@@ -29,6 +29,12 @@ async function rememberPage(registration) {
   if (active) active.postMessage({ type: "remember", urls: pageResources() });
 }
 
+/** After an in-page navigation: the new page (and what it loaded) is kept for offline use too. */
+export function rememberThisPage() {
+  if (!registered) return; // registration remembers the page it happens on
+  offlineRegistration.then((registration) => registration && rememberPage(registration)).catch(() => {});
+}
+
 export function registerOffline() {
   if (registered) return;
   registered = true;

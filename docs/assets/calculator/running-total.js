@@ -68,6 +68,11 @@ export class RunningTotal {
     this.node.toggleAttribute("data-result-in-view", this.totalVisible);
   }
 
+  /** The page is going: stop watching the result's total. */
+  disconnect() {
+    if (this.observer) this.observer.disconnect();
+  }
+
   jump() {
     this.target.scrollIntoView({ block: "start" });
     const heading = this.target.querySelector("h2, h3");

@@ -5,10 +5,7 @@
 
 import { handoffHash } from "./self-check-handoff.js";
 
-const form = document.querySelector("form.self-check");
-const results = document.querySelector(".sc-results");
-
-function openedRules() {
+function openedRules(form) {
   const rules = new Set();
   for (const question of form.querySelectorAll("fieldset[data-rules]")) {
     if (question.querySelector('input[value="yes"]:checked')) {
@@ -23,8 +20,8 @@ function statusText(status, count) {
   return template.replace("{count}", String(count));
 }
 
-function update() {
-  const opened = openedRules();
+function showResults(form, results) {
+  const opened = openedRules(form);
   const shown = [];
   for (const award of results.querySelectorAll(".sc-awards > li[data-rule]")) {
     const open = opened.has(award.dataset.rule);
@@ -36,13 +33,28 @@ function update() {
   const text = statusText(status, shown.length);
   if (status.textContent !== text) status.textContent = text;
   const link = results.querySelector("a.sc-to-estimator");
-  link.setAttribute("href", link.getAttribute("href").split("#")[0] + handoffHash(shown)); // stays relative
+  link.setAttribute("href", link.getAttribute("href").split("#")[0] + handoffHash(shown)); // keeps the link's own address
   form.dataset.state = shown.length ? "answered" : "empty";
 }
 
-if (form && results) {
+let showing = null; // the page's update(), while the self-check is on the page
+let listeningToPageshow = false;
+
+/** Wires the self-check on this page (again after an in-page navigation, docs/assets/calculator/soft-navigation.js). */
+export function mountSelfCheck() {
+  const form = document.querySelector("form.self-check");
+  const results = document.querySelector(".sc-results");
+  if (!form || !results) {
+    showing = null;
+    return;
+  }
+  const update = () => showResults(form, results);
   form.addEventListener("change", update);
   form.addEventListener("reset", () => setTimeout(update, 0)); // the form resets after its reset event
-  window.addEventListener("pageshow", update); // answers the browser restored on "back"
+  if (!listeningToPageshow) {
+    listeningToPageshow = true;
+    window.addEventListener("pageshow", () => showing && showing()); // answers the browser restored on "back"
+  }
+  showing = update;
   update();
 }

@@ -1,0 +1,109 @@
+"""Links between the site's pages open in place (issue 11): the document stays, and so does the calculator's worker
+with Python in it, so the next article computes at once (it reports `started: "kept"`). Clause permalinks, the
+language switch, back and forward, the hand-off to the estimator and offline copies work after such navigations as
+they do after full page loads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from calculator_form import expect_result, expected_for, field, fill, page_path, wait_ready, widget
+from playwright.sync_api import BrowserContext, Page, expect
+
+# Set on the first document; a full page load would lose it.
+MARK_DOCUMENT = "() => { window.__firstDocument = true; }"
+SAME_DOCUMENT = "() => window.__firstDocument === true"
+HOW_STARTED = "() => performance.getEntriesByName('calculator-ready').map((mark) => mark.detail.started)"
+PAGE_IS_CACHED = "async (url) => Boolean(await caches.match(url))"
+
+
+def _click_nav_link(page: Page, path: str) -> None:
+    """A click on the page's link in the site navigation, as a reader moves on."""
+    page.locator(f'.md-nav--primary a.md-nav__link[href$="/{path}"]').first.evaluate("link => link.click()")
+    page.wait_for_url(f"**/{path}")
+
+
+def _started(page: Page) -> list[str]:
+    page.wait_for_function("() => performance.getEntriesByName('calculator-ready').length > 0")
+    return [str(value) for value in page.evaluate(HOW_STARTED)]
+
+
+def _check_result(page: Page, article: int, values: dict[str, str], *, lang: str) -> None:
+    root = widget(page, article)
+    wait_ready(root)
+    fill(root, values)
+    expect_result(root, expected_for(values, lang=lang), lang=lang)
+
+
+def test_links_open_pages_in_place_and_keep_python(new_context: Callable[..., BrowserContext]) -> None:
+    page = new_context().new_page()
+
+    # The self-check runs no Python; its award links lead to a clause of an article.
+    page.goto("self-check/")
+    page.evaluate(MARK_DOCUMENT)
+    page.locator('#q-rd_spending input[value="yes"]').check()
+    award_link = page.locator('li[data-rule="a10.rd_growth"] a[href$="articles/10/#a10-1"]')
+    expect(award_link).to_be_visible()
+    award_link.click()
+    page.wait_for_url("**/articles/10/#a10-1")
+    expect(page.locator("h1")).to_contain_text("第十条")
+    expect(page).to_have_title("第十条　引导企业加大研发投入 - 江北区都市工业政策")
+    expect(page.locator("#a10-1")).to_be_in_viewport()  # the clause permalink still lands on its clause
+    assert page.evaluate(SAME_DOCUMENT), "the link should open the article in place"
+    wait_ready(widget(page, 10))
+    assert _started(page) in (["cold"], ["snapshot"]), "the first calculator of this document boots Python"
+
+    # The next article: in place, Python kept, the engine's result.
+    _click_nav_link(page, "articles/3/")
+    expect(page.locator("h1")).to_contain_text("第三条")
+    expect(page.locator("h1")).to_be_focused()  # as after a page load, the reader starts at the new page's title
+    values = {"a3_investment": "8000000", "a3_orientation": "key"}
+    _check_result(page, 3, values, lang="zh")
+    assert _started(page) == ["kept"]
+    assert page.evaluate(SAME_DOCUMENT)
+
+    # A clause permalink on the page opened in place.
+    page.locator('a.clause__link[href$="#a3-2"]').click()
+    page.wait_for_url("**/articles/3/#a3-2")
+    expect(page.locator("#a3-2")).to_be_in_viewport()
+
+    # The language switch names the page now shown (not the one first loaded) and takes the inputs along.
+    page.locator(".md-header .md-select").first.hover()
+    page.locator('.md-header a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/en/articles/3/**")
+    root = widget(page, 3)
+    wait_ready(root)
+    expect(field(root, "a3_investment")).to_have_value("8000000")
+    expect_result(root, expected_for(values, lang="en"), lang="en")
+    assert not page.evaluate(SAME_DOCUMENT), "another language is another site: a full page load"
+
+    # English pages open in place too; back returns to the article before, its inputs and result with it.
+    page.evaluate(MARK_DOCUMENT)
+    _click_nav_link(page, "en/articles/11/")
+    first_unit = {"a11_first_unit_level": "domestic"}
+    _check_result(page, 11, first_unit, lang="en")
+    assert _started(page) == ["kept"]
+    page.go_back()
+    page.wait_for_url("**/en/articles/3/**")
+    root = widget(page, 3)
+    wait_ready(root)
+    expect_result(root, expected_for(values, lang="en"), lang="en")
+    assert page.evaluate(SAME_DOCUMENT), "back to a page opened in place stays in the document"
+
+    # "Add to my whole-company estimate" opens the estimator in place, with the widget's inputs.
+    root.locator(".pc-add-to-estimate").click()
+    page.wait_for_url("**/en/estimator/**")
+    estimator = widget(page)
+    wait_ready(estimator)
+    expect(field(estimator, "a3_investment")).to_have_value("8000000")
+    expect(estimator.locator(".pc-result")).to_have_attribute("data-state", "result")
+    assert page.evaluate(SAME_DOCUMENT)
+    assert _started(page) == ["kept"]
+
+    # Pages opened in place are kept for offline use, as pages loaded in full are.
+    article_11 = page.evaluate("() => new URL('../articles/11/', location.href).href")
+    page.wait_for_function(PAGE_IS_CACHED, arg=article_11)
+    page.context.set_offline(True)
+    page.goto(page_path("article", lang="en", article=11))
+    _check_result(page, 11, {"a11_first_unit_level": "international"}, lang="en")
+    page.context.set_offline(False)
