@@ -5,7 +5,9 @@ they do after full page loads."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 from calculator_form import expect_result, expected_for, field, fill, page_path, wait_ready, widget
 from playwright.sync_api import BrowserContext, Page, expect
@@ -107,3 +109,30 @@ def test_links_open_pages_in_place_and_keep_python(new_context: Callable[..., Br
     page.goto(page_path("article", lang="en", article=11))
     _check_result(page, 11, {"a11_first_unit_level": "international"}, lang="en")
     page.context.set_offline(False)
+
+
+def test_a_link_to_a_fragment_targets_it_when_the_page_arrives_late(new_context: Callable[..., BrowserContext]) -> None:
+    """Material records the scroll offset 100 ms after a scroll. A click that follows a scroll (as a reader scrolls to
+    a term and clicks it) and a page that takes longer than that to arrive would have Material restore that offset
+    instead of following the fragment: the glossary row would be neither in view nor the :target."""
+    page = new_context().new_page()
+    page.goto("articles/17/")
+    page.evaluate(MARK_DOCUMENT)
+    late: list[str] = []
+
+    def arrive_late(route: Any) -> None:
+        late.append(route.request.url)
+        response = route.fetch()
+        page.wait_for_timeout(400)  # the server's delay, not the test's: the assertions below wait on conditions
+        route.fulfill(response=response)
+
+    page.route("**/glossary/", arrive_late)
+    term = page.locator(".terms").get_by_role("link", name="小升规")
+    term.scroll_into_view_if_needed()
+    term.click()
+    page.wait_for_url(re.compile(r"glossary/#term-\d+$"))
+    row = page.locator("tr:target")
+    expect(row).to_contain_text("小升规")
+    expect(row).to_be_in_viewport()
+    assert late, "the glossary was fetched in place"
+    assert page.evaluate(SAME_DOCUMENT), "the glossary opened in place"

@@ -117,7 +117,15 @@ export function startSoftNavigation(onNewPage) {
     // A page opened by a link starts at its top, or at its anchor (Material scrolls to that). Material restores the
     // offset it keeps in the history entry, and a scroll just before the click can land there after the entry is
     // made (its record of the offset is debounced), which would open the new page halfway down.
-    if (openedByLink === location.href && !location.hash) window.scrollTo(0, 0);
+    const opened = openedByLink === location.href;
+    if (opened && !location.hash) window.scrollTo(0, 0);
+    // The same race makes Material scroll to that offset instead of following the link's fragment, and then no
+    // element is the :target (a glossary row, a clause, is highlighted by it). Following the fragment once more is a
+    // same-document navigation that replaces this history entry: the browser sets :target and scrolls to it.
+    if (opened && location.hash) {
+      const anchored = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (anchored && !anchored.matches(":target")) location.replace(location.href);
+    }
     openedByLink = null;
     updateLanguageLinks();
     focusNewPage();
