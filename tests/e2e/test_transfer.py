@@ -4,9 +4,12 @@ Chromium they decode to exactly the files of the build."""
 
 from __future__ import annotations
 
+import grp
 import gzip
 import hashlib
 import http.client
+import os
+import pwd
 import re
 import shutil
 import socket
@@ -58,8 +61,12 @@ def nginx_port(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
     config = work / "nginx.conf"
+    # nginx started as root runs its workers as `nobody`, who may not reach a checkout under a private folder (a clone
+    # in `mktemp -d`, mode 0700): they run as whoever runs the tests. Not as root, nginx keeps its own user.
+    worker_user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};" if os.geteuid() == 0 else ""
     config.write_text(f"""
 load_module {BROTLI_MODULE};
+{worker_user}
 daemon off;
 worker_processes 1;
 pid {work}/nginx.pid;
