@@ -248,13 +248,14 @@ def main(argv: Iterable[str] | None = None) -> None:
 
     policy = load_policy(REPO / "policy.yaml")
     sets = query_sets(policy)
-    index_file = args.site / "search" / "search_index.json"
+    # The documents are in search_docs.json (hooks/policy_pages.py): search_index.json holds the config only.
+    index_file = args.site / "search" / "search_docs.json"
     texts = page_texts(json.loads(index_file.read_text(encoding="utf-8")))
     flat = [" ".join(query) for name in sets for query in sets[name]]
     results = run_queries(args.site, "", flat)
 
     report: dict[str, Any] = {"index_gzip_bytes": {"zh": gzip_size(index_file),
-                                                   "en": gzip_size(args.site / "en" / "search" / "search_index.json")}}
+                                                   "en": gzip_size(args.site / "en" / "search" / "search_docs.json")}}
     offset = 0
     for name, queries in sets.items():
         chunk = results[offset:offset + len(queries)]

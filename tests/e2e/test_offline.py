@@ -115,3 +115,9 @@ def test_a_page_without_a_calculator_downloads_no_part_of_the_runtime_and_works_
     context.set_offline(True)
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    # Search too: the documents its worker fetches were installed with the service worker (a worker's own requests
+    # are not in the page's list of what it loaded).
+    box = page.get_by_role("textbox", name="搜索")
+    box.fill("技术改造")
+    box.press("End")  # Material searches on key events; fill() alone does not trigger it
+    expect(page.locator("li.md-search-result__item").first).to_contain_text("第三条")

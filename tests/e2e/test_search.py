@@ -45,9 +45,27 @@ def test_query_finds_its_page_in_the_top_results(page: Page, case: dict[str, Any
 
 
 def _index(site_dir: Path, lang: str) -> dict[str, Any]:
-    index: dict[str, Any] = json.loads((site_dir / ("" if lang == "zh" else "en") / "search" / "search_index.json")
-                                       .read_text(encoding="utf-8"))
-    return index
+    """The search index as the search worker builds it: search_index.json's config and search_docs.json's documents."""
+    folder = site_dir / ("" if lang == "zh" else "en") / "search"
+    index: dict[str, Any] = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    docs: list[dict[str, Any]] = json.loads((folder / index["config"]["docs_file"]).read_text(encoding="utf-8"))["docs"]
+    return {**index, "docs": docs}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_fetches_an_index_without_documents_and_the_search_worker_fetches_them(
+        page: Page, site_dir: Path, site_url: str, lang: str) -> None:
+    # Material's script parses search_index.json on the page's main thread and copies it to its worker: it holds the
+    # config only (hooks/policy_pages.py), so that the page does not spend 100 ms (400 on a phone) on the documents.
+    folder = site_dir / ("" if lang == "zh" else "en") / "search"
+    assert (folder / "search_index.json").stat().st_size < 2_000
+    assert len(_index(site_dir, lang)["docs"]) > 100
+    worker_requests: list[str] = []
+    # The page's own requests (its search worker's among them), not the service worker's precache.
+    page.context.on("request", lambda request: worker_requests.append(request.url)
+                    if request.url.endswith("/search/search_docs.json") and request.service_worker is None else None)
+    assert _result_pages(page, lang, "技术改造" if lang == "zh" else "technological upgrading")[0] == "articles/3/"
+    assert worker_requests == [f"{site_url}{'' if lang == 'zh' else 'en/'}search/search_docs.json"]
 
 
 def _page_contents(index: dict[str, Any]) -> dict[str, str]:
@@ -105,8 +123,7 @@ def test_the_site_search_worker_wraps_materials(page: Page, site_dir: Path) -> N
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_search_index_is_segmented_with_zero_width_spaces(site_dir: Path, lang: str) -> None:
-    index = json.loads((site_dir / ("" if lang == "zh" else "en") / "search" / "search_index.json")
-                       .read_text(encoding="utf-8"))
+    index = _index(site_dir, lang)
     assert "\\u200b" in index["config"]["separator"]
     docs = {doc["location"]: doc for doc in index["docs"]}
     if lang == "zh":

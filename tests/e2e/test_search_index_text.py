@@ -27,8 +27,9 @@ def test_the_check_finds_glued_labels() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_search_entry_runs_two_labels_together(site_dir: Path, lang: str) -> None:
-    index = site_dir / ("en/" if lang == "en" else "") / "search" / "search_index.json"
-    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    # The documents are in search_docs.json (hooks/policy_pages.py); search_index.json holds the config only.
+    docs_file = site_dir / ("en/" if lang == "en" else "") / "search" / "search_docs.json"
+    docs = json.loads(docs_file.read_text(encoding="utf-8"))["docs"]
     assert len(docs) > 100
     glued = {doc["location"]: found for doc in docs if (found := glued_words(doc["title"] + " " + doc["text"]))}
     assert glued == {}

@@ -1,6 +1,7 @@
 // Service worker of the policy site (generated from docs/assets/calculator/sw.template.js by scripts/finish_site.py).
 // Mobile data first: installing it downloads only a few small files (PRECACHE below: the 404 pages, the
-// sitemaps the language switch reads, the search worker's Chinese scripts), never the Pyodide runtime. Everything else is cached on first use, under a
+// sitemaps the language switch reads, the search worker's Chinese scripts and the search documents it fetches),
+// never the Pyodide runtime. Everything else is cached on first use, under a
 // cache named after a hash of the whole build (a new build means a new cache; activation deletes the old ones):
 // - responses to the pages this worker controls, as they pass through it;
 // - what a page loaded before this worker controlled it, and the runtime the calculator's worker downloaded: the page

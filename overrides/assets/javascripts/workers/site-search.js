@@ -18,6 +18,7 @@
 "use strict";
 
 (() => {
+  const MESSAGE_SETUP = 0;                 // Material's SearchMessageType.SETUP
   const MESSAGE_QUERY = 2;                 // Material's SearchMessageType.QUERY
   const MESSAGE_RESULT = 3;                // Material's SearchMessageType.RESULT
   const SYNTAX = /["+*~^:]|(^|\s)-/;
@@ -29,6 +30,32 @@
   const material = new URL(self.location.href).searchParams.get("material") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material))
     throw new Error(`site-search.js: unexpected Material worker name ${JSON.stringify(material)}`);
+
+  /* The documents to index: the page sends search_index.json, whose config names the file that holds them
+   * (hooks/policy_pages.py moves them there, so that the page's main thread neither parses nor copies them). This
+   * worker fetches them and hands Material's handler (registered after this one, by importScripts below) the setup
+   * message with them. The file sits in the site's search/ folder, three levels above this worker's. */
+  self.addEventListener("message", event => {
+    const message = event.data;
+    const setup = message && message.type === MESSAGE_SETUP && message.data;
+    if (!setup || !setup.config || typeof setup.config.docs_file !== "string") return;
+    event.stopImmediatePropagation();
+    const { docs_file: docsFile, ...config } = setup.config;
+    const docsUrl = new URL(`../../../search/${docsFile}`, self.location.href);
+    fetch(docsUrl)
+      .then(response => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      })
+      .then(({ docs }) => docs, error => {
+        // Offline before the service worker kept the file: search finds nothing rather than failing.
+        console.warn(`site-search.js: ${docsUrl} not loaded (${error}); search has no documents`);
+        return [];
+      })
+      .then(docs => self.dispatchEvent(new MessageEvent("message", {
+        data: { ...message, data: { ...setup, config, docs } },
+      })));
+  });
 
   /* The raw query, as typed: Material trims it and appends wildcards before lunr sees it. Material's message
    * handler runs after this listener and calls lunr.Index#search synchronously, within the same event. */
