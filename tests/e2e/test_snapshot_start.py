@@ -35,6 +35,12 @@ def _wait_for_real_snapshot(page: Page) -> None:
     page.wait_for_function(f"() => ({STORED_SNAPSHOT_BYTES})().then((bytes) => bytes > {REAL_SNAPSHOT_BYTES})")
 
 
+def _snapshot_sent_to(page: Page) -> str:
+    """Who the page told the calculator's worker to give the snapshot to (docs/assets/calculator/snapshot.js)."""
+    page.wait_for_function("() => performance.getEntriesByName('calculator-snapshot').length > 0")
+    return str(page.evaluate("() => performance.getEntriesByName('calculator-snapshot')[0].detail.sentTo"))
+
+
 def _load_article(page: Page, article: int, *, lang: str) -> None:
     """A full page load of the article (a new tab, a bookmark, a reload): a new document and a new worker."""
     page.goto(page_path("article", lang=lang, article=article))
@@ -54,6 +60,9 @@ def test_page_loads_restore_python_from_the_snapshot_and_a_damaged_one_is_replac
     _check_result(page, 3, {"a3_investment": "8000000", "a3_orientation": "key"}, lang="zh")
     assert _how_started(page) == "cold"
     _wait_for_real_snapshot(page)
+    # Its bytes go from the calculator's worker to the service worker, or the worker stores them itself when the
+    # service worker is not active yet (first visit): never through the page.
+    assert _snapshot_sent_to(page) in ("service worker", "calculator worker")
 
     _load_article(page, 11, lang="zh")
     first_unit = {"a11_first_unit_level": "domestic"}
@@ -89,7 +98,21 @@ def test_page_loads_restore_python_from_the_snapshot_and_a_damaged_one_is_replac
     _check_result(page, 3, {"a3_investment": "2500000", "a3_orientation": "special"}, lang="en")
     assert _how_started(page) == "cold"
     _wait_for_real_snapshot(page)
+    assert _snapshot_sent_to(page) == "service worker"  # active by now: it controls the page
 
     _load_article(page, 11, lang="en")
     _check_result(page, 11, {"a11_first_unit_level": "international"}, lang="en")
+    assert _how_started(page) == "snapshot"
+
+
+def test_without_a_service_worker_the_calculators_worker_stores_the_snapshot(
+        new_context: Callable[..., BrowserContext]) -> None:
+    page = new_context(service_workers="block").new_page()
+    page.goto(page_path("article", lang="zh", article=3))
+    _check_result(page, 3, {"a3_investment": "8000000", "a3_orientation": "key"}, lang="zh")
+    assert _how_started(page) == "cold"
+    assert _snapshot_sent_to(page) == "calculator worker"
+    _wait_for_real_snapshot(page)
+    _load_article(page, 11, lang="zh")
+    _check_result(page, 11, {"a11_first_unit_level": "domestic"}, lang="zh")
     assert _how_started(page) == "snapshot"

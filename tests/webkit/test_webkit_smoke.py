@@ -12,7 +12,8 @@ from __future__ import annotations
 from selenium import webdriver
 from webkit_page import (
     REAL_SNAPSHOT_BYTES, SNAPSHOT_FILE, SNAPSHOT_TIMEOUT_S, assert_page_clean, expect_result, expected_for, fill,
-    follow_article_link, how_started, open_page, page_cache_puts, service_worker_controls_page, stored_snapshot_bytes,
+    follow_article_link, how_started, open_page, page_cache_puts, service_worker_controls_page, snapshot_sent_to,
+    stored_snapshot_bytes,
     wait_for, wait_ready, widget,
 )
 
@@ -46,7 +47,9 @@ def test_article_widget_the_next_article_in_place_and_a_page_load_from_the_snaps
     webkit_storage["snapshot"] = True
     assert service_worker_controls_page(webkit), "no service worker: the snapshot could only be the page's own copy"
     assert not [url for url in page_cache_puts(webkit) if url.endswith(SNAPSHOT_FILE)], \
-        "the page stored the snapshot itself (its fallback): the service worker did not take it"
+        "the page stored the snapshot itself: its bytes should never pass through the page"
+    assert snapshot_sent_to(webkit) == "service worker", \
+        "the calculator's worker stored the snapshot itself (its fallback): the service worker did not take it"
     assert_page_clean(webkit)
 
     # A link opens the next article in place: the worker, Python in it, is kept.

@@ -139,6 +139,13 @@ def open_page(driver: WebDriver, url: str) -> None:
     driver.execute_script(ERROR_COLLECTOR + PAGE_CACHE_PUTS)
 
 
+def snapshot_sent_to(driver: WebDriver) -> str:
+    """Who the page told the calculator's worker to give its memory snapshot to (docs/assets/calculator/snapshot.js)."""
+    return str(driver.execute_script(
+        "const marks = performance.getEntriesByName('calculator-snapshot');"
+        " return marks.length ? marks[0].detail.sentTo : 'no snapshot mark';"))
+
+
 def page_cache_puts(driver: WebDriver) -> list[str]:
     """URLs this page (not its service worker) has stored in Cache Storage since it was opened."""
     return list(driver.execute_script("return window.__webkitSmokeCachePuts || ['the recorder is not installed']"))

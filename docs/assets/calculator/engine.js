@@ -81,7 +81,7 @@ export class Engine {
           resolve();
         } else if (message.type === "snapshot") {
           // Loaded only now: the start of the worker waits for nothing but this module.
-          import("./snapshot.js").then(({ keepSnapshot }) => keepSnapshot(message));
+          import("./snapshot.js").then(({ keepSnapshot }) => keepSnapshot(message, worker));
         } else if (message.type === "failed") {
           fail(message.message);
         } else if (message.type === "result" || message.type === "error") {

@@ -70,11 +70,33 @@ async function storeSnapshot({ cacheName, url, snapshot }) {
   await cache.put(cacheKey(parsed), new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
 }
 
+// How long the service worker waits for a snapshot announced by a page ({type: "snapshot-port"}): the calculator's
+// worker sends it at once; if its page went first, the port stays silent.
+const SNAPSHOT_WAIT_MS = 60_000;
+
+/** The snapshot that arrives on `port` (from the calculator's worker, docs/assets/calculator/snapshot.js), stored. */
+function receiveSnapshot(port, { cacheName, url }) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, SNAPSHOT_WAIT_MS);
+    port.onmessage = ({ data }) => {
+      clearTimeout(timer);
+      port.close();
+      if (!data || data.type !== "snapshot" || data.cacheName !== cacheName || data.url !== url
+          || !(data.snapshot instanceof ArrayBuffer)) {
+        resolve();
+        return;
+      }
+      storeSnapshot(data).catch(() => { /* storage full or refused: the next page boots as usual */ }).then(resolve);
+    };
+  });
+}
+
 self.addEventListener("message", (event) => {
   const message = event.data;
-  if (message && message.type === "snapshot" && typeof message.cacheName === "string"
-      && typeof message.url === "string" && message.snapshot instanceof ArrayBuffer) {
-    event.waitUntil(storeSnapshot(message).catch(() => { /* storage full or refused: the next page boots as usual */ }));
+  // The page hands over a port; the bytes come through it, so that this service worker is kept alive until stored.
+  if (message && message.type === "snapshot-port" && typeof message.cacheName === "string"
+      && typeof message.url === "string" && event.ports.length === 1) {
+    event.waitUntil(receiveSnapshot(event.ports[0], message));
   }
   if (message && message.type === "remember" && Array.isArray(message.urls)) {
     event.waitUntil(remember(message.urls.map(String)).then(() => {

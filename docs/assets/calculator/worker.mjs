@@ -8,7 +8,9 @@
 //                             {type: "result", id, response} | {type: "error", id, message}
 // `started` says how this worker got its Python: "cold" (booted), "snapshot" (restored from the memory snapshot an
 // earlier page made, see below) or "kept" (a later "start" on a running worker).
-//                             {type: "snapshot", cacheName, url, snapshot}  after a cold boot: the memory snapshot. `fetched` lists the runtime URLs it downloaded, which the page hands to the service
+//                             {type: "snapshot", cacheName, url, bytes, makeMs}  after a cold boot: a memory snapshot is
+//                             made; the page answers {type: "snapshot-to"} with a port to the service worker or none
+//                             (then the worker stores it itself). `fetched` lists the runtime URLs it downloaded, which the page hands to the service
 // worker so the runtime is cached offline from this one download (docs/assets/calculator/offline.js).
 
 let engine = null; // Promise of {loadMs, phases, fetched, estimate({profile, lang}) -> result object}
@@ -67,11 +69,12 @@ function countDownloads(runtimeBytes, baseURL, report) {
 }
 
 // Memory snapshots (Pyodide's `_makeSnapshot` / `_loadSnapshot`): the first boot in this browser makes one once the
-// calculator has answered, with the calculator imported and warmed up. The bytes go to the page, which hands them to
-// the service worker (docs/assets/calculator/snapshot.js): it stores them in Cache Storage under a name with the
-// runtime's hash (bundle.snapshotKey) and keeps writing after the reader has moved on, when this worker is gone. The
-// next page's worker restores Python from it instead of booting it again: the next article is ready in a fraction of
-// a cold start. Made here, never downloaded (no extra transfer); replaced when the runtime or the calculator changes.
+// calculator has answered, with the calculator imported and warmed up. The bytes go straight to the service worker,
+// through a port the page hands over (docs/assets/calculator/snapshot.js): it stores them in Cache Storage under a
+// name with the runtime's hash (bundle.snapshotKey) and keeps writing after the reader has left, when this worker is
+// gone. The worker of the next page loaded in full restores Python from it instead of booting it again (pages opened
+// in place keep this worker). Made here, never downloaded (no extra transfer); replaced when the runtime or the
+// calculator changes.
 const SNAPSHOT_CACHE_PREFIX = "jiangbei-snapshot-";
 // The copy takes the worker for a moment: it is made right after the first result is sent (so that result is not
 // held up), or this long after ready if the page asks for none.
@@ -101,17 +104,41 @@ async function readStoredSnapshot(url) {
   }
 }
 
+// The snapshot made, until the page says where it goes ({type: "snapshot-to"}): {cacheName, url, snapshot}.
+let snapshotMade = null;
+
 /**
- * Makes the snapshot and posts it to the page: {type: "snapshot", cacheName, url, snapshot: ArrayBuffer, makeMs}
- * (makeMs: how long the worker was busy making it, for benchmarks/bench_browser.py).
+ * Makes the snapshot and tells the page: {type: "snapshot", cacheName, url, bytes, makeMs} (makeMs: how long the
+ * worker was busy making it, for benchmarks/bench_browser.py). The bytes never go through the page: copying 30 MB to
+ * the service worker took the page's main thread 45 ms (180 ms on a phone) while the reader was typing. The page
+ * answers with a port to the service worker, or with none: then this worker stores the snapshot itself.
  */
-function sendSnapshot(pyodide, warmUp, location) {
+function makeSnapshot(pyodide, warmUp, location) {
   const making = performance.now();
   warmUp(); // one estimate first, so the snapshot holds a calculator that has already run once
   const made = pyodide.makeMemorySnapshot();
   const snapshot = made.byteOffset === 0 && made.byteLength === made.buffer.byteLength
     ? made.buffer : made.slice().buffer;
-  self.postMessage({ type: "snapshot", ...location, snapshot, makeMs: performance.now() - making }, [snapshot]);
+  snapshotMade = { ...location, snapshot };
+  self.postMessage({ type: "snapshot", ...location, bytes: snapshot.byteLength, makeMs: performance.now() - making });
+}
+
+/** Where the page says the snapshot goes: through `port` to the service worker, or (no port) into Cache Storage. */
+async function sendSnapshot(port) {
+  const made = snapshotMade;
+  snapshotMade = null;
+  if (!made) return;
+  if (port) {
+    port.postMessage({ type: "snapshot", ...made }, [made.snapshot]);
+    return;
+  }
+  try {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(SNAPSHOT_CACHE_PREFIX) && name !== made.cacheName) await caches.delete(name);
+    }
+    const cache = await caches.open(made.cacheName);
+    await cache.put(made.url, new Response(made.snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch (error) { /* storage full or refused: the next page boots as usual */ }
 }
 
 async function installWheel(pyodide, bundle, pyodideURL) {
@@ -175,7 +202,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
     snapshotDue = () => {
       snapshotDue = null;
       try {
-        sendSnapshot(pyodide, () => entry("{}", "zh"), location);
+        makeSnapshot(pyodide, () => entry("{}", "zh"), location);
       } catch (error) {
         console.warn(`[calculator worker] no memory snapshot this time: ${error}`);
       }
@@ -216,6 +243,8 @@ self.addEventListener("message", async (event) => {
     } catch (error) {
       self.postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
     }
+  } else if (message.type === "snapshot-to") {
+    sendSnapshot(event.ports[0] ?? null);
   } else if (message.type === "estimate") {
     try {
       const ready = await engine;
