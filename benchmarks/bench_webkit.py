@@ -165,8 +165,10 @@ def next_articles(display: str, base: str, runs: int) -> dict[str, Any]:
               const now = performance.timeOrigin + performance.now();
               link.click();
               return now;""", suffix))
+            # The article opens in place (soft-navigation.js): its URL is there at once, its widget once it arrived.
             wait_for(driver, lambda d: d.current_url.endswith(suffix)
-                     and d.execute_script("return document.readyState") == "complete")
+                     and d.execute_script("return document.readyState") == "complete"
+                     and d.execute_script(f"return document.querySelector('[data-article=\"{article}\"]') !== null"))
             if values:
                 result_ms = first_result(driver, ".policy-calculator", values)
                 origin = float(driver.execute_script("return performance.timeOrigin"))
@@ -176,7 +178,7 @@ def next_articles(display: str, base: str, runs: int) -> dict[str, Any]:
             detail = ready_detail(driver)
             hops.append({"article": article, "ready_after_click_ms": detail["readyEpoch"] - clicked,
                          "first_result_after_click_ms": result_after_click, "started": detail["started"],
-                         "worker_load_ms": detail["loadMs"]})
+                         "worker_load_ms": detail.get("loadMs")})  # none when the worker was kept
         return {"hops": hops}
 
 
@@ -228,7 +230,8 @@ def main() -> None:
         "next_article_ready_after_click_ms_runs": [round(hop["ready_after_click_ms"]) for hop in hops],
         "next_article_ratio": round(hop_ready / bare, 3),
         "next_article_first_result_after_click_ms": [round(value) for value in hop_results],
-        "next_article_worker_load_ms_runs": [round(hop["worker_load_ms"]) for hop in hops],
+        "next_article_worker_load_ms_runs": [None if hop["worker_load_ms"] is None else round(hop["worker_load_ms"])
+                                             for hop in hops],
         "next_article_started": [hop["started"] for hop in hops],
         "next_articles": [hop["article"] for hop in hops],
     }

@@ -97,6 +97,14 @@ def page_path(kind: str, *, lang: str, article: int | None = None) -> str:
     return f"{prefix}articles/{article}/" if kind == "article" else f"{prefix}estimator/"
 
 
+def use_language_switch(page: Page, *, to: str) -> None:
+    """Picks language `to` ("zh" or "en") in the header's language menu, as a reader does (the typed inputs go along)."""
+    page.locator(".md-header .md-select").first.hover()
+    link = page.locator(f'.md-header a.md-select__link[hreflang="{to}"]')
+    expect(link).to_be_visible()
+    link.click()
+
+
 def widget(page: Page, article: int | None = None) -> Locator:
     if article is None:
         return page.locator(".policy-estimator")

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from calculator_form import expect_result, expected_for, field, fill, page_path, set_field, wait_ready, widget
+from calculator_form import (expect_result, expected_for, field, fill, page_path, set_field, use_language_switch,
+                             wait_ready, widget)
 from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 from policy_data import load_policy  # scripts/ is on sys.path (pytest `pythonpath`)
 
@@ -71,10 +72,7 @@ def _pdf_pages(pdf: bytes) -> int:
 
 def _switch_language(page: Page, lang: str, target: str = "estimator/") -> None:
     other = "en" if lang == "zh" else "zh"
-    page.locator(".md-header .md-select").first.hover()
-    link = page.locator(f'.md-header a.md-select__link[hreflang="{other}"]')
-    expect(link).to_be_visible()
-    link.click()
+    use_language_switch(page, to=other)
     page.wait_for_url(re.compile(("/en/" if other == "en" else r"127\.0\.0\.1:\d+/") + re.escape(target)))
 
 

@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from calculator_form import expect_result, expected_for, field, fill, page_path, wait_ready, widget
+from calculator_form import (expect_result, expected_for, field, fill, page_path, use_language_switch, wait_ready,
+                             widget)
 from playwright.sync_api import BrowserContext, Page, expect
 
 # Set on the first document; a full page load would lose it.
@@ -70,8 +71,7 @@ def test_links_open_pages_in_place_and_keep_python(new_context: Callable[..., Br
     expect(page.locator("#a3-2")).to_be_in_viewport()
 
     # The language switch names the page now shown (not the one first loaded) and takes the inputs along.
-    page.locator(".md-header .md-select").first.hover()
-    page.locator('.md-header a.md-select__link[hreflang="en"]').click()
+    use_language_switch(page, to="en")
     page.wait_for_url("**/en/articles/3/**")
     root = widget(page, 3)
     wait_ready(root)

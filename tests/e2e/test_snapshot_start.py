@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from calculator_form import expect_result, expected_for, field, fill, page_path, wait_ready, widget
+from calculator_form import (expect_result, expected_for, field, fill, page_path, use_language_switch, wait_ready,
+                             widget)
 from playwright.sync_api import BrowserContext, Page, expect
 
 SNAPSHOT_PREFIX = "jiangbei-snapshot-"
@@ -71,8 +72,7 @@ def test_page_loads_restore_python_from_the_snapshot_and_a_damaged_one_is_replac
 
     # The snapshot holds no language: the language switch opens the English article with what was typed, restored
     # from the same snapshot, with the English result.
-    page.locator(".md-header .md-select").first.hover()
-    page.locator('.md-header a.md-select__link[hreflang="en"]').click()
+    use_language_switch(page, to="en")
     page.wait_for_url("**/en/articles/11/**")
     root = widget(page, 11)
     wait_ready(root)
