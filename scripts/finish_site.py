@@ -32,7 +32,7 @@ DATA_SCRIPT_TYPE = re.compile(r'\btype\s*=\s*"(?!(?:text/javascript|module)")[^"
 # purpose: installing must not cost a phone any real data (the rest is cached as it is used, see sw.template.js).
 # Also the search worker's scripts (every file in each build's assets/javascripts/workers/) and the ones it imports for
 # Chinese (mkdocs.yml `search: lang: zh`), and the search documents it fetches (search_docs.json, hooks/policy_pages.py;
-# about 30 KB compressed for both builds): a worker fetches them itself, so a page cannot hand them over from its own
+# about 50 KB with Brotli for both builds): a worker fetches them itself, so a page cannot hand them over from its own
 # resource list as it does with the rest.
 PRECACHE = ("404.html", "en/404.html", "sitemap.xml", "en/sitemap.xml",
             "assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/min/lunr.zh.min.js",

@@ -7,26 +7,26 @@
 
 import { offlineRegistration } from "./offline.js";
 
-const SNAPSHOT_CACHE_PREFIX = "jiangbei-snapshot-";
 // How long the snapshot waits for the service worker's registration (it starts when the page is idle) before the
 // calculator's worker stores it itself: a registration that never settles must not lose it.
 const REGISTRATION_WAIT_MS = 10_000;
 
 /**
- * message: the worker's {type: "snapshot", cacheName, url, bytes, makeMs}; worker: the calculator's Worker.
+ * message: the worker's {type: "snapshot", cacheName, url, bytes, makeMs}; worker: the calculator's Worker, which
+ * holds the snapshot until told where it goes (it made one only because it can store it: its Cache Storage is there).
  * Marks "calculator-snapshot" with {makeMs, bytes, sentTo: "service worker" | "calculator worker"} (who stores it).
  */
 export async function keepSnapshot({ cacheName, url, bytes, makeMs }, worker) {
-  if (!window.isSecureContext || !("caches" in window) || !String(cacheName).startsWith(SNAPSHOT_CACHE_PREFIX)) return;
   const registration = await Promise.race([
     offlineRegistration, new Promise((resolve) => { setTimeout(() => resolve(null), REGISTRATION_WAIT_MS); })]);
-  if (registration && registration.active) {
+  const serviceWorker = registration && registration.active;
+  if (serviceWorker) {
     const channel = new MessageChannel();
-    registration.active.postMessage({ type: "snapshot-port", cacheName, url }, [channel.port1]);
+    serviceWorker.postMessage({ type: "snapshot-port", cacheName, url }, [channel.port1]);
     worker.postMessage({ type: "snapshot-to" }, [channel.port2]);
-    performance.mark("calculator-snapshot", { detail: { makeMs, bytes, sentTo: "service worker" } });
-    return;
+  } else {
+    worker.postMessage({ type: "snapshot-to" });
   }
-  worker.postMessage({ type: "snapshot-to" });
-  performance.mark("calculator-snapshot", { detail: { makeMs, bytes, sentTo: "calculator worker" } });
+  performance.mark("calculator-snapshot",
+    { detail: { makeMs, bytes, sentTo: serviceWorker ? "service worker" : "calculator worker" } });
 }

@@ -3,15 +3,17 @@
 //
 // Protocol (page -> worker):  {type: "start", pyodideURL, bundleURL}
 //                             {type: "estimate", id, request: {profile, lang}}
+//                             {type: "snapshot-to"}  where the snapshot goes: with a port, to the service worker
+//                             through it; without, into Cache Storage by this worker
 // (worker -> page):           {type: "progress", loaded, total}  bytes of the runtime received so far (uncompressed)
 //                             {type: "ready", loadMs, phases, started, fetched} | {type: "failed", message}
 //                             {type: "result", id, response} | {type: "error", id, message}
+//                             {type: "snapshot", cacheName, url, bytes, makeMs}  after a cold boot: a memory snapshot
+//                             is made and waits for the page's "snapshot-to"
 // `started` says how this worker got its Python: "cold" (booted), "snapshot" (restored from the memory snapshot an
-// earlier page made, see below) or "kept" (a later "start" on a running worker).
-//                             {type: "snapshot", cacheName, url, bytes, makeMs}  after a cold boot: a memory snapshot is
-//                             made; the page answers {type: "snapshot-to"} with a port to the service worker or none
-//                             (then the worker stores it itself). `fetched` lists the runtime URLs it downloaded, which the page hands to the service
-// worker so the runtime is cached offline from this one download (docs/assets/calculator/offline.js).
+// earlier page made, see below) or "kept" (a later "start" on a running worker). `fetched` lists the runtime URLs it
+// downloaded, which the page hands to the service worker so the runtime is cached offline from this one download
+// (docs/assets/calculator/offline.js).
 
 let engine = null; // Promise of {loadMs, phases, fetched, estimate({profile, lang}) -> result object}
 
