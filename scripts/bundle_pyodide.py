@@ -3,8 +3,9 @@
 Writes, shared by the Chinese (site/) and English (site/en/) builds:
 - site/pyodide/: the Pyodide runtime from the pinned npm package (node_modules/pyodide) with its standard library cut
   down to the files that Pyodide's start-up and the calculator import (recorded by running them under Node,
-  scripts/stdlib_imports.mjs; stored uncompressed so that the site's .br/.gz copies compress it whole), the
-  `calculator` package as a pure-Python wheel, and a lock file made by pyodide-build's `pyodide lockfile add-wheels` from a copy of the npm
+  scripts/stdlib_imports.mjs) and compiled to bytecode by that Pyodide (scripts/compile_bytecode.mjs; stored
+  uncompressed so that the site's .br/.gz copies compress it whole), the `calculator` package as a pure-Python wheel
+  (stored uncompressed too), and a lock file made by pyodide-build's `pyodide lockfile add-wheels` from a copy of the npm
   package's pyodide-lock.json (then reduced to the packages the calculator needs: the others have no file here);
 - site/assets/calculator/: the widget, estimator and worker scripts and CSS from docs/assets/calculator/, and inputs.json, the
   declared inputs (labels, units, bounds, help in both languages) that the form is built from before Pyodide loads.
@@ -39,6 +40,7 @@ ENGINE_JSON_ENTRY = "estimate_json"
 WHEEL_PROJECT_FILES = ("pyproject.toml", "README.md")
 STDLIB_ZIP = "python_stdlib.zip"
 STDLIB_RECORDER = REPO / "scripts" / "stdlib_imports.mjs"
+BYTECODE_COMPILER = REPO / "scripts" / "compile_bytecode.mjs"
 EXAMPLE_PROFILES = REPO / "calculator" / "examples"
 # Zip timestamps from a fixed date: the same sources give the same wheel bytes, hence the same sha256 and cache version.
 REPRODUCIBLE_EPOCH = "315532800"
@@ -111,17 +113,28 @@ def make_lock_file(*, wheel: Path, pyodide_cli: Path, work_dir: Path) -> tuple[d
     return lock, added[0]
 
 
-def record_stdlib_files(*, wheel: Path, lock: dict[str, Any], work_dir: Path) -> list[str]:
-    """The stdlib zip's files imported when Pyodide starts as the worker starts it and runs the calculator."""
+def node_command() -> str:
     node = shutil.which("node")
     if node is None:
         raise BundleError("node not found (scripts/install.sh)")
+    return node
+
+
+def npm_runtime(work_dir: Path) -> Path:
+    """A copy of the npm package's runtime (full stdlib, its own lock file) to run Pyodide under Node at build time."""
     runtime = work_dir / "runtime"
-    runtime.mkdir()
-    for name in PYODIDE_RUNTIME_FILES:
-        shutil.copy2(PYODIDE_NPM_DIR / name, runtime / name)
+    if not runtime.is_dir():
+        runtime.mkdir()
+        for name in (*PYODIDE_RUNTIME_FILES, "pyodide-lock.json"):
+            shutil.copy2(PYODIDE_NPM_DIR / name, runtime / name)
+    return runtime
+
+
+def record_stdlib_files(*, wheel: Path, work_dir: Path) -> list[str]:
+    """The stdlib zip's files imported when Pyodide starts as the worker starts it and runs the calculator."""
+    node = node_command()
+    runtime = npm_runtime(work_dir)
     shutil.copy2(wheel, runtime / wheel.name)
-    (runtime / "pyodide-lock.json").write_text(json.dumps(lock), encoding="utf-8")
     profiles = work_dir / "profiles.json"
     profiles.write_text(json.dumps([json.loads(path.read_text(encoding="utf-8"))
                                     for path in sorted(EXAMPLE_PROFILES.glob("*.json"))]), encoding="utf-8")
@@ -152,6 +165,31 @@ def cut_stdlib(full_zip: Path, keep: list[str]) -> bytes:
     return buffer.getvalue()
 
 
+def compile_stdlib(stdlib_zip: bytes, *, work_dir: Path) -> bytes:
+    """The stdlib zip as bytecode, compiled by the shipped Pyodide under Node (scripts/compile_bytecode.mjs)."""
+    stdlib_in, stdlib_out = work_dir / "stdlib-source.zip", work_dir / "stdlib-bytecode.zip"
+    stdlib_in.write_bytes(stdlib_zip)
+    completed = subprocess.run([node_command(), str(BYTECODE_COMPILER), str(npm_runtime(work_dir)), str(stdlib_in),
+                                str(stdlib_out)], cwd=work_dir, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise BundleError(f"{BYTECODE_COMPILER.name} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+    return stdlib_out.read_bytes()
+
+
+def stored_uncompressed(wheel: Path, *, work_dir: Path) -> Path:
+    """The wheel with its files stored, not deflated: the site's .br copy of the whole wheel is then smaller (48 KB
+    against 67 KB deflated), as with the stdlib zip. RECORD's hashes are of the files' content, so they still hold."""
+    target_dir = work_dir / "stored"
+    target_dir.mkdir()
+    target = target_dir / wheel.name
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as stored:
+        for info in source.infolist():
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.external_attr = info.external_attr
+            stored.writestr(copy, source.read(info), compress_type=zipfile.ZIP_STORED)
+    return target
+
+
 def export_inputs(*, python: Path) -> bytes:
     """inputs.json from the calculator's public API, computed by the same interpreter that runs the tests."""
     completed = subprocess.run([str(python), str(REPO / "scripts" / "calculator_inputs.py")], cwd=REPO,
@@ -172,13 +210,14 @@ def bundle(*, site_dir: Path, python: Path, pyodide_cli: Path) -> list[str]:
     assets_dir = site_dir / "assets" / "calculator"
     with tempfile.TemporaryDirectory(prefix="bundle-pyodide-") as tmp:
         work_dir = Path(tmp)
-        wheel = build_calculator_wheel(python=python, work_dir=work_dir)
+        wheel = stored_uncompressed(build_calculator_wheel(python=python, work_dir=work_dir), work_dir=work_dir)
+        stdlib_files = record_stdlib_files(wheel=wheel, work_dir=work_dir)
+        stdlib_zip = compile_stdlib(cut_stdlib(PYODIDE_NPM_DIR / STDLIB_ZIP, stdlib_files), work_dir=work_dir)
         lock, package_name = make_lock_file(wheel=wheel, pyodide_cli=pyodide_cli, work_dir=work_dir)
-        stdlib_files = record_stdlib_files(wheel=wheel, lock=lock, work_dir=work_dir)
         outputs: dict[Path, bytes] = {pyodide_dir / wheel.name: wheel.read_bytes()}
         for name in PYODIDE_RUNTIME_FILES:
             outputs[pyodide_dir / name] = (PYODIDE_NPM_DIR / name).read_bytes()
-        outputs[pyodide_dir / STDLIB_ZIP] = cut_stdlib(PYODIDE_NPM_DIR / STDLIB_ZIP, stdlib_files)
+        outputs[pyodide_dir / STDLIB_ZIP] = stdlib_zip
         outputs[pyodide_dir / "pyodide-lock.json"] = (json.dumps(lock, ensure_ascii=False, sort_keys=True)
                                                       + "\n").encode("utf-8")
         # The worker reads which package to load from here rather than hard-coding the wheel's project name.

@@ -22,8 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 # MkDocs empties site/ on every build, so compressed copies are also kept here by content hash: brotli at quality 11
 # takes seconds on the 10 MB wasm, and the runtime rarely changes.
 CACHE_DIR = REPO / ".cache" / "precompress"
-# Text and WebAssembly; the stdlib zip is stored uncompressed by bundle_pyodide.py, so it compresses here too.
-COMPRESSIBLE_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".zip"}
+# Text and WebAssembly; the stdlib zip and the calculator wheel are stored uncompressed by bundle_pyodide.py, so they
+# compress here too.
+COMPRESSIBLE_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".zip", ".whl"}
 # Below this a response fits in a few TCP packets either way (nginx's gzip_min_length default is 20 bytes, but
 # headers dominate small files); a copy must also save at least a tenth of the file.
 MIN_SIZE = 1024

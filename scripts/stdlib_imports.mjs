@@ -1,6 +1,6 @@
 // Records which files of Pyodide's standard library zip the calculator needs (run by scripts/bundle_pyodide.py).
 // Usage: node scripts/stdlib_imports.mjs RUNTIME_DIR WHEEL PROFILES_JSON
-// RUNTIME_DIR holds the npm package's runtime (full python_stdlib.zip), the lock file and the calculator wheel, as
+// RUNTIME_DIR holds the npm package's runtime (full python_stdlib.zip, its own lock file) and the calculator wheel, as
 // site/pyodide/ will. Pyodide starts exactly as the browser worker starts it (docs/assets/calculator/worker.mjs:
 // `_makeSnapshot` mode, the wheel unpacked with zipfile, the package imported), then the calculator is exercised: its JSON entry point on every profile in PROFILES_JSON in both
 // languages, its other public functions, and a formatted traceback (what Pyodide does when Python raises into JS).

@@ -1,7 +1,9 @@
-"""The site ships Pyodide's standard library cut down to what Pyodide's start-up and the calculator import
-(scripts/bundle_pyodide.py). Proof that nothing the engine needs is missing: every stdlib module that the calculator's
-source imports is in the cut zip, and the golden cases run in Pyodide from site/pyodide/ (the cut zip, as the browser
-gets it) give JSON identical to CPython."""
+"""The site ships Pyodide's standard library cut down to what Pyodide's start-up and the calculator import, and
+compiled to bytecode by the shipped Pyodide (scripts/bundle_pyodide.py, scripts/compile_bytecode.mjs). Proof that
+nothing the engine needs is missing: every stdlib module that the calculator's source imports is in the cut zip, and
+the golden cases run in Pyodide from site/pyodide/ (the cut zip, as the browser gets it) give JSON identical to
+CPython. Proof that the bytecode is the right one: each .pyc carries this interpreter's magic number and the hash of
+the npm package's source of the same module, and start-up loads its modules from those .pyc files."""
 from __future__ import annotations
 
 import ast
@@ -59,9 +61,29 @@ def test_cut_zip_is_much_smaller_and_holds_every_stdlib_module_the_engine_import
         # Modules written in C are compiled into Pyodide's wasm, as into CPython: only Python source is in the zip.
         if spec is None or spec.origin in (None, "built-in", "frozen") or not spec.origin.endswith(".py"):
             continue
-        if f"{name}.py" not in in_zip and f"{name}/__init__.py" not in in_zip:
+        if f"{name}.pyc" not in in_zip and f"{name}/__init__.pyc" not in in_zip:
             missing.append(name)
     assert missing == []
+
+
+def test_the_zip_holds_bytecode_of_the_npm_sources_for_this_interpreter_and_start_up_loads_it() -> None:
+    node = shutil.which("node")
+    assert node, "node is not installed (scripts/install.sh)"
+    _cut_zip_names()
+    done = subprocess.run([node, str(Path(__file__).with_name("inspect_stdlib.mjs")), str(SITE_PYODIDE),
+                           str(FULL_ZIP)], capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout)
+    assert report["sources_in_zip"] == []  # nothing left to compile in the browser
+    assert len(report["magic_ok"]) >= 100
+    assert report["magic_wrong"] == [] and report["not_unchecked_hash"] == []
+    assert report["hash_wrong"] == [] and report["no_source_in_npm_zip"] == []
+    assert len(report["hash_ok"]) == len(report["magic_ok"])
+    loaded = report["loaded_from_zip"]
+    # What start-up and `import decimal, json` load: Pyodide's own modules, the stdlib's, all from bytecode.
+    assert {"pyodide", "_pyodide._base", "json.decoder", "asyncio", "zipfile"} <= set(loaded)
+    assert all(origin.endswith(".pyc") for origin in loaded.values()), loaded
+    assert report["decimal_sum"] == "0.3"
 
 
 def test_golden_cases_give_identical_json_in_pyodide_with_the_cut_stdlib(tmp_path: Path) -> None:
