@@ -217,6 +217,8 @@ def stock_pyodide_root() -> Path:
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
     (STOCK_DIR / "site" / "index.html").write_text("<!doctype html><title>stock Pyodide</title>\n", encoding="utf-8")
+    (STOCK_DIR / "site" / BARE_PAGE).parent.mkdir(exist_ok=True)
+    (STOCK_DIR / "site" / BARE_PAGE).write_text(BARE_HTML, encoding="utf-8")  # a file, for bench_webkit.py
     precompress(STOCK_DIR / "site", cache_dir=STOCK_DIR / "compressed")  # slow once (Brotli 11), then cached
     return STOCK_DIR / "site"
 

@@ -5,8 +5,9 @@
 WebKit is the engine of every iPhone browser. Drives Debian's WebKitGTK (`webkit2gtk-driver`: WebKitWebDriver and its
 MiniBrowser) through Selenium on a private Xvfb, serving the built site with scripts/static_server.py as the tests do,
 and measures in the same run (each cold run in a new WebDriver session, whose storage starts empty):
-- bare: benchmarks/bench_browser.py's page on the same origin, which only calls `loadPyodide()` from the site's
-  /pyodide/ and imports decimal and json, from navigation start to Pyodide ready;
+- bare: benchmarks/bench_browser.py's page, which only calls `loadPyodide()` and imports decimal and json, from
+  navigation start to Pyodide ready, on Pyodide as its npm package ships it (bench_browser.py's floor, served from
+  a directory of its own); for reference also on the site's /pyodide/ (stdlib cut down and compiled to bytecode);
 - cold article 3: from navigation start to "calculator ready" and to the first result, with the inputs typed as soon
   as the page has loaded; ratio to bare;
 - next article: in one session, after article 3 has computed and its memory snapshot is stored, a click on the
@@ -36,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tests" / "webkit"))
-from bench_browser import BARE_HTML, BARE_PAGE  # noqa: E402
+from bench_browser import BARE_HTML, BARE_PAGE, stock_pyodide_root  # noqa: E402
 from static_server import start_server  # noqa: E402
 from webkit_browser import virtual_display, webkit_session  # noqa: E402
 
@@ -193,21 +194,28 @@ def main() -> None:
     if options.driver_log:
         options.driver_log.mkdir(parents=True, exist_ok=True)
         driver_log_dir = str(options.driver_log)
+    stock_root = stock_pyodide_root()
     with site_with_bare_page(options.site_dir.resolve()) as served, virtual_display() as display:
         server = start_server(directory=served, host="127.0.0.1", port=0)
+        stock_server = start_server(directory=stock_root, host="127.0.0.1", port=0)
         base = f"http://127.0.0.1:{server.server_port}/"
+        stock_base = f"http://127.0.0.1:{stock_server.server_port}/"
         try:
             bare_runs: list[float] = []
+            site_bare_runs: list[float] = []
             cold_runs: list[dict[str, Any]] = []
             for _ in range(options.runs):
-                bare_runs.append(cold_bare(display, base))
+                bare_runs.append(cold_bare(display, stock_base))
+                site_bare_runs.append(cold_bare(display, base))
                 cold_runs.append(cold_article(display, base))
             warm = next_articles(display, base, options.runs)
         finally:
-            server.shutdown()
-            server.server_close()
+            for running in (server, stock_server):
+                running.shutdown()
+                running.server_close()
 
     bare = statistics.median(bare_runs)
+    site_bare = statistics.median(site_bare_runs)
     ready = statistics.median(run["ready_ms"] for run in cold_runs)
     result = statistics.median(run["first_result_ms"] for run in cold_runs)
     hops = warm["hops"]
@@ -224,6 +232,9 @@ def main() -> None:
         "cold_article_first_result_ms_runs": [round(run["first_result_ms"]) for run in cold_runs],
         "cold_ready_ratio": round(ready / bare, 3),
         "cold_first_result_ratio": round(result / bare, 3),
+        "site_runtime_bare_ms_median": round(site_bare),
+        "site_runtime_bare_ms_runs": [round(value) for value in site_bare_runs],
+        "cold_first_result_ratio_to_site_runtime_bare": round(result / site_bare, 3),
         "cold_started": [run["started"] for run in cold_runs],
         "cold_worker_phases_ms_last_run": cold_runs[-1]["phases"],
         "next_article_ready_after_click_ms_median": round(hop_ready),

@@ -122,9 +122,16 @@ def material_bundle(site_dir: Path) -> str:
     return bundles[0].relative_to(site_dir).as_posix()
 
 
+def calculator_wheel(site_dir: Path) -> str:
+    wheels = sorted(site_dir.glob("pyodide/*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0].relative_to(site_dir).as_posix()
+
+
 def test_build_writes_br_and_gz_beside_large_text_and_wasm(site_dir: Path) -> None:
     for path in (WASM, "pyodide/pyodide.asm.mjs", "pyodide/python_stdlib.zip", "articles/3/index.html",
-                 "en/estimator/index.html", "assets/calculator/inputs.json", material_bundle(site_dir)):
+                 "en/estimator/index.html", "assets/calculator/inputs.json", material_bundle(site_dir),
+                 calculator_wheel(site_dir)):
         raw = (site_dir / path).read_bytes()
         assert brotli.decompress((site_dir / (path + ".br")).read_bytes()) == raw, path
         assert gzip.decompress((site_dir / (path + ".gz")).read_bytes()) == raw, path
@@ -144,6 +151,7 @@ def test_server_sends_precompressed_copies_by_accept_encoding(server: str, reque
         (WASM, None, None, "application/wasm"),
         ("pyodide/pyodide.asm.mjs", "br", "br", "text/javascript"),
         ("pyodide/python_stdlib.zip", "br", "br", "application/zip"),
+        (calculator_wheel(site_dir), "gzip, br", "br", "application/zip"),
         ("assets/calculator/inputs.json", "gzip, br", "br", "application/json"),
         ("articles/3/", "gzip, br", "br", "text/html"),
         ("en/", "gzip", "gzip", "text/html"),
@@ -169,7 +177,7 @@ def test_nginx_cache_lifetimes(nginx_port: int, site_dir: Path) -> None:
 
 def test_chromium_decodes_compressed_assets_to_the_same_bytes(page: Page, site_dir: Path) -> None:
     paths = [WASM, "pyodide/python_stdlib.zip", "pyodide/pyodide.asm.mjs", "assets/calculator/inputs.json",
-             "articles/3/index.html"]
+             "articles/3/index.html", calculator_wheel(site_dir)]
     encodings: dict[str, str | None] = {}
     page.on("response", lambda response: encodings.__setitem__(response.url, response.headers.get("content-encoding")))
     page.goto("articles/3/")
