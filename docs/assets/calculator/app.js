@@ -35,6 +35,9 @@ if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
 
+// The header's light/dark switch (kept across in-place navigation, like the header).
+load("./palette.js").then((palette) => palette.mountPalette(), () => {});
+
 let calculatorsShown = false; // whether a page in this document has shown a calculator (then it registered offline)
 
 async function setUpPage(isFirst) {
