@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -148,21 +149,28 @@ def record_stdlib_files(*, wheel: Path, work_dir: Path) -> list[str]:
     return files
 
 
-def cut_stdlib(full_zip: Path, keep: list[str]) -> bytes:
-    """The stdlib zip with only `keep` (and the directory entries above them), stored uncompressed, reproducibly."""
-    wanted = set(keep)
-    parents = {name[: index + 1] for name in wanted for index, char in enumerate(name) if char == "/"}
+def stored_copy(zip_path: Path, *, keep: Callable[[str], bool] = lambda name: True) -> bytes:
+    """The entries of `zip_path` that `keep` accepts, in order, stored uncompressed with their dates and modes (the
+    same input gives the same bytes), so that the site's .br/.gz copies compress the whole archive."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(full_zip) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
-        missing = wanted - set(source.namelist())
-        if missing:
-            raise BundleError(f"{full_zip}: recorded files not in the zip: {sorted(missing)}")
+    with zipfile.ZipFile(zip_path) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
         for info in source.infolist():
-            if info.filename in wanted or info.filename in parents:
+            if keep(info.filename):
                 copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 copy.external_attr = info.external_attr
                 target.writestr(copy, source.read(info), compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()
+
+
+def cut_stdlib(full_zip: Path, keep: list[str]) -> bytes:
+    """The stdlib zip with only `keep` (and the directory entries above them), stored uncompressed, reproducibly."""
+    wanted = set(keep)
+    parents = {name[: index + 1] for name in wanted for index, char in enumerate(name) if char == "/"}
+    with zipfile.ZipFile(full_zip) as source:
+        missing = wanted - set(source.namelist())
+    if missing:
+        raise BundleError(f"{full_zip}: recorded files not in the zip: {sorted(missing)}")
+    return stored_copy(full_zip, keep=lambda name: name in wanted or name in parents)
 
 
 def compile_stdlib(stdlib_zip: bytes, *, work_dir: Path) -> bytes:
@@ -182,11 +190,7 @@ def stored_uncompressed(wheel: Path, *, work_dir: Path) -> Path:
     target_dir = work_dir / "stored"
     target_dir.mkdir()
     target = target_dir / wheel.name
-    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as stored:
-        for info in source.infolist():
-            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            copy.external_attr = info.external_attr
-            stored.writestr(copy, source.read(info), compress_type=zipfile.ZIP_STORED)
+    target.write_bytes(stored_copy(wheel))
     return target
 
 

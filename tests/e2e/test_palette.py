@@ -9,8 +9,6 @@ from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-# Records, from the very start of each document, every change of the body's palette attributes (the ones Material's
-# CSS keys colours and transitions on), and the scheme the body had when the page was parsed.
 # Records every change of the body's palette attributes (the ones Material's CSS keys colours and transitions on) once
 # the page is parsed, when a change restyles the whole drawn page (Material's inline script sets them while <body> is
 # parsed, before any style exists: that costs nothing), and the scheme the body had then.

@@ -91,7 +91,8 @@ function apply(inputs, palette, { switching }) {
   }
   inputs.forEach((input, index) => {
     const label = input.nextElementSibling;
-    if (label instanceof HTMLElement && label.hidden !== (index !== palette.index)) label.hidden = index !== palette.index;
+    const hidden = index !== palette.index;
+    if (label instanceof HTMLElement && label.hidden !== hidden) label.hidden = hidden;
   });
   store(palette);
   afterNextFrame(updateBrowserColours);
