@@ -77,3 +77,35 @@ def test_a_calculator_module_that_fails_to_arrive_is_asked_for_again(new_context
     fill(root, values)
     expect_result(root, expected_for(values, lang="zh"), lang="zh")
     assert len(aborted) == 1, "the module was never aborted: this test would not show the retry"
+
+
+# The page's idle moment never comes: only the reader can let the worker boot (app.js asks for go() when idle).
+NO_IDLE_MOMENT = "window.requestIdleCallback = () => 0;"
+
+
+def test_runtime_downloads_at_once_but_boots_when_the_page_is_done_or_a_field_is_focused(
+        new_context: Callable[..., BrowserContext], site_dir: Path) -> None:
+    """The worker downloads the runtime while the page starts, but hands it to Pyodide (compile, boot) only on go():
+    at the page's first idle moment after load, or at once when the reader focuses a field. With no idle moment, the
+    whole download arrives and waits; focusing a field boots Python and the widget computes the engine's result."""
+    runtime_bytes = json.loads((site_dir / "assets" / "calculator" / "bundle.json").read_text("utf-8"))["bytes"]
+    wheel = next(name for name in runtime_bytes if name.endswith(".whl"))
+    before_boot = sum(runtime_bytes.values()) - runtime_bytes[wheel]  # the wheel is fetched after the boot
+    context = new_context()
+    context.add_init_script(NO_IDLE_MOMENT)
+    page = context.new_page()
+    page.goto(page_path("article", lang="en", article=3))
+    root = widget(page, 3)
+    bar = root.locator(".pc-download").get_by_role("progressbar")
+    expect(bar).to_have_attribute("value", str(before_boot), timeout=30_000)  # all of it arrived, and waits
+    expect(root).to_have_attribute("data-state", "loading")
+    values = {"a3_investment": "8000000", "a3_orientation": "key"}
+    fill(root, values)  # the first focus says go
+    wait_ready(root)
+    expect_result(root, expected_for(values, lang="en"), lang="en")
+    phases = page.evaluate("() => performance.getEntriesByName('calculator-ready')[0].detail")
+    assert phases["started"] == "cold"
+    # What the worker had received and held back when go came: the whole download but the wheel. A worker that handed
+    # bytes to Pyodide as they came would have held none.
+    assert phases["heldBytes"] >= runtime_bytes["pyodide.asm.wasm"], phases
+    assert phases["heldMs"] > 0, phases

@@ -29,7 +29,18 @@ async function load(specifier) {
 
 const registerOffline = () => load("./offline.js").then((offline) => offline.registerOffline(), () => {});
 
-if (document.querySelector(CALCULATOR_PAGE)) pageEngine().start();
+// The worker's compile and boot wait for the page's own start-up (Material's setup, the first frames): the next idle
+// moment after the load event, at most GO_LATEST_MS later. A reader who focuses a field does not wait for it
+// (calculator.js), nor does a computation (engine.js).
+const GO_LATEST_MS = 1500;
+
+if (document.querySelector(CALCULATOR_PAGE)) {
+  pageEngine().start({ holdUntilGo: true });
+  const go = () => pageEngine().go();
+  const goWhenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(go, { timeout: GO_LATEST_MS }) : setTimeout(go, 0));
+  if (document.readyState === "complete") goWhenIdle();
+  else window.addEventListener("load", goWhenIdle, { once: true });
+}
 
 if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
@@ -49,7 +60,7 @@ async function setUpPage(isFirst) {
   if (document.querySelector(".clause[data-cite]")) load("./cite.js").then((cite) => cite.addCiteButtons(), () => {});
   if (document.querySelector(CALCULATOR_ROOTS)) {
     calculatorsShown = true;
-    pageEngine().start();
+    pageEngine().start({ holdUntilGo: isFirst });
     load("./calculator.js").then((calculator) => calculator.mountCalculators()).catch((error) => {
       console.error("The calculator could not start:", error); // the widget says so too: it stays "loading"
       registerOffline();

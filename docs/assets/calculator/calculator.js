@@ -153,7 +153,7 @@ class Calculator {
     this.root.replaceChildren(section);
     this.form.addEventListener("input", () => this.changed());
     this.form.addEventListener("change", () => this.changed());
-    this.form.addEventListener("focusin", () => this.engine.start(), { once: true });
+    this.form.addEventListener("focusin", () => this.engine.start(), { once: true }); // start() also says go()
     this.restore();
     this.stateListener = (state, detail) => this.showState(state, detail);
     this.engine.onState(this.stateListener);
@@ -210,7 +210,8 @@ class Calculator {
   }
 
   showState(state, detail) {
-    this.root.dataset.state = state;
+    // Progress comes ten times a second while the runtime downloads: only what changes is written.
+    if (this.root.dataset.state !== state) this.root.dataset.state = state;
     // When the calculator is ready, the progress line goes and the status gets shorter: the box keeps the height it
     // had, so that the form below does not move up under the reader's eyes or finger (layout shift, issue 11).
     // Measured only then: a measure on every progress event would force a layout of the whole form each time.
@@ -219,8 +220,8 @@ class Calculator {
     }
     const key = state === "ready" ? "stateReady" : state === "loading" ? "stateLoading"
       : state === "failed" ? (detail && detail.reason === "unsupported" ? "stateUnsupported" : "stateFailed") : "stateIdle";
-    this.status.textContent = text(key);
-    this.status.dataset.state = state;
+    if (this.status.textContent !== text(key)) this.status.textContent = text(key);
+    if (this.status.dataset.state !== state) this.status.dataset.state = state;
     showDownload(this.status, state, detail, LANG);
     if (state === "ready" || state === "failed") {
       if (state === "ready") this.compute();

@@ -22,6 +22,7 @@ export class Engine {
     this.fetched = []; // runtime URLs the worker downloaded (for the offline cache, offline.js)
     this.started = null; // how the worker got its Python: "cold" | "snapshot" | "kept"
     this.pagesShown = 0; // pages of this document whose calculators it has served (in-page navigation keeps it)
+    this.goSent = false; // whether the worker may compile and boot the runtime (go())
   }
 
   onState(listener) {
@@ -39,7 +40,12 @@ export class Engine {
     for (const listener of this.listeners) listener(state, detail);
   }
 
-  start() {
+  /**
+   * Starts the worker (once). With `holdUntilGo`, the worker downloads the runtime but does not compile or boot it
+   * until go() (docs/assets/calculator/worker.mjs): app.js starts it so while the page is still being parsed.
+   */
+  start({ holdUntilGo = false } = {}) {
+    if (!holdUntilGo) this.go();
     if (this.ready) return this.ready;
     if (!browserCanRunEngine()) {
       this.setState("failed", { reason: "unsupported" });
@@ -92,10 +98,18 @@ export class Engine {
           else request.reject(new Error(message.message));
         }
       });
-      worker.postMessage({ type: "start", pyodideURL: PYODIDE_URL.href, bundleURL: BUNDLE_URL.href });
+      worker.postMessage({ type: "start", pyodideURL: PYODIDE_URL.href, bundleURL: BUNDLE_URL.href,
+                           holdUntilGo: !this.goSent });
     });
     this.ready.catch(() => {}); // callers observe failure through onState
     return this.ready;
+  }
+
+  /** Lets the worker compile and boot the runtime now (once; before start(), start() passes it on). */
+  go() {
+    if (this.goSent) return;
+    this.goSent = true;
+    this.worker?.postMessage({ type: "go" });
   }
 
   /** The engine's result object for a profile (see calculator/README.md), in `lang`. */

@@ -29,8 +29,12 @@ function labelIsCut(select) {
 
 function observeSize(select, echo) {
   if (!("ResizeObserver" in window)) return;
+  // Every select reports once when first observed: all are measured before any line is written, so that the writes
+  // do not force a layout of the page for each select in turn.
   resizeObserver ??= new ResizeObserver((entries) => {
-    for (const entry of entries) echoOfSelect.get(entry.target)?.update();
+    const echoes = entries.map((entry) => echoOfSelect.get(entry.target)).filter(Boolean);
+    const lines = echoes.map((echo) => echo.line());
+    echoes.forEach((echo, index) => echo.show(lines[index]));
   });
   echoOfSelect.set(select, echo);
   resizeObserver.observe(select);
@@ -60,14 +64,26 @@ export class FieldEcho {
     return null;
   }
 
-  update() {
+  /** The line's text for the field's value now ("" for none). */
+  line() {
     if (this.kind === "money") {
       const readings = moneyLines(this.field).map(readMoney);
       const accepted = readings.length && readings.every((reading) => reading.status === "amount");
-      this.node.textContent = accepted ? readings.map((reading) => moneyEcho(reading, LANG)).join(LANG === "zh" ? "；" : "; ") : "";
-    } else if (this.kind === "choice") {
-      const select = this.field.control;
-      this.node.textContent = labelIsCut(select) ? select.options[select.selectedIndex].text : "";
+      return accepted ? readings.map((reading) => moneyEcho(reading, LANG)).join(LANG === "zh" ? "；" : "; ") : "";
     }
+    if (this.kind === "choice") {
+      const select = this.field.control;
+      return labelIsCut(select) ? select.options[select.selectedIndex].text : "";
+    }
+    return "";
+  }
+
+  /** Writes the line only if it changed: an unchanged write would still make the page lay out again. */
+  show(line) {
+    if (this.node.textContent !== line) this.node.textContent = line;
+  }
+
+  update() {
+    this.show(this.line());
   }
 }

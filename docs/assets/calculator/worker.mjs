@@ -1,7 +1,8 @@
 // Module worker that runs the calculator under Pyodide, so the page's main thread never runs Python and stays
 // responsive while the 10 MB runtime compiles. Pyodide 314 only supports module workers.
 //
-// Protocol (page -> worker):  {type: "start", pyodideURL, bundleURL}
+// Protocol (page -> worker):  {type: "start", pyodideURL, bundleURL, holdUntilGo}
+//                             {type: "go"}  the runtime's downloads may reach Pyodide now (see `gate` below)
 //                             {type: "estimate", id, request: {profile, lang}}
 //                             {type: "snapshot-to"}  where the snapshot goes: with a port, to the service worker
 //                             through it; without, into Cache Storage by this worker
@@ -18,6 +19,24 @@
 let engine = null; // Promise of {loadMs, phases, fetched, estimate({profile, lang}) -> result object}
 
 const PROGRESS_INTERVAL_MS = 100;
+
+// The runtime downloads from the start, but its bytes reach Pyodide (which compiles the WebAssembly as they arrive,
+// then boots Python) only once the page says "go": when its own start-up is over, or at once when the reader is about
+// to use the calculator (docs/assets/calculator/engine.js). On a phone's few cores the compile would otherwise
+// stretch every task of the page's start-up (on this 2-core machine, Lighthouse's blocking time went from about 110
+// to 240-390 ms). A "start" without `holdUntilGo` opens the gate at once.
+let openGate;
+const gate = new Promise((resolve) => { openGate = resolve; });
+let gateOpenedAt = null;
+let bytesWaiting = 0; // received from the network, not yet handed to Pyodide
+let bytesWaitingAtGo = null; // what the gate had held back when it opened (reported in `phases`)
+
+function openTheGate() {
+  if (gateOpenedAt !== null) return;
+  gateOpenedAt = performance.now();
+  bytesWaitingAtGo = bytesWaiting;
+  openGate();
+}
 
 // Counts the bytes of the runtime's downloads as they arrive, for the widget's "x MB of y MB". Only responses that
 // really come over the network are wrapped: a response from the offline cache is fast anyway, and an unwrapped one
@@ -54,15 +73,45 @@ function countDownloads(runtimeBytes, baseURL, report) {
     }
     const reader = response.body.getReader();
     received(name, 0);
+    // The network is read at its own pace into `chunks`; Pyodide reads `chunks` once the gate is open.
+    const chunks = [];
     let countedBytes = 0;
+    let finished = false;
+    let failure = null;
+    let wake = () => {};
+    (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          countedBytes += value.byteLength;
+          received(name, countedBytes);
+          send(false);
+          chunks.push(value);
+          bytesWaiting += value.byteLength;
+          wake();
+        }
+        send(true);
+      } catch (error) {
+        failure = error;
+      }
+      finished = true;
+      wake();
+    })();
     const counted = new ReadableStream({
       async pull(controller) {
-        const { done: finished, value } = await reader.read();
-        if (finished) { controller.close(); send(true); return; }
-        countedBytes += value.byteLength;
-        received(name, countedBytes);
-        send(false);
-        controller.enqueue(value);
+        await gate;
+        while (chunks.length === 0 && !finished) await new Promise((resolve) => { wake = resolve; });
+        if (chunks.length > 0) {
+          for (const chunk of chunks.splice(0)) {
+            bytesWaiting -= chunk.byteLength;
+            controller.enqueue(chunk);
+          }
+        } else if (failure) {
+          controller.error(failure);
+        } else {
+          controller.close();
+        }
       },
       cancel(reason) { return reader.cancel(reason); },
     });
@@ -217,7 +266,9 @@ async function startEngine({ pyodideURL, bundleURL }) {
     how,
     loadMs: ready - started,
     // Where start-up time goes (reported to the page, read by benchmarks/bench_browser.py).
-    phases: { snapshot: snapshotUse, importRuntimeMs: runtimeImported - started, readSnapshotMs: snapshotRead - runtimeImported,
+    phases: { snapshot: snapshotUse, heldMs: gateOpenedAt === null ? null : Math.max(0, gateOpenedAt - started),
+              heldBytes: bytesWaitingAtGo,
+              importRuntimeMs: runtimeImported - started, readSnapshotMs: snapshotRead - runtimeImported,
               bootMs: booted - snapshotRead, importCalculatorMs: ready - booted },
     fetched,
     // calculator.estimate_json(profile_json, lang) -> result JSON text; it never raises (calculator/README.md).
@@ -234,7 +285,10 @@ self.addEventListener("unhandledrejection", (event) => {
 
 self.addEventListener("message", async (event) => {
   const message = event.data;
-  if (message.type === "start") {
+  if (message.type === "go") {
+    openTheGate();
+  } else if (message.type === "start") {
+    if (!message.holdUntilGo) openTheGate();
     const kept = engine !== null;
     const requested = performance.now();
     engine ??= startEngine(message);
