@@ -42,7 +42,7 @@ def _context(new_context: Callable[..., BrowserContext], scheme: str) -> Browser
 
 def _switch(page: Page) -> Locator:
     """The visible switch: the one label that is not hidden. It is the label of the palette it switches to (the light
-    one is for __palette_0, the dark one for __palette_1; Material's tooltips take its title away)."""
+    one is for __palette_0, the dark one for __palette_1)."""
     return page.locator("form[data-site-palette] label.md-header__button:not([hidden])")
 
 

@@ -29,18 +29,40 @@ async function load(specifier) {
 
 const registerOffline = () => load("./offline.js").then((offline) => offline.registerOffline(), () => {});
 
-// The worker's compile and boot wait for the page's own start-up (Material's setup, the first frames): the next idle
-// moment after the load event, at most GO_LATEST_MS later. A reader who focuses a field does not wait for it
-// (calculator.js), nor does a computation (engine.js).
-const GO_LATEST_MS = 1500;
+// The page's own start-up (Material's setup, the first frames) is over: the first idle moment after the load event,
+// at most IDLE_LATEST_MS later.
+const IDLE_LATEST_MS = 1500;
 
-if (document.querySelector(CALCULATOR_PAGE)) {
-  pageEngine().start({ holdUntilGo: true });
-  const go = () => pageEngine().go();
-  const goWhenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(go, { timeout: GO_LATEST_MS }) : setTimeout(go, 0));
-  if (document.readyState === "complete") goWhenIdle();
-  else window.addEventListener("load", goWhenIdle, { once: true });
+function whenPageIdle(callback) {
+  const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(callback, { timeout: IDLE_LATEST_MS }) : setTimeout(callback, 0));
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
 }
+
+const calculatorPage = document.querySelector(CALCULATOR_PAGE) !== null;
+
+// The worker downloads the runtime at once, but its compile and boot wait for the page's start-up. A reader who
+// focuses a field does not wait for it (calculator.js), nor does a computation (engine.js).
+if (calculatorPage) {
+  pageEngine().start({ holdUntilGo: true });
+  whenPageIdle(() => pageEngine().go());
+}
+
+// The search worker builds its index when search is wanted (search-start.js): on a page with a calculator once the
+// calculator has settled, so that the two do not share the cores while it loads; elsewhere when the page is idle.
+load("./search-start.js").then((search) => search.setUpSearchStart((wantSearch) => {
+  if (!calculatorPage) {
+    whenPageIdle(wantSearch);
+    return;
+  }
+  const engine = pageEngine();
+  const settled = (state) => {
+    if (state !== "ready" && state !== "failed") return;
+    engine.offState(settled);
+    wantSearch();
+  };
+  engine.onState(settled);
+}), () => {});
 
 if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));

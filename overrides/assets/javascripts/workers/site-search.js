@@ -13,7 +13,7 @@
  *   characters or more) also matches the words it starts.
  * - Results that hold every word rank first, then those holding all but one, and so on; sections are scored
  *   by their page's words. Results that hold no word are dropped.
- * Loaded with importScripts from this origin only; no other request.
+ * Loads Material's worker with importScripts from this origin only; no other request.
  */
 "use strict";
 
@@ -34,7 +34,33 @@
   /* The documents to index: the page sends search_index.json, whose config names the file that holds them
    * (hooks/policy_pages.py moves them there, so that the page's main thread neither parses nor copies them). This
    * worker fetches them and hands Material's handler (registered after this one, by importScripts below) the setup
-   * message with them. The file sits in the site's search/ folder, three levels above this worker's. */
+   * message with them. The file sits in the site's search/ folder, three levels above this worker's.
+   *
+   * Not at once: fetching the documents and building the index take a core for a while, which on a phone's few
+   * cores would stretch the page's own start-up (and a calculator's). The page says when it wants search
+   * (docs/assets/calculator/search-start.js: when the search field gets focus, when the calculator is ready, or
+   * at the first idle moment after load on other pages) on a BroadcastChannel: "build". This worker says "waiting"
+   * when the setup arrives, in case the page asked before it listened. Without BroadcastChannel it builds at once. */
+  const CHANNEL = "jiangbei-search";
+  const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
+  let wanted = channel === null;
+  let pendingSetup = null;  // () => void: fetches the documents and hands Material the setup message
+
+  const buildIfWanted = () => {
+    if (!wanted || !pendingSetup) return;
+    const build = pendingSetup;
+    pendingSetup = null;
+    build();
+  };
+
+  if (channel)
+    channel.addEventListener("message", event => {
+      if (event.data && event.data.type === "build") {
+        wanted = true;
+        buildIfWanted();
+      }
+    });
+
   self.addEventListener("message", event => {
     const message = event.data;
     const setup = message && message.type === MESSAGE_SETUP && message.data;
@@ -42,7 +68,7 @@
     event.stopImmediatePropagation();
     const { docs_file: docsFile, ...config } = setup.config;
     const docsUrl = new URL(`../../../search/${docsFile}`, self.location.href);
-    fetch(docsUrl)
+    pendingSetup = () => fetch(docsUrl)
       .then(response => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         return response.json();
@@ -55,6 +81,8 @@
       .then(docs => self.dispatchEvent(new MessageEvent("message", {
         data: { ...message, data: { ...setup, config, docs } },
       })));
+    if (wanted) buildIfWanted();
+    else channel.postMessage({ type: "waiting" });
   });
 
   /* The raw query, as typed: Material trims it and appends wildcards before lunr sees it. Material's message
