@@ -38,7 +38,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     script = ""
     styles = ""
     if any(marker in output for marker in CALCULATOR_MARKERS):
-        # Read by app.js: on a calculator page it starts the worker booting Python at once.
+        # Read by app.js: on a calculator page it starts the calculator's worker once the page is parsed.
         script += f'<meta name="{CALCULATOR_META}" content="yes">'
         script += f'<link rel="modulepreload" href="{root}assets/calculator/engine.js">'
         styles += f'<link rel="stylesheet" href="{root}assets/calculator/calculator.css">'

@@ -85,7 +85,7 @@ NO_IDLE_MOMENT = "window.requestIdleCallback = () => 0;"
 
 def test_runtime_downloads_at_once_but_boots_when_the_page_is_done_or_a_field_is_focused(
         new_context: Callable[..., BrowserContext], site_dir: Path) -> None:
-    """The worker downloads the runtime while the page starts, but hands it to Pyodide (compile, boot) only on go():
+    """The worker downloads the runtime once the page is parsed, but hands it to Pyodide (compile, boot) only on go():
     at the page's first idle moment after load, or at once when the reader focuses a field. With no idle moment, the
     whole download arrives and waits; focusing a field boots Python and the widget computes the engine's result."""
     runtime_bytes = json.loads((site_dir / "assets" / "calculator" / "bundle.json").read_text("utf-8"))["bytes"]

@@ -1,5 +1,5 @@
-// The page's handle on the calculator worker. One worker per page, started as soon as a page with a calculator has
-// loaded its script (docs/assets/calculator/app.js); the page never runs Python itself. While the runtime downloads,
+// The page's handle on the calculator worker. One worker per page, started once a page with a calculator is parsed
+// (docs/assets/calculator/app.js); the page never runs Python itself. While the runtime downloads,
 // the state is "loading" with {loaded, total} bytes (the worker counts them), for the widget's progress.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
@@ -42,7 +42,7 @@ export class Engine {
 
   /**
    * Starts the worker (once). With `holdUntilGo`, the worker downloads the runtime but does not compile or boot it
-   * until go() (docs/assets/calculator/worker.mjs): app.js starts it so while the page is still being parsed.
+   * until go() (docs/assets/calculator/worker.mjs): app.js starts it so when the page is parsed.
    */
   start({ holdUntilGo = false } = {}) {
     if (!holdUntilGo) this.go();
