@@ -168,10 +168,10 @@ def mark_time(page: Page, name: str) -> float:
     return float(page.evaluate(f"() => performance.getEntriesByName({json.dumps(name)})[0].startTime"))
 
 
-def ready_phases(page: Page) -> dict[str, float | str]:
+def ready_phases(page: Page) -> dict[str, float | str | None]:
     """The worker's own start-up phases (import the runtime, boot Python, import the calculator), in ms."""
     detail = page.evaluate("() => performance.getEntriesByName('calculator-ready')[0].detail")
-    return {key: value if isinstance(value, str) else round(float(value)) for key, value in detail.items()}
+    return {key: value if value is None or isinstance(value, str) else round(float(value)) for key, value in detail.items()}
 
 
 def cold_calculator(browser: Browser, base: str, site_dir: Path) -> dict[str, Any]:
