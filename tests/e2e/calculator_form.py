@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 import calculator
 from calculator_inputs import build_inputs_document, estimator_part_of_key, take_higher_applies
@@ -109,6 +109,24 @@ def widget(page: Page, article: int | None = None) -> Locator:
     if article is None:
         return page.locator(".policy-estimator")
     return page.locator(f'.policy-calculator[data-article="{article}"]')
+
+
+def hold_wasm(page: Page) -> list[Route]:
+    """Holds back the page's request for Pyodide's WebAssembly (the calculator cannot get ready); see release_wasm."""
+    held: list[Route] = []
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    return held
+
+
+def release_wasm(page: Page, held: list[Route]) -> None:
+    """Lets the requests hold_wasm held back go on, and later ones through."""
+    for _ in range(200):  # the route handler runs on a later turn of Playwright's loop (bounded, no sleep)
+        if held:
+            break
+        page.evaluate("0")
+    for route in held:
+        route.continue_()
+    page.unroute("**/pyodide/pyodide.asm.wasm")
 
 
 def wait_ready(root: Locator) -> None:

@@ -8,17 +8,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from calculator_form import expect_result, expected_for, fill, page_path, wait_ready, widget
+from calculator_form import expect_result, expected_for, fill, hold_wasm, page_path, release_wasm, wait_ready, widget
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 PROGRESS = {"en": r"Downloading the calculator: (\d+\.\d) MB of (\d+\.\d) MB",
             "zh": r"正在下载计算器：(\d+\.\d) MB / (\d+\.\d) MB"}
-
-
-def _hold_wasm(page: Page) -> list[Route]:
-    held: list[Route] = []
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
-    return held
 
 
 def test_widget_shows_download_progress_in_both_languages(new_context: Callable[..., BrowserContext],
@@ -31,7 +25,7 @@ def test_widget_shows_download_progress_in_both_languages(new_context: Callable[
     context = new_context()
     for lang in ("zh", "en"):
         page = context.new_page()
-        held = _hold_wasm(page)  # everything else arrives; the wasm waits, so the figures stand still
+        held = hold_wasm(page)  # everything else arrives; the wasm waits, so the figures stand still
         page.goto(page_path("article", lang=lang, article=3))
         root = widget(page, 3)
         progress = root.locator(".pc-download")
@@ -44,13 +38,7 @@ def test_widget_shows_download_progress_in_both_languages(new_context: Callable[
         if lang == "zh":
             page.close()  # never released: this page never boots Python
             continue
-        for _ in range(200):  # the route handler runs on a later turn of Playwright's loop (bounded, no sleep)
-            if held:
-                break
-            page.evaluate("0")
-        for route in held:
-            route.continue_()
-        page.unroute("**/pyodide/pyodide.asm.wasm")
+        release_wasm(page, held)
         wait_ready(root)
         expect(progress).to_have_count(0)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from calculator_form import page_path, wait_ready, widget
-from playwright.sync_api import BrowserContext, Page, Request, Route, expect
+from calculator_form import hold_wasm, page_path, release_wasm, wait_ready, widget
+from playwright.sync_api import BrowserContext, Page, Request, expect
 
 # What the page and the search worker say on the channel, seen by a listener of the test's own in the page.
 CHANNEL_LOG = """
@@ -40,12 +40,6 @@ def _search(page: Page, lang: str, query: str, finds: str) -> None:
     expect(page.locator("li.md-search-result__item").first).to_contain_text(finds)
 
 
-def _hold_wasm(page: Page) -> list[Route]:
-    held: list[Route] = []
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
-    return held
-
-
 def test_on_a_calculator_page_search_waits_for_the_calculator_or_the_reader(
         new_context: Callable[..., BrowserContext]) -> None:
     context = new_context()
@@ -55,7 +49,7 @@ def test_on_a_calculator_page_search_waits_for_the_calculator_or_the_reader(
     # The calculator cannot get ready. The worker has its setup and waits: the page has not asked for the index, and
     # the worker has not fetched the documents.
     page = context.new_page()
-    _hold_wasm(page)
+    hold_wasm(page)
     page.goto(page_path("article", lang="zh", article=3))
     _wait_until_the_worker_waits(page)
     assert docs == []
@@ -68,18 +62,12 @@ def test_on_a_calculator_page_search_waits_for_the_calculator_or_the_reader(
 
     # Another page: when its calculator gets ready, the page asks for the index by itself.
     page = context.new_page()
-    held = _hold_wasm(page)
+    held = hold_wasm(page)
     page.goto(page_path("article", lang="en", article=3))
     _wait_until_the_worker_waits(page)
     assert "build" not in page.evaluate("() => window.__searchChannel")
     assert len(docs) == 1
-    for _ in range(200):  # the route handler runs on a later turn of Playwright's loop (bounded, no sleep)
-        if held:
-            break
-        page.evaluate("0")
-    for route in held:
-        route.continue_()
-    page.unroute("**/pyodide/pyodide.asm.wasm")
+    release_wasm(page, held)
     wait_ready(widget(page, 3))
     page.wait_for_function("() => window.__searchChannel.includes('build')")
     _search(page, "en", "technological upgrading", "Article 3")
