@@ -17,8 +17,11 @@ new BroadcastChannel("jiangbei-search").addEventListener("message", (event) => w
 SEARCH_BOX = {"zh": "搜索", "en": "Search"}
 
 
-def _docs_requests(context: BrowserContext) -> list[str]:
-    """The search documents as the page's search worker requests them (not the service worker's precache)."""
+def _watched_context(new_context: Callable[..., BrowserContext]) -> tuple[BrowserContext, list[str]]:
+    """A context whose pages log the search channel (window.__searchChannel), and the search documents as its pages'
+    search workers request them (not the service worker's precache)."""
+    context = new_context()
+    context.add_init_script(CHANNEL_LOG)
     requests: list[str] = []
 
     def record(request: Request) -> None:
@@ -26,7 +29,7 @@ def _docs_requests(context: BrowserContext) -> list[str]:
             requests.append(request.url)
 
     context.on("request", record)
-    return requests
+    return context, requests
 
 
 def _wait_until_the_worker_waits(page: Page) -> None:
@@ -42,9 +45,7 @@ def _search(page: Page, lang: str, query: str, finds: str) -> None:
 
 def test_on_a_calculator_page_search_waits_for_the_calculator_or_the_reader(
         new_context: Callable[..., BrowserContext]) -> None:
-    context = new_context()
-    context.add_init_script(CHANNEL_LOG)
-    docs = _docs_requests(context)
+    context, docs = _watched_context(new_context)
 
     # The calculator cannot get ready. The worker has its setup and waits: the page has not asked for the index, and
     # the worker has not fetched the documents.
@@ -76,9 +77,7 @@ def test_on_a_calculator_page_search_waits_for_the_calculator_or_the_reader(
 
 def test_on_a_page_without_a_calculator_search_is_built_when_the_page_is_idle(
         new_context: Callable[..., BrowserContext]) -> None:
-    context = new_context()
-    context.add_init_script(CHANNEL_LOG)
-    docs = _docs_requests(context)
+    context, docs = _watched_context(new_context)
     page = context.new_page()
     page.goto("en/")
     # Nobody touches the page: once it is idle, the page asks for the index.

@@ -220,7 +220,8 @@ class Calculator {
     }
     const key = state === "ready" ? "stateReady" : state === "loading" ? "stateLoading"
       : state === "failed" ? (detail && detail.reason === "unsupported" ? "stateUnsupported" : "stateFailed") : "stateIdle";
-    if (this.status.textContent !== text(key)) this.status.textContent = text(key);
+    const statusText = text(key);
+    if (this.status.textContent !== statusText) this.status.textContent = statusText;
     if (this.status.dataset.state !== state) this.status.dataset.state = state;
     showDownload(this.status, state, detail, LANG);
     if (state === "ready" || state === "failed") {
