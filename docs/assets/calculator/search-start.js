@@ -5,6 +5,7 @@
 // - on a page with a calculator, when the calculator is ready (or has failed);
 // - on other pages, at the first idle moment after load.
 // The worker says "waiting" when Material hands it the setup, in case this page asked before the worker listened.
+// The worker builds anyway 3 s after its setup, should this script never run (offline, not yet cached).
 
 const CHANNEL = "jiangbei-search";
 const SEARCH_FIELD = '[data-md-component="search-query"]';

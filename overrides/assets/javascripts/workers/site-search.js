@@ -40,8 +40,11 @@
    * cores would stretch the page's own start-up (and a calculator's). The page says when it wants search
    * (docs/assets/calculator/search-start.js: when the search field gets focus, when the calculator is ready, or
    * at the first idle moment after load on other pages) on a BroadcastChannel: "build". This worker says "waiting"
-   * when the setup arrives, in case the page asked before it listened. Without BroadcastChannel it builds at once. */
+   * when the setup arrives, in case the page asked before it listened. Without BroadcastChannel it builds at once.
+   * It builds anyway BUILD_LATEST_MS after the setup: search must not depend on the page's script having arrived
+   * (offline, a module of the page not yet in the offline cache never asks). */
   const CHANNEL = "jiangbei-search";
+  const BUILD_LATEST_MS = 3000;
   const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
   let wanted = channel === null;
   let pendingSetup = null;  // () => void: fetches the documents and hands Material the setup message
@@ -82,7 +85,10 @@
         data: { ...message, data: { ...setup, config, docs } },
       })));
     if (wanted) buildIfWanted();
-    else channel.postMessage({ type: "waiting" });
+    else {
+      channel.postMessage({ type: "waiting" });
+      setTimeout(() => { wanted = true; buildIfWanted(); }, BUILD_LATEST_MS);
+    }
   });
 
   /* The raw query, as typed: Material trims it and appends wildcards before lunr sees it. Material's message
