@@ -36,6 +36,22 @@ def _wait_until_cached(page: Page, relative_url: str) -> None:
     page.wait_for_function("url => caches.match(new URL(url, location.href).href).then(Boolean)", arg=relative_url)
 
 
+# The service worker answers a page's {type: "remember"} with {type: "remembered"} once everything the page loaded
+# before it was controlled is in the cache (sw.template.js). Counted from the start of each document.
+COUNT_REMEMBERED = """
+window.__remembered = 0;
+if ("serviceWorker" in navigator) navigator.serviceWorker.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "remembered") window.__remembered += 1;
+});
+"""
+
+
+def _wait_until_remembered(page: Page) -> None:
+    """Waits until the service worker has cached every file this page loaded (its modules loaded on demand too), so
+    that going offline next cannot cut a page whose last script was still being cached."""
+    page.wait_for_function("() => window.__remembered > 0")
+
+
 def _cached_urls(page: Page) -> list[str]:
     return list(page.evaluate("""async () => {
       const urls = [];
@@ -51,6 +67,7 @@ def _body_bytes(requests: list[tuple[Request, dict[str, Any]]], name: str) -> in
 def test_pages_and_calculator_work_offline_after_one_visit_and_the_runtime_crosses_the_network_once(
         new_context: Callable[..., BrowserContext], site_dir: Path) -> None:
     context = new_context()
+    context.add_init_script(COUNT_REMEMBERED)
     finished: list[tuple[Request, dict[str, Any]]] = []
     context.on("requestfinished", lambda request: finished.append((request, request.sizes())))
     page = context.new_page()
@@ -62,6 +79,7 @@ def test_pages_and_calculator_work_offline_after_one_visit_and_the_runtime_cross
     # (The calculator's memory snapshot has a cache of its own: tests/e2e/test_snapshot_start.py.)
     assert [name for name in page.evaluate("() => caches.keys()") if name.startswith(CACHE_PREFIX)] \
         == [_cache_version(site_dir)]
+    _wait_until_remembered(page)
     for name in RUNTIME:  # what the calculator's worker fetched, handed to the service worker
         _wait_until_cached(page, f"../../../pyodide/{name}")
     _wait_until_cached(page, "./")
@@ -102,11 +120,13 @@ def test_pages_and_calculator_work_offline_after_one_visit_and_the_runtime_cross
 def test_a_page_without_a_calculator_downloads_no_part_of_the_runtime_and_works_offline(
         new_context: Callable[..., BrowserContext]) -> None:
     context = new_context()
+    context.add_init_script(COUNT_REMEMBERED)
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.goto("")
     _wait_until_controlled(page)
+    _wait_until_remembered(page)
     _wait_until_cached(page, "./")
     _wait_until_cached(page, "sitemap.xml")
     assert [url for url in requests if "/pyodide/" in url or url.endswith("/worker.mjs")] == []
