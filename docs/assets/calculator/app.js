@@ -7,7 +7,7 @@
 // Links to the site's other pages open in place (soft-navigation.js): the worker, and Python in it, stay. After each
 // such navigation the new page's calculators, citation buttons and self-check are set up here again.
 
-import { pageEngine } from "./engine.js"; // the only static import: it is preloaded with this script
+import { pageEngine, whenPageIdle } from "./engine.js"; // the only static import: it is preloaded with this script
 
 const CALCULATOR_PAGE = 'meta[name="policy-calculator-page"]';
 const CALCULATOR_ROOTS = ".policy-calculator[data-article], .policy-estimator";
@@ -29,15 +29,8 @@ async function load(specifier) {
 
 const registerOffline = () => load("./offline.js").then((offline) => offline.registerOffline(), () => {});
 
-// The page's own start-up (Material's setup, the first frames) is over: the first idle moment after the load event,
-// at most IDLE_LATEST_MS later.
+// The worker's boot and the search index wait at most this long after the load event for an idle moment.
 const IDLE_LATEST_MS = 1500;
-
-function whenPageIdle(callback) {
-  const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(callback, { timeout: IDLE_LATEST_MS }) : setTimeout(callback, 0));
-  if (document.readyState === "complete") idle();
-  else window.addEventListener("load", idle, { once: true });
-}
 
 const calculatorPage = document.querySelector(CALCULATOR_PAGE) !== null;
 
@@ -46,13 +39,13 @@ const calculatorPage = document.querySelector(CALCULATOR_PAGE) !== null;
 // (calculator.js), nor does a computation (engine.js). Measured with Lighthouse on a 2-core machine, article 3:
 // started while the page was parsed, the download and compile stretched Material's start-up tasks (blocking time
 // 240-390 ms, performance 88-95); started after parsing, with the boot held until idle, 90-120 ms and 99.
-if (calculatorPage) whenPageIdle(() => pageEngine().go());
+if (calculatorPage) whenPageIdle(() => pageEngine().go(), { latestMs: IDLE_LATEST_MS });
 
 // The search worker builds its index when search is wanted (search-start.js): on a page with a calculator once the
 // calculator has settled, so that the two do not share the cores while it loads; elsewhere when the page is idle.
 load("./search-start.js").then((search) => search.setUpSearchStart((wantSearch) => {
   if (!calculatorPage) {
-    whenPageIdle(wantSearch);
+    whenPageIdle(wantSearch, { latestMs: IDLE_LATEST_MS });
     return;
   }
   const engine = pageEngine();

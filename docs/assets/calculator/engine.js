@@ -6,6 +6,18 @@ const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 const PYODIDE_URL = new URL("../../pyodide/", import.meta.url);
 const BUNDLE_URL = new URL("./bundle.json", import.meta.url);
 
+/**
+ * Calls `callback` once the page's own start-up (Material's setup, the first frames) is over: at the first idle
+ * moment after the load event, at most `latestMs` later (at once where there is no requestIdleCallback). Here because
+ * app.js and offline.js both import this module already: a module of its own would be one more request ahead of
+ * app.js.
+ */
+export function whenPageIdle(callback, { latestMs }) {
+  const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(callback, { timeout: latestMs }) : setTimeout(callback, 0));
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
+}
+
 export function browserCanRunEngine() {
   return typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function"
     && typeof Worker === "function";

@@ -5,9 +5,11 @@
 // styles, scripts and images, and the runtime files the calculator's worker downloaded (pageEngine().fetched). The
 // service worker fetches them again through the HTTP cache, so nothing large crosses the network twice.
 
-import { pageEngine } from "./engine.js";
+import { pageEngine, whenPageIdle } from "./engine.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
+// Registration waits at most this long after the load event for an idle moment.
+const REGISTER_LATEST_MS = 3000;
 let registered = false;
 let settleRegistration;
 // The active service worker's registration once registerOffline() has run, or null if there is none (unsupported,
@@ -51,7 +53,5 @@ export function registerOffline() {
       })
       .catch(() => settleRegistration(null)); // no offline copy this time; the site itself works as before
   };
-  const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1));
-  if (document.readyState === "complete") whenIdle();
-  else window.addEventListener("load", whenIdle, { once: true });
+  whenPageIdle(register, { latestMs: REGISTER_LATEST_MS });
 }
