@@ -56,18 +56,14 @@ async function remember(urls) {
   }));
 }
 
-// The calculator's memory snapshot (docs/assets/calculator/snapshot.js): one per browser, named after the runtime it
-// was made from; a snapshot of an older runtime or calculator is deleted when a new one is stored.
-const SNAPSHOT_CACHE_PREFIX = "jiangbei-snapshot-";
+// The calculator's memory snapshot (docs/assets/calculator/snapshot.js): stored by snapshot-cache.js's store(), which
+// the calculator's worker shares (relative to this script, which is served from the site's root).
+importScripts("assets/calculator/snapshot-cache.js");
 
 async function storeSnapshot({ cacheName, url, snapshot }) {
   const parsed = new URL(url, self.registration.scope);
-  if (!cacheName.startsWith(SNAPSHOT_CACHE_PREFIX) || !cacheable(parsed)) return;
-  for (const name of await caches.keys()) {
-    if (name.startsWith(SNAPSHOT_CACHE_PREFIX) && name !== cacheName) await caches.delete(name);
-  }
-  const cache = await caches.open(cacheName);
-  await cache.put(cacheKey(parsed), new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+  if (!cacheName.startsWith(self.snapshotCache.PREFIX) || !cacheable(parsed)) return;
+  await self.snapshotCache.store({ cacheName, url: cacheKey(parsed), snapshot });
 }
 
 // How long the service worker waits for a snapshot announced by a page ({type: "snapshot-port"}): the calculator's

@@ -13,12 +13,14 @@
 //                             is made and waits for the page's "snapshot-to"
 // `started` says how this worker got its Python: "cold" (booted), "snapshot" (restored from the memory snapshot an
 // earlier page made, see below) or "kept" (a later "start" on a running worker). `fetched` lists the runtime URLs it
-// downloaded, which the page hands to the service worker so the runtime is cached offline from this one download
-// (docs/assets/calculator/offline.js).
+// downloaded and the files it loaded from its own folder, which the page hands to the service worker so that they
+// are cached offline from this one download (docs/assets/calculator/offline.js).
 
 let engine = null; // Promise of {loadMs, phases, fetched, estimate({profile, lang}) -> result object}
 
 const PROGRESS_INTERVAL_MS = 100;
+// This script's folder: what the worker fetches from it (bundle.json, snapshot-cache.js) is listed in `fetched` too.
+const CALCULATOR_ASSETS_URL = new URL("./", import.meta.url).href;
 
 // The runtime downloads from the start, but its bytes reach Pyodide (which compiles the WebAssembly as they arrive,
 // then boots Python) only once the page says "go": when its own start-up is over, or at once when the reader is about
@@ -126,14 +128,18 @@ function countDownloads(runtimeBytes, baseURL, report) {
 // gone. The worker of the next page loaded in full restores Python from it instead of booting it again (pages opened
 // in place keep this worker). Made here, never downloaded (no extra transfer); replaced when the runtime or the
 // calculator changes.
-const SNAPSHOT_CACHE_PREFIX = "jiangbei-snapshot-";
+//
+// Its cache's name and store() are shared with the service worker (snapshot-cache.js). Imported as the worker starts,
+// beside the runtime's loader, not ahead of it: a static import would be one more request before this script runs.
+// null if it could not be loaded (offline, never cached): Python then boots as usual, and no snapshot is made.
+const snapshotCache = import("./snapshot-cache.js").then(() => self.snapshotCache, () => null);
 // The copy takes the worker for a moment: it is made right after the first result is sent (so that result is not
 // held up), or this long after ready if the page asks for none.
 const SNAPSHOT_LATEST_MS = 2000;
 let snapshotDue = null; // () => void while a cold-booted worker still owes its snapshot
 
-function snapshotLocation(bundle, pyodideURL) {
-  return { cacheName: SNAPSHOT_CACHE_PREFIX + bundle.snapshotKey, url: new URL("memory-snapshot.bin", pyodideURL).href };
+function snapshotLocation(bundle, pyodideURL, prefix) {
+  return { cacheName: prefix + bundle.snapshotKey, url: new URL("memory-snapshot.bin", pyodideURL).href };
 }
 
 /**
@@ -144,8 +150,10 @@ function snapshotLocation(bundle, pyodideURL) {
 async function readStoredSnapshot(url) {
   if (!self.caches) return { problem: "no Cache Storage" };
   try {
+    const cacheScript = await snapshotCache;
+    if (!cacheScript) return { problem: "snapshot-cache.js did not load" };
     for (const cacheName of await caches.keys()) {
-      if (!cacheName.startsWith(SNAPSHOT_CACHE_PREFIX)) continue;
+      if (!cacheName.startsWith(cacheScript.PREFIX)) continue;
       const response = await (await caches.open(cacheName)).match(url);
       if (response) return { cacheName, bytes: new Uint8Array(await response.arrayBuffer()) };
     }
@@ -184,11 +192,7 @@ async function sendSnapshot(port) {
     return;
   }
   try {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(SNAPSHOT_CACHE_PREFIX) && name !== made.cacheName) await caches.delete(name);
-    }
-    const cache = await caches.open(made.cacheName);
-    await cache.put(made.url, new Response(made.snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+    await (await snapshotCache)?.store(made);
   } catch (error) { /* storage full or refused: the next page boots as usual */ }
 }
 
@@ -217,7 +221,8 @@ async function startEngine({ pyodideURL, bundleURL }) {
     countDownloads(bundle.bytes, pyodideURL, (loaded, total) => self.postMessage({ type: "progress", loaded, total }));
   }
   const runtimeImported = performance.now();
-  const location = snapshotLocation(bundle, pyodideURL);
+  const cacheScript = await snapshotCache;
+  const location = cacheScript && snapshotLocation(bundle, pyodideURL, cacheScript.PREFIX);
   const options = {
     indexURL: pyodideURL,
     lockFileURL: new URL("pyodide-lock.json", pyodideURL).href,
@@ -227,7 +232,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
   let pyodide = null;
   let how = "cold";
   const stored = await storedSnapshot;
-  const snapshot = stored.cacheName === location.cacheName ? stored.bytes : null;
+  const snapshot = location && stored.cacheName === location.cacheName ? stored.bytes : null;
   // Why this worker did or did not restore Python from a snapshot (reported to the page, read by the benchmark).
   let snapshotUse = stored.problem ? `unreadable: ${stored.problem}`
     : snapshot ? "restored" : stored.cacheName ? "stale (another runtime)" : "none stored";
@@ -249,7 +254,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
   if (!imported) await installWheel(pyodide, bundle, pyodideURL);
   const entry = pyodide.pyimport(bundle.module).__getattribute__(bundle.entry);
   const ready = performance.now();
-  if (how === "cold" && self.caches) {
+  if (how === "cold" && self.caches && location) {
     snapshotDue = () => {
       snapshotDue = null;
       try {
@@ -261,7 +266,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
     setTimeout(() => snapshotDue?.(), SNAPSHOT_LATEST_MS);
   }
   const fetched = [...new Set(performance.getEntriesByType("resource").map((entry) => entry.name)
-    .filter((name) => name.startsWith(pyodideURL) || name === bundleURL))];
+    .filter((name) => name.startsWith(pyodideURL) || name.startsWith(CALCULATOR_ASSETS_URL)))];
   return {
     how,
     loadMs: ready - started,
