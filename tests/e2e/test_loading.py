@@ -75,10 +75,10 @@ def test_runtime_downloads_at_once_but_boots_when_the_page_is_done_or_a_field_is
         new_context: Callable[..., BrowserContext], site_dir: Path) -> None:
     """The worker downloads the runtime once the page is parsed, but hands it to Pyodide (compile, boot) only on go():
     at the page's first idle moment after load, or at once when the reader focuses a field. With no idle moment, the
-    whole download arrives and waits; focusing a field boots Python and the widget computes the engine's result."""
+    whole download arrives and waits, the calculator's wheel included (it is fetched once the runtime has arrived, not
+    after the boot); focusing a field boots Python and the widget computes the engine's result."""
     runtime_bytes = json.loads((site_dir / "assets" / "calculator" / "bundle.json").read_text("utf-8"))["bytes"]
-    wheel = next(name for name in runtime_bytes if name.endswith(".whl"))
-    before_boot = sum(runtime_bytes.values()) - runtime_bytes[wheel]  # the wheel is fetched after the boot
+    before_boot = sum(runtime_bytes.values())  # the runtime, then the wheel: all before Python boots
     context = new_context()
     context.add_init_script(NO_IDLE_MOMENT)
     page = context.new_page()
@@ -93,7 +93,7 @@ def test_runtime_downloads_at_once_but_boots_when_the_page_is_done_or_a_field_is
     expect_result(root, expected_for(values, lang="en"), lang="en")
     phases = page.evaluate("() => performance.getEntriesByName('calculator-ready')[0].detail")
     assert phases["started"] == "cold"
-    # What the worker had received and held back when go came: the whole download but the wheel. A worker that handed
-    # bytes to Pyodide as they came would have held none.
+    # What the worker had received and held back when go came: the whole download. A worker that handed bytes to
+    # Pyodide as they came would have held none.
     assert phases["heldBytes"] >= runtime_bytes["pyodide.asm.wasm"], phases
     assert phases["heldMs"] > 0, phases

@@ -42,7 +42,8 @@ function openTheGate() {
 
 // Counts the bytes of the runtime's downloads as they arrive, for the widget's "x MB of y MB". Only responses that
 // really come over the network are wrapped: a response from the offline cache is fast anyway, and an unwrapped one
-// keeps the browser's compiled-WebAssembly cache usable.
+// keeps the browser's compiled-WebAssembly cache usable. Returns whenReceived(names): a promise that resolves once
+// those files have arrived in full.
 function countDownloads(runtimeBytes, baseURL, report) {
   const nativeFetch = self.fetch.bind(self);
   const total = Object.values(runtimeBytes).reduce((sum, size) => sum + size, 0);
@@ -56,7 +57,14 @@ function countDownloads(runtimeBytes, baseURL, report) {
     for (const size of done.values()) loaded += size;
     report(Math.min(loaded, total), total);
   };
-  const received = (name, bytes) => done.set(name, Math.max(done.get(name) || 0, bytes));
+  const waiting = new Set(); // {names, resolve} of whenReceived()
+  const allIn = (names) => names.every((name) => (done.get(name) || 0) >= runtimeBytes[name]);
+  const received = (name, bytes) => {
+    done.set(name, Math.max(done.get(name) || 0, bytes));
+    for (const waiter of waiting) {
+      if (allIn(waiter.names)) { waiting.delete(waiter); waiter.resolve(); }
+    }
+  };
   // Files loaded as modules (the loader and Emscripten's module) do not go through fetch(): they count when done.
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -119,6 +127,10 @@ function countDownloads(runtimeBytes, baseURL, report) {
     });
     return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
+  return (names) => new Promise((resolve) => {
+    if (allIn(names)) resolve();
+    else waiting.add({ names, resolve });
+  });
 }
 
 // Memory snapshots (Pyodide's `_makeSnapshot` / `_loadSnapshot`): the first boot in this browser makes one once the
@@ -196,10 +208,19 @@ async function sendSnapshot(port) {
   } catch (error) { /* storage full or refused: the next page boots as usual */ }
 }
 
-async function installWheel(pyodide, bundle, pyodideURL) {
-  const response = await fetch(new URL(bundle.wheel, pyodideURL).href, { integrity: bundle.wheelIntegrity });
-  if (!response.ok) throw new Error(`${bundle.wheel}: HTTP ${response.status}`);
-  pyodide.FS.writeFile("/tmp/calculator.whl", new Uint8Array(await response.arrayBuffer()));
+/** The calculator's wheel, as bytes (a promise that never rejects unhandled: its failure is installWheel's). */
+function fetchWheel(bundle, pyodideURL) {
+  const wheel = fetch(new URL(bundle.wheel, pyodideURL).href, { integrity: bundle.wheelIntegrity })
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`${bundle.wheel}: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    });
+  wheel.catch(() => {});
+  return wheel;
+}
+
+async function installWheel(pyodide, bundle, wheel) {
+  pyodide.FS.writeFile("/tmp/calculator.whl", await wheel);
   // Unpacked with the stdlib's zipfile (not Pyodide's package loader, whose JS references a snapshot cannot hold).
   pyodide.runPython(`
 import site, sys, zipfile
@@ -217,9 +238,9 @@ async function startEngine({ pyodideURL, bundleURL }) {
     return response.json();
   });
   const [{ loadPyodide }, bundle] = await Promise.all([import(new URL("pyodide.mjs", pyodideURL).href), bundlePromise]);
-  if (bundle.bytes) {
-    countDownloads(bundle.bytes, pyodideURL, (loaded, total) => self.postMessage({ type: "progress", loaded, total }));
-  }
+  const whenReceived = bundle.bytes
+    ? countDownloads(bundle.bytes, pyodideURL, (loaded, total) => self.postMessage({ type: "progress", loaded, total }))
+    : () => Promise.resolve();
   const runtimeImported = performance.now();
   const cacheScript = await snapshotCache;
   const location = cacheScript && snapshotLocation(bundle, pyodideURL, cacheScript.PREFIX);
@@ -236,6 +257,12 @@ async function startEngine({ pyodideURL, bundleURL }) {
   // Why this worker did or did not restore Python from a snapshot (reported to the page, read by the benchmark).
   let snapshotUse = stored.problem ? `unreadable: ${stored.problem}`
     : snapshot ? "restored" : stored.cacheName ? "stale (another runtime)" : "none stored";
+  // A cold boot needs the calculator's wheel (a restored snapshot has the calculator already). It is fetched once the
+  // runtime has arrived, while Python still boots, rather than after the boot; not earlier, where on a slow link it
+  // would only slow the runtime's own download.
+  let wheel = null;
+  const wheelBytes = () => (wheel ??= fetchWheel(bundle, pyodideURL));
+  if (!snapshot) whenReceived(Object.keys(bundle.bytes ?? {}).filter((name) => name !== bundle.wheel)).then(wheelBytes);
   const snapshotRead = performance.now();
   if (snapshot) {
     try {
@@ -251,7 +278,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
   const booted = performance.now();
   // A restored snapshot already has the calculator imported (its modules are in memory, not on the file system).
   const imported = how === "snapshot" && pyodide.runPython(`import sys; ${JSON.stringify(bundle.module)} in sys.modules`);
-  if (!imported) await installWheel(pyodide, bundle, pyodideURL);
+  if (!imported) await installWheel(pyodide, bundle, wheelBytes());
   const entry = pyodide.pyimport(bundle.module).__getattribute__(bundle.entry);
   const ready = performance.now();
   if (how === "cold" && self.caches && location) {
