@@ -31,7 +31,10 @@ def test_no_wcag_aa_violation(new_context: Callable[..., BrowserContext], path: 
     page = context.new_page()
     page.goto(("" if lang == "zh" else "en/") + path)
     expect(page.locator("article h1")).to_be_visible()
-    # Material eases colours in (e.g. the navigation's links): axe reads the colours shown, so none may be halfway.
+    # The header's switch has applied the system's scheme (palette.js, loaded after the page is parsed) and turned
+    # transitions back on; and Material eases some colours in: axe reads the colours shown, so none may be halfway.
+    expect(page.locator("form[data-site-palette][data-mounted]")).to_have_count(1)
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-switching", "")
     page.wait_for_function("() => document.getAnimations().every((animation) => animation.playState !== 'running')")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(

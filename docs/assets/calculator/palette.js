@@ -83,12 +83,12 @@ function apply(inputs, palette, { switching }) {
   const body = document.body;
   const changes = Object.entries(palette.color)
     .filter(([key, value]) => value !== null && body.getAttribute(`data-md-color-${key}`) !== value);
-  if (changes.length) {
-    // As Material: no colour transitions while the palette switches (its CSS keys them on this attribute).
-    if (switching) body.setAttribute("data-md-color-switching", "");
-    for (const [key, value] of changes) body.setAttribute(`data-md-color-${key}`, value);
-    if (switching) setTimeout(() => body.removeAttribute("data-md-color-switching"), 0);
-  }
+  // As Material: no colour transitions while the palette switches (its CSS keys them on this attribute). Only a
+  // change of colours needs it (`media` colours nothing).
+  const recolours = switching && changes.some(([key]) => key !== "media");
+  if (recolours) body.setAttribute("data-md-color-switching", "");
+  for (const [key, value] of changes) body.setAttribute(`data-md-color-${key}`, value);
+  if (recolours) setTimeout(() => body.removeAttribute("data-md-color-switching"), 0);
   inputs.forEach((input, index) => {
     const label = input.nextElementSibling;
     const hidden = index !== palette.index;
@@ -108,7 +108,9 @@ export function mountPalette() {
   let index = saved && Number.isInteger(saved.index) ? saved.index
     : inputs.findIndex((input) => matchMedia(input.getAttribute("data-md-color-media")).matches);
   index = Math.max(0, Math.min(index, inputs.length - 1));
-  apply(inputs, paletteOf(inputs, index), { switching: false });
+  // Without transitions: a page drawn in the wrong colours (a first visit with a dark system) is corrected at once,
+  // not eased from light to dark (an axe check that read the links halfway found them too faint).
+  apply(inputs, paletteOf(inputs, index), { switching: true });
   inputs.forEach((input, chosen) => {
     input.addEventListener("change", () => {
       index = chosen;
