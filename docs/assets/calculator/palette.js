@@ -1,6 +1,7 @@
 // The light/dark switch in the header, in place of Material's palette component (overrides/partials/palette.html
 // leaves the form unmarked, so Material's script does not mount its own). Same markup, same behaviour, same stored
-// preference: Material's inline script at the top of <body> applies `__palette` before the first paint.
+// preference: Material's inline script in the header applies `__palette` before the first paint (on a first visit,
+// the option matching the system: overrides/partials/javascripts/palette.html).
 //
 // Why: Material's component, on every page load, marks <body> as "switching" (a rule on every element under it),
 // rewrites the palette's attributes, reads the header's computed style and adds the color-scheme meta, then removes
@@ -108,8 +109,9 @@ export function mountPalette() {
   let index = saved && Number.isInteger(saved.index) ? saved.index
     : inputs.findIndex((input) => matchMedia(input.getAttribute("data-md-color-media")).matches);
   index = Math.max(0, Math.min(index, inputs.length - 1));
-  // Without transitions: a page drawn in the wrong colours (a first visit with a dark system) is corrected at once,
-  // not eased from light to dark (an axe check that read the links halfway found them too faint).
+  // Without transitions: a page drawn in other colours than the palette chosen here is corrected at once, not eased
+  // (an axe check that read links halfway found them too faint). Rare: the header's inline script
+  // (overrides/partials/javascripts/palette.html) has applied the same choice before the first paint.
   apply(inputs, paletteOf(inputs, index), { switching: true });
   inputs.forEach((input, chosen) => {
     input.addEventListener("change", () => {
