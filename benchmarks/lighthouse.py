@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from static_server import start_server  # noqa: E402
+from built_site import add_site_options, pages, served_site  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-background-networking --disable-component-update --disable-sync"
@@ -117,38 +116,25 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site-dir", type=Path, default=REPO / "site", help="built site (scripts/build.sh)")
-    parser.add_argument("--page", action="append", dest="pages",
-                        help="page path under the site root, repeatable (default: home, articles/3/, en/estimator/)")
+    add_site_options(parser, default_pages=DEFAULT_PAGES)
     parser.add_argument("--runs", type=int, default=1, help="runs per page (medians reported)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--keep-reports", type=Path, help="directory to keep each run's full Lighthouse JSON in")
     args = parser.parse_args(argv)
-    site_dir = args.site_dir.resolve()
-    if not (site_dir / "index.html").is_file():
-        parser.error(f"{site_dir}/index.html is missing: build the site first (scripts/build.sh)")
-    pages = args.pages or list(DEFAULT_PAGES)
-
-    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
-    base = f"http://127.0.0.1:{server.server_port}/"
     results: dict[str, dict[str, Any]] = {}
-    try:
-        with tempfile.TemporaryDirectory(prefix="lighthouse-") as scratch:
-            for page in pages:
-                runs = []
-                for run in range(args.runs):
-                    report_path = Path(scratch) / f"{page.strip('/').replace('/', '_') or 'home'}-{run}.json"
-                    report = run_lighthouse(base + page, report_path)
-                    if args.keep_reports:
-                        args.keep_reports.mkdir(parents=True, exist_ok=True)
-                        (args.keep_reports / report_path.name).write_bytes(report_path.read_bytes())
-                    runs.append(summarize(report))
-                    print(f"[lighthouse] {page or '(home)'} run {run + 1}/{args.runs}: {runs[-1]['scores']}",
-                          file=sys.stderr, flush=True)
-                results[page] = combine(runs)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_site(parser, args) as base, tempfile.TemporaryDirectory(prefix="lighthouse-") as scratch:
+        for page in pages(args):
+            runs = []
+            for run in range(args.runs):
+                report_path = Path(scratch) / f"{page.strip('/').replace('/', '_') or 'home'}-{run}.json"
+                report = run_lighthouse(base + page, report_path)
+                if args.keep_reports:
+                    args.keep_reports.mkdir(parents=True, exist_ok=True)
+                    (args.keep_reports / report_path.name).write_bytes(report_path.read_bytes())
+                runs.append(summarize(report))
+                print(f"[lighthouse] {page or '(home)'} run {run + 1}/{args.runs}: {runs[-1]['scores']}",
+                      file=sys.stderr, flush=True)
+            results[page] = combine(runs)
 
     print(format_table(results))
     if args.json:

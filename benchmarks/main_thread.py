@@ -28,9 +28,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from static_server import start_server  # noqa: E402
+from built_site import add_site_options, pages, served_site
 
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_PAGES = ("", "articles/3/", "en/estimator/", "estimator/")
@@ -121,30 +119,19 @@ def measure(browser: Any, url: str) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site-dir", type=Path, default=REPO / "site", help="built site (scripts/build.sh)")
-    parser.add_argument("--page", action="append", dest="pages", help="page path under the site root, repeatable")
+    add_site_options(parser, default_pages=DEFAULT_PAGES)
     parser.add_argument("--runs", type=int, default=3, help="loads per page (medians reported)")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args(argv)
-    site_dir = args.site_dir.resolve()
-    if not (site_dir / "index.html").is_file():
-        parser.error(f"{site_dir}/index.html is missing: build the site first (scripts/build.sh)")
-    pages = args.pages or list(DEFAULT_PAGES)
-    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
-    base = f"http://127.0.0.1:{server.server_port}/"
     results: dict[str, list[dict[str, Any]]] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for run in range(args.runs):
-                for page in pages:  # pages interleaved, so that a burst of load falls on all of them alike
-                    results.setdefault(page, []).append(measure(browser, base + page))
-                    print(f"[main-thread] {page or '(home)'} run {run + 1}/{args.runs}: "
-                          f"blocking {results[page][-1]['blocking_ms']} ms", file=sys.stderr, flush=True)
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_site(parser, args) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for run in range(args.runs):
+            for page in pages(args):  # pages interleaved, so that a burst of load falls on all of them alike
+                results.setdefault(page, []).append(measure(browser, base + page))
+                print(f"[main-thread] {page or '(home)'} run {run + 1}/{args.runs}: "
+                      f"blocking {results[page][-1]['blocking_ms']} ms", file=sys.stderr, flush=True)
+        browser.close()
     print(f"{'page':<16} {'blocking ms (CPU, x4)':>22} {'long tasks':>10}  runs")
     for page, runs in results.items():
         blocking = statistics.median(run["blocking_ms"] for run in runs)

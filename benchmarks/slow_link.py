@@ -27,9 +27,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Worker, expect, sync_playwright
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from static_server import start_server  # noqa: E402
+from built_site import add_site_options, pages, served_site
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -103,33 +101,22 @@ def measure(browser: Browser, url: str, *, kbps: float, rtt_ms: float) -> dict[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site-dir", type=Path, default=REPO / "site", help="built site (scripts/build.sh)")
-    parser.add_argument("--page", action="append", dest="pages", help="calculator page under the site root, repeatable")
+    add_site_options(parser, default_pages=DEFAULT_PAGES)
     parser.add_argument("--runs", type=int, default=2, help="cold loads per page (medians reported)")
     parser.add_argument("--kbps", type=float, default=1600, help="download speed, kbit/s (default 1600)")
     parser.add_argument("--rtt-ms", type=float, default=150, help="latency added to each request, ms (default 150)")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args(argv)
-    site_dir = args.site_dir.resolve()
-    if not (site_dir / "index.html").is_file():
-        parser.error(f"{site_dir}/index.html is missing: build the site first (scripts/build.sh)")
-    pages = args.pages or list(DEFAULT_PAGES)
-    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
-    base = f"http://127.0.0.1:{server.server_port}/"
     results: dict[str, list[dict[str, Any]]] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for run in range(args.runs):
-                for page in pages:
-                    figures = measure(browser, base + page, kbps=args.kbps, rtt_ms=args.rtt_ms)
-                    results.setdefault(page, []).append(figures)
-                    print(f"[slow-link] {page} run {run + 1}/{args.runs}: ready {figures['ready_ms']} ms",
-                          file=sys.stderr, flush=True)
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_site(parser, args) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for run in range(args.runs):
+            for page in pages(args):
+                figures = measure(browser, base + page, kbps=args.kbps, rtt_ms=args.rtt_ms)
+                results.setdefault(page, []).append(figures)
+                print(f"[slow-link] {page} run {run + 1}/{args.runs}: ready {figures['ready_ms']} ms",
+                      file=sys.stderr, flush=True)
+        browser.close()
     print(f"link: {args.kbps:g} kbit/s down, {UPLOAD_KBPS} up, {args.rtt_ms:g} ms added per request")
     for page, runs in results.items():
         def median(key: str) -> float:
