@@ -12,7 +12,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-from static_server import start_server  # noqa: E402
+from static_server import serving  # noqa: E402
 
 
 def add_site_options(parser: argparse.ArgumentParser, *, default_pages: Sequence[str]) -> None:
@@ -35,9 +35,5 @@ def served_site(parser: argparse.ArgumentParser, options: argparse.Namespace) ->
     site_dir = options.site_dir.resolve()
     if not (site_dir / "index.html").is_file():
         parser.error(f"{site_dir}/index.html is missing: build the site first (scripts/build.sh)")
-    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site_dir) as base_url:
+        yield base_url

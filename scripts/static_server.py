@@ -1,6 +1,7 @@
 """Static file server for the built site: serves one explicit directory on loopback with correct MIME types.
 
-Used by scripts/serve.sh (command line) and by the e2e test harness (tests/e2e/conftest.py, via `start_server`).
+Used by scripts/serve.sh (command line), by the test harness (tests/conftest.py, via `serving`) and by the
+benchmarks.
 Pyodide needs `.wasm` as application/wasm (streaming compilation) and `.mjs` as JavaScript (module workers); the
 types are set here explicitly rather than trusting the machine's /etc/mime.types.
 
@@ -19,6 +20,8 @@ import http.server
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +138,17 @@ def start_server(*, directory: Path, host: str = "127.0.0.1", port: int = 0, qui
     server = SiteServer((host, port), handler)
     threading.Thread(target=server.serve_forever, name=f"site-server-{server.server_port}", daemon=True).start()
     return server
+
+
+@contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """Serves `directory` on an OS-chosen loopback port while the block runs; yields the base URL, ending in "/"."""
+    server = start_server(directory=directory, host="127.0.0.1", port=0)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from static_server import start_server  # scripts/ is on sys.path (pytest `pythonpath` in pyproject.toml)
+from static_server import serving  # scripts/ is on sys.path (pytest `pythonpath` in pyproject.toml)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SITE_DIR = REPO_ROOT / "site"
@@ -77,9 +77,5 @@ def site_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
-    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site_dir) as base_url:
+        yield base_url
