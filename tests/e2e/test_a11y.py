@@ -31,8 +31,8 @@ def test_no_wcag_aa_violation(new_context: Callable[..., BrowserContext], path: 
     page = context.new_page()
     page.goto(("" if lang == "zh" else "en/") + path)
     expect(page.locator("article h1")).to_be_visible()
-    # The header's switch has applied the system's scheme (palette.js, loaded after the page is parsed) and turned
-    # transitions back on; and Material eases some colours in: axe reads the colours shown, so none may be halfway.
+    # The header's switch (palette.js, loaded after the page is parsed) is set up, with transitions back on should it
+    # have corrected the colours; and Material eases some colours in: axe reads the colours shown, none may be halfway.
     expect(page.locator("form[data-site-palette][data-mounted]")).to_have_count(1)
     expect(page.locator("body")).not_to_have_attribute("data-md-color-switching", "")
     page.wait_for_function("() => document.getAnimations().every((animation) => animation.playState !== 'running')")
