@@ -52,8 +52,11 @@ def _expect_browser_colours(page: Page, colour_schemes: set[str]) -> None:
     expect(theme).to_have_count(1)
     page.wait_for_function("(colour) => document.querySelector('meta[name=theme-color]').content === colour",
                            arg=page.evaluate(HEADER_COLOUR))
-    actual = page.evaluate("() => document.querySelector('meta[name=color-scheme]')?.content ?? 'normal'")
-    assert actual in colour_schemes
+    # Waited for too: the header is the same indigo light and dark, so the theme-color above can match before the
+    # switch has written the metas (palette.js, a frame after the switch).
+    page.wait_for_function("(schemes) => schemes.includes("
+                           "document.querySelector('meta[name=color-scheme]')?.content ?? 'normal')",
+                           arg=sorted(colour_schemes))
 
 
 def test_a_light_system_first_visit_leaves_the_page_as_drawn(new_context: Callable[..., BrowserContext]) -> None:
