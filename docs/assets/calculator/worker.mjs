@@ -150,8 +150,13 @@ const snapshotCache = import("./snapshot-cache.js").then(() => self.snapshotCach
 const SNAPSHOT_LATEST_MS = 2000;
 let snapshotDue = null; // () => void while a cold-booted worker still owes its snapshot
 
+/** The snapshot's key in Cache Storage, beside the runtime it restores (the server has no such file). */
+function snapshotURL(pyodideURL) {
+  return new URL("memory-snapshot.bin", pyodideURL).href;
+}
+
 function snapshotLocation(bundle, pyodideURL, prefix) {
-  return { cacheName: prefix + bundle.snapshotKey, url: new URL("memory-snapshot.bin", pyodideURL).href };
+  return { cacheName: prefix + bundle.snapshotKey, url: snapshotURL(pyodideURL) };
 }
 
 /**
@@ -232,7 +237,7 @@ import ${bundle.module}
 
 async function startEngine({ pyodideURL, bundleURL }) {
   const started = performance.now();
-  const storedSnapshot = readStoredSnapshot(new URL("memory-snapshot.bin", pyodideURL).href);
+  const storedSnapshot = readStoredSnapshot(snapshotURL(pyodideURL));
   const bundlePromise = fetch(bundleURL).then((response) => {
     if (!response.ok) throw new Error(`${bundleURL}: HTTP ${response.status}`);
     return response.json();
