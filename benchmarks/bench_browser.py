@@ -42,7 +42,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-from static_server import start_server  # noqa: E402
+from static_server import serving  # noqa: E402
 from precompress import precompress  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -315,28 +315,19 @@ def main() -> None:
     options = parser.parse_args()
     site_dir = options.site_dir.resolve()
     stock_root = stock_pyodide_root()
-    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
-    stock_server = start_server(directory=stock_root, host="127.0.0.1", port=0)
-    base = f"http://127.0.0.1:{server.server_port}/"
-    stock_base = f"http://127.0.0.1:{stock_server.server_port}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            cold_runs: list[dict[str, Any]] = []
-            untouched_runs: list[dict[str, float]] = []
-            bare_runs: list[float] = []
-            site_bare_runs: list[float] = []
-            for _ in range(options.runs):
-                bare_runs.append(cold_bare(browser, stock_base))
-                site_bare_runs.append(cold_bare(browser, base))
-                cold_runs.append(cold_calculator(browser, base, site_dir))
-                untouched_runs.append(cold_untouched(browser, base))
-            warm = warm_and_interaction(browser, base, options.edits, options.runs)
-            browser.close()
-    finally:
-        for running in (server, stock_server):
-            running.shutdown()
-            running.server_close()
+    with serving(site_dir) as base, serving(stock_root) as stock_base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        cold_runs: list[dict[str, Any]] = []
+        untouched_runs: list[dict[str, float]] = []
+        bare_runs: list[float] = []
+        site_bare_runs: list[float] = []
+        for _ in range(options.runs):
+            bare_runs.append(cold_bare(browser, stock_base))
+            site_bare_runs.append(cold_bare(browser, base))
+            cold_runs.append(cold_calculator(browser, base, site_dir))
+            untouched_runs.append(cold_untouched(browser, base))
+        warm = warm_and_interaction(browser, base, options.edits, options.runs)
+        browser.close()
 
     calculator_ready = statistics.median(run["ready_ms"] for run in cold_runs)
     first_result = statistics.median(run["first_result_ms"] for run in cold_runs)

@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tests" / "webkit"))
 from bench_browser import BARE_HTML, BARE_PAGE, stock_pyodide_root  # noqa: E402
-from static_server import start_server  # noqa: E402
+from static_server import serving  # noqa: E402
 from webkit_browser import virtual_display, webkit_session  # noqa: E402
 
 ARTICLE = "articles/3/"
@@ -195,24 +195,16 @@ def main() -> None:
         options.driver_log.mkdir(parents=True, exist_ok=True)
         driver_log_dir = str(options.driver_log)
     stock_root = stock_pyodide_root()
-    with site_with_bare_page(options.site_dir.resolve()) as served, virtual_display() as display:
-        server = start_server(directory=served, host="127.0.0.1", port=0)
-        stock_server = start_server(directory=stock_root, host="127.0.0.1", port=0)
-        base = f"http://127.0.0.1:{server.server_port}/"
-        stock_base = f"http://127.0.0.1:{stock_server.server_port}/"
-        try:
-            bare_runs: list[float] = []
-            site_bare_runs: list[float] = []
-            cold_runs: list[dict[str, Any]] = []
-            for _ in range(options.runs):
-                bare_runs.append(cold_bare(display, stock_base))
-                site_bare_runs.append(cold_bare(display, base))
-                cold_runs.append(cold_article(display, base))
-            warm = next_articles(display, base, options.runs)
-        finally:
-            for running in (server, stock_server):
-                running.shutdown()
-                running.server_close()
+    with (site_with_bare_page(options.site_dir.resolve()) as served, virtual_display() as display,
+          serving(served) as base, serving(stock_root) as stock_base):
+        bare_runs: list[float] = []
+        site_bare_runs: list[float] = []
+        cold_runs: list[dict[str, Any]] = []
+        for _ in range(options.runs):
+            bare_runs.append(cold_bare(display, stock_base))
+            site_bare_runs.append(cold_bare(display, base))
+            cold_runs.append(cold_article(display, base))
+        warm = next_articles(display, base, options.runs)
 
     bare = statistics.median(bare_runs)
     site_bare = statistics.median(site_bare_runs)

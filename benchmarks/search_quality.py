@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from policy_data import iter_text_clauses, load_policy  # noqa: E402
 from search_subwords import split_without_itself  # noqa: E402
-from static_server import start_server  # noqa: E402
+from static_server import serving  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOP = 10
@@ -168,21 +168,16 @@ async ([workerUrl, indexUrl, queries]) => {
 def run_queries(site_dir: Path, lang_prefix: str, queries: list[str]) -> list[list[str]]:
     from playwright.sync_api import sync_playwright
 
-    server = start_server(directory=site_dir, host="127.0.0.1", port=0)
-    base = f"http://127.0.0.1:{server.server_port}/{lang_prefix}"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-            page = browser.new_page()
-            page.goto(base)
-            config = json.loads(page.locator("#__config").text_content() or "{}")
-            worker_url = page.evaluate("u => new URL(u, location.href).href", config["search"])
-            results: list[list[str]] = page.evaluate(WORKER_DRIVER, [worker_url, base + "search/search_index.json",
-                                                                     queries])
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site_dir) as site_url, sync_playwright() as p:
+        base = site_url + lang_prefix
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(base)
+        config = json.loads(page.locator("#__config").text_content() or "{}")
+        worker_url = page.evaluate("u => new URL(u, location.href).href", config["search"])
+        results: list[list[str]] = page.evaluate(WORKER_DRIVER, [worker_url, base + "search/search_index.json",
+                                                                 queries])
+        browser.close()
     return [list(dict.fromkeys(pages)) for pages in results]
 
 

@@ -8,23 +8,18 @@ from pathlib import Path
 
 from browser_log import BrowserLog
 from playwright.sync_api import Page, expect
-from static_server import start_server
+from static_server import serving
 
 
 def test_server_sends_wasm_and_module_mime_types(tmp_path: Path) -> None:
     files = {"index.html": b"<!doctype html>", "runtime.wasm": b"\0asm\1\0\0\0", "worker.mjs": b"export {}"}
     for name, body in files.items():
         (tmp_path / name).write_bytes(body)
-    server = start_server(directory=tmp_path)
-    try:
-        base = f"http://127.0.0.1:{server.server_port}/"
-        types = {}
+    types = {}
+    with serving(tmp_path) as base:
         for name in files:
             with urllib.request.urlopen(base + name) as response:
                 types[name] = response.headers["Content-Type"]
-    finally:
-        server.shutdown()
-        server.server_close()
     assert types == {"index.html": "text/html", "runtime.wasm": "application/wasm", "worker.mjs": "text/javascript"}
 
 
