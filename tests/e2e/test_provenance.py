@@ -71,6 +71,8 @@ def test_copy_citation_by_keyboard_when_the_clipboard_is_granted(
     page = new_context(permissions=CLIPBOARD).new_page()
     page.goto(LANG_ROOT[lang] + "articles/3/")
     button = page.get_by_role("button", name=_ui("cite_button_label", lang, label="3-2"))
+    # cite.js inserts the button after the page has loaded: a Tab pressed before that goes to the next link.
+    expect(button).to_be_attached()
     page.locator("#a3-2 .clause__link").focus()
     page.keyboard.press("Tab")
     expect(button).to_be_focused()
