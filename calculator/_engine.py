@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ._data import POLICY, PolicyData
 from ._kinds import Outcome, Reduction, Step, kind_function
-from ._money import cny_string, display, money_text, round_fen, wan_string
+from ._money import amount_value, cny_string, display, money_text, round_fen, wan_string
 from ._validate import OtherAward, ParsedItem, ParsedProfile, error, parse_profile, trigger_is_set
 
 LANGS = ("zh", "en")
@@ -95,6 +95,9 @@ class _Line:
     stand_ins: dict[str, str] = field(default_factory=dict)
     values: Mapping[str, Any] = field(default_factory=dict)
     why_not: list[_WhyNot] = field(default_factory=list)
+    # Why nothing of this line can count, whatever its figures (附则: another year, before the policy date, exclusion,
+    # comprehensive support): the first such reason stops the later stages, and the why-not gives only these.
+    blocked: list[_WhyNot] = field(default_factory=list)
 
     @property
     def counted(self) -> bool:
@@ -103,6 +106,13 @@ class _Line:
     def reduce(self, reason: str, cut: Decimal, clause: str | None, zh: str, en: str) -> None:
         self.amount -= cut
         self.reductions.append(Reduction(reason, cut, clause, zh, en))
+
+    def block(self, reason: str, clause: str | None, zh: str, en: str) -> None:
+        """Nothing of this line counts: a step, a why-not reason, and the whole amount (if any) as a reduction."""
+        self.steps.append(Step(clause, zh, en))
+        self.blocked.append(_WhyNot(_BLOCKING_WHY[reason], clause, None, zh, en))
+        if self.amount > 0:
+            self.reduce(reason, self.amount, clause, zh, en)
 
 
 @dataclass
@@ -141,7 +151,7 @@ def _condition_holds(condition: Mapping[str, Any], value: Any) -> bool:
 
 
 def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
-    """parse → evaluate each rule's items → 附则 (dates, exclusions, support, take-higher, yearly cap) → totals."""
+    """parse → evaluate each rule's items → 附则 (year, dates, exclusions, support, take-higher, caps) → totals."""
     parsed, errors = parse_profile(profile, policy)
     if errors:
         return _invalid(lang, errors)
@@ -151,17 +161,65 @@ def _estimate(profile: Any, lang: str, policy: PolicyData) -> dict[str, Any]:
     lines = [_evaluate_item(rule, index, item, parsed, policy, report) for rule, index, item in _items_to_evaluate(parsed, policy)]
     _warn_unused_other_awards(parsed, lines, report)
     company_date = company.optional(policy.cross_cutting["dates"]["input"])
+    year = _estimate_year(parsed.year, company_date, lines, policy)
     for line in lines:
         _apply_item_date(line, company_date, policy)
+        _apply_other_year(line, year, policy, report)
         _apply_exclusions(line, fired, policy)
         _apply_comprehensive_support(line, company, policy)
         _apply_take_higher(line, policy, report)
-    before_cap, yearly_cut = _apply_yearly_cap(lines, company, fired, policy, report)
+    _apply_rule_yearly_caps(lines, policy)
+    yearly = _yearly_cap(lines, company, fired, policy, report)
     for line in lines:
         _explain_why_not(line, policy)
+    _year_note(year, lines, report)
     _date_notes(lines, company_date, policy, report)
     _closing_warnings(lines, company, policy, report)
-    return _result(lang, lines, report, _assumptions(lines, policy, lang), before_cap, yearly_cut, eligible=not fired, policy=policy)
+    return _result(lang, lines, report, _assumptions(lines, policy, lang), yearly, year, eligible=not fired, policy=policy)
+
+
+@dataclass(frozen=True)
+class _Year:
+    """The one year an estimate is for, and where it comes from: the profile's `year`, the company's event date, or
+    (neither given) the earliest year of the items' own dates since the policy applies."""
+    value: int | None
+    source: str | None
+
+
+def _estimate_year(given: int | None, company_date: str | None, lines: list[_Line], policy: PolicyData) -> _Year:
+    if given is not None:
+        return _Year(given, "year")
+    if company_date is not None:
+        return _Year(int(company_date[:4]), "company_event_date")
+    applies_from = policy.cross_cutting["dates"]["applies_from"]
+    dated = sorted(line.event_date for line in lines if line.event_date is not None and line.event_date >= applies_from)
+    return _Year(int(dated[0][:4]), "items") if dated else _Year(None, None)
+
+
+def _apply_other_year(line: _Line, year: _Year, policy: PolicyData, report: _Report) -> None:
+    """附则五 当年度, 附则二 当年: an item dated in another year than the estimate's counts in neither this year's total,
+    nor its cap, nor its exclusions. It is listed, and a warning names it."""
+    if line.blocked or line.event_date is None or year.value is None or int(line.event_date[:4]) == year.value:
+        return
+    clause = policy.cross_cutting["yearly_cap"]["clause"]
+    other = line.event_date[:4]
+    name_zh = f"“{line.rule['title']['zh']}”" + (f"（{line.label['zh']}）" if line.label else "")
+    name_en = f"“{line.rule['title']['en']}”" + (f" ({line.label['en']})" if line.label else "")
+    line.block("other_year", clause, f"事项日期{line.event_date}属于{other}年度，不在本次估算的{year.value}年度内：不计入本年度合计",
+               f"Event date {line.event_date} is in {other}, not in the year estimated ({year.value}): not counted in this year's total")
+    report.warn("other_year", f"{name_zh}日期为{line.event_date}，属于{other}年度：未计入{year.value}年度的合计、年度上限和附则（二）（三）的判断。请另按{other}年度单独估算",
+                f"{name_en} is dated {line.event_date}, in {other}: it is not counted in {year.value}'s total, yearly cap or "
+                f"Provisions 2 and 3. Estimate {other} on its own", rule=line.rule["id"], clause=clause)
+
+
+def _year_note(year: _Year, lines: list[_Line], report: _Report) -> None:
+    if year.value is None or not lines:
+        return
+    how_zh = {"year": "按填写的估算年度", "company_event_date": "按企业事项日期", "items": "未填写年度和企业事项日期，按最早的项目日期"}[year.source or "year"]
+    how_en = {"year": "as given", "company_event_date": "from the company's event date",
+              "items": "no year or company event date given: from the earliest item date"}[year.source or "year"]
+    report.note(None, f"本次估算{year.value}年度（{how_zh}）：附则（五）的年度上限和附则（二）的“当年”按此年度计",
+                f"This estimate is for {year.value} ({how_en}): Provision 5's yearly cap and Provision 2's “this year” refer to it")
 
 
 def _exclusions_that_fire(company: _Facts, policy: PolicyData, report: _Report) -> list[Mapping[str, Any]]:
@@ -222,10 +280,13 @@ def _evaluate_item(rule: Mapping[str, Any], index: int, item: ParsedItem | None,
                                f"Rounded to the fen (ROUND_HALF_UP): {money_text(computed, 'en')}"))
     if "interpretation" in rule:
         report.warn("interpretation", rule["interpretation"]["zh"], rule["interpretation"]["en"], rule=rule["id"], clause=rule["clauses"][0])
-    if item is not None and "interpretation" in rule.get("repeatable", {}):
+    if "interpretation" in rule.get("repeatable", {}):  # how items are counted where the text does not say: on the line
         repeatable = rule["repeatable"]
-        report.warn("interpretation", repeatable["interpretation"]["zh"], repeatable["interpretation"]["en"], rule=rule["id"],
-                    clause=repeatable["clause"])
+        line.steps.append(Step(repeatable["clause"], f"本站理解：{repeatable['interpretation']['zh']}",
+                               f"This site's reading: {repeatable['interpretation']['en']}"))
+        if item is not None:
+            report.warn("interpretation", repeatable["interpretation"]["zh"], repeatable["interpretation"]["en"], rule=rule["id"],
+                        clause=repeatable["clause"])
     if rule["exactness"] == "unquantified":
         report.warn("unquantified", f"“{rule['title']['zh']}”：金额由主管部门个案确定，未计入合计",
                     f"“{rule['title']['en']}”: amount decided case by case, not in the total", rule=rule["id"], clause=rule["clauses"][0])
@@ -252,11 +313,8 @@ def _apply_item_date(line: _Line, company_date: str | None, policy: PolicyData) 
         return
     clause = dates["clauses"][1]
     if line.event_date < dates["applies_from"]:
-        line.steps.append(Step(clause, f"事项日期{line.event_date}早于2024年1月1日：本政策只适用于2024年1月1日以来的事项，本项不予计算",
-                               f"Event date {line.event_date} is before 1 January 2024: the policy covers only events since then; nothing for this item"))
-        if line.amount > 0:
-            line.reduce("before_policy_date", line.amount, clause, f"事项日期{line.event_date}早于2024年1月1日",
-                        f"event date {line.event_date} before 1 January 2024")
+        line.block("before_policy_date", clause, f"事项日期{line.event_date}早于2024年1月1日：本政策只适用于2024年1月1日以来的事项，本项不予计算",
+                   f"Event date {line.event_date} is before 1 January 2024: the policy covers only events since then; nothing for this item")
     elif line.event_date < dates["in_force_from"]:
         line.steps.append(Step(clause, f"事项日期{line.event_date}早于2024年5月1日施行日，但在2024年1月1日以来，可以享受",
                                f"Event date {line.event_date} is before the policy took effect on 1 May 2024 but since 1 January 2024: it qualifies"))
@@ -270,88 +328,121 @@ def _applies_to_company(line: _Line, policy: PolicyData) -> bool:
 
 
 def _apply_exclusions(line: _Line, fired: list[Mapping[str, Any]], policy: PolicyData) -> None:
-    if fired and line.amount > 0 and _applies_to_company(line, policy):
+    """附则（二）（三）: an excluded company gets nothing, also on a line that pays nothing anyway (the reason comes first)."""
+    if fired and not line.blocked and _applies_to_company(line, policy) and line.rule["exactness"] != "unquantified":
         first = fired[0]
-        line.steps.append(Step(first["clause"], f"附则：{first['reason']['zh']}", f"Supplementary provision: {first['reason']['en']}"))
-        line.reduce("exclusion", line.amount, first["clause"], first["reason"]["zh"], first["reason"]["en"])
+        line.block("exclusion", first["clause"], f"附则：{first['reason']['zh']}", f"Supplementary provision: {first['reason']['en']}")
 
 
 def _apply_comprehensive_support(line: _Line, company: _Facts, policy: PolicyData) -> None:
     """附则（四）第二款: a company under comprehensive support gets no general support."""
     support = policy.cross_cutting["comprehensive_support"]
-    if (company.optional(support["input"]) is True and line.amount > 0 and _applies_to_company(line, policy)
-            and line.rule["id"] not in support["keeps_rules"]):
-        line.steps.append(Step(support["clause"], "享受综合扶持政策的企业不再享受面上支持政策", "A company under comprehensive support gets no general support"))
-        line.reduce("comprehensive_support", line.amount, support["clause"], "享受综合扶持，不再享受面上支持政策",
-                    "comprehensive support: no general support")
+    if (company.optional(support["input"]) is True and not line.blocked and _applies_to_company(line, policy)
+            and line.rule["exactness"] != "unquantified" and line.rule["id"] not in support["keeps_rules"]):
+        line.block("comprehensive_support", support["clause"], "享受综合扶持政策的企业不再享受面上支持政策",
+                   "A company under comprehensive support gets no general support")
 
 
 def _exemption(rule: Mapping[str, Any], source: str, take_higher: Mapping[str, Any]) -> str | None:
-    """Why 从高不重复 does not apply to this other-policy amount: a 科技类 award (against any policy), a matching award
-    (against the higher-level award it matches, not against a duplicate district award); None when it applies."""
+    """Why 从高不重复 does not apply to this other-policy amount, or None when it does: a rule that is take-the-higher
+    by its own terms (第九条) only with its own sources; 附则四 only with a city or district policy; a 科技类 award
+    against none; a matching award not against the higher-level award it matches."""
     if rule["flags"].get(take_higher["override_flag"]):
-        return None
+        return None if source in take_higher["override_sources"] else "own_terms"
+    if source not in take_higher["sources"]:
+        return "outside_scope"
     if rule["flags"].get("sci_tech") and "sci_tech" in take_higher["exempt_flags"]:
         return "sci_tech"
-    if rule["flags"].get("matching") and "matching" in take_higher["exempt_flags"] and source == "higher_level":
+    if rule["flags"].get("matching") and "matching" in take_higher["exempt_flags"] and source in take_higher["matching_sources"]:
         return "matching"
     return None
 
 
-def take_higher_applies(rule: Mapping[str, Any], take_higher: Mapping[str, Any]) -> bool:
-    """Whether an amount from a city (higher-level) policy can reduce this rule under 附则四."""
-    return rule["exactness"] != "unquantified" and _exemption(rule, "higher_level", take_higher) is None
+def take_higher_sources(rule: Mapping[str, Any], take_higher: Mapping[str, Any]) -> tuple[str, ...]:
+    """The sources whose amount for the same item can reduce this rule (empty: none can)."""
+    if rule["exactness"] == "unquantified":
+        return ()
+    return tuple(s for s in take_higher["source_labels"] if _exemption(rule, s, take_higher) is None)
 
 
-_SOURCE_TEXT = {"higher_level": ("市级等上级政策", "a city or other higher-level policy"), "district": ("本区其他政策", "another policy of this district")}
+def _exemption_step(exemption: str, rule: Mapping[str, Any], source: str, amount: Decimal, take_higher: Mapping[str, Any]) -> Step:
+    o_zh, o_en = money_text(amount, "zh"), money_text(amount, "en")
+    s_zh, s_en = _source_text(source, take_higher)
+    if exemption == "own_terms":
+        return Step(rule["clauses"][0], f"本条只规定与市级补助资金就高不重复，且属科技类奖励补助（附则四不适用）：{s_zh}的{o_zh}不影响本项",
+                    f"This article makes the award take-the-higher with the city subsidy only, and it is a science-and-technology award "
+                    f"(Provision 4 does not apply): the {o_en} from {s_en} does not reduce it")
+    if exemption == "outside_scope":
+        return Step(take_higher["clause"], f"附则（四）的“从高、不重复”只针对市级政策和本区现行政策：{s_zh}的{o_zh}不影响本项",
+                    f"Provision 4's take-the-higher covers only city policies and current district policies: the {o_en} from {s_en} does not reduce it")
+    if exemption == "sci_tech":
+        return Step(take_higher["clause"], f"本项属科技类奖励补助，不适用“从高、不重复”，{s_zh}的{o_zh}不影响本项",
+                    f"This is a science-and-technology award: take-the-higher does not apply; the {o_en} from {s_en} does not reduce it")
+    return Step(take_higher["clause"], f"本项属明确配套的奖励，不适用“从高、不重复”，{s_zh}的{o_zh}不影响本项",
+                f"This is an explicitly matching award: take-the-higher does not apply; the {o_en} from {s_en} does not reduce it")
+
+
+def _source_text(source: str, take_higher: Mapping[str, Any]) -> tuple[str, str]:
+    label = take_higher["source_labels"][source]
+    return label["zh"], label["en"]
 
 
 def _apply_take_higher(line: _Line, policy: PolicyData, report: _Report) -> None:
     """附则（四）从高、不重复, for each other-policy amount of this item by its source."""
     rule, take_higher = line.rule, policy.cross_cutting["take_higher"]
+    if line.amount > 0 and _applies_to_company(line, policy):
+        _not_sci_tech_reading(line, take_higher)
     if not line.other_awards:
-        if line.amount > 0 and _applies_to_company(line, policy) and take_higher_applies(rule, take_higher):
+        sources = take_higher_sources(rule, take_higher)
+        # A matching award is reduced only by a district duplicate, which is rare: no note for it (issue 13).
+        if line.amount > 0 and _applies_to_company(line, policy) and "city" in sources:
             label_zh = f"（{line.label['zh']}）" if line.label else ""
             label_en = f" ({line.label['en']})" if line.label else ""
-            report.warn("not_checked", f"“{rule['title']['zh']}”{label_zh}未填写市级或本区其他政策就同一事项给予的金额：如已获得，按从高、不重复执行",
-                        f"“{rule['title']['en']}”{label_en}: no amount from a city or other district policy for the same item is given: "
+            names = [_source_text(source, take_higher) for source in sources]
+            report.warn("not_checked", f"“{rule['title']['zh']}”{label_zh}未填写{'或'.join(n[0] for n in names)}就同一事项给予的金额：如已获得，按从高、不重复执行",
+                        f"“{rule['title']['en']}”{label_en}: no amount from {' or '.join(n[1] for n in names)} for the same item is given: "
                         "if one was received, take the higher, no duplication applies", rule=rule["id"], clause=take_higher["clause"])
         return
     if line.amount == 0:
         return
     applying: list[OtherAward] = []
     for other in line.other_awards:
-        o_zh, o_en = money_text(other.amount, "zh"), money_text(other.amount, "en")
-        s_zh, s_en = _SOURCE_TEXT[other.source]
         exemption = _exemption(rule, other.source, take_higher)
-        if other.source == "higher_level" and "cap_includes_higher_level" in rule:
+        if exemption is None and other.source == "city" and "cap_includes_higher_level" in rule:
             _deduct_once_inside_combined_cap(line, other)
-        elif exemption == "sci_tech":
-            line.steps.append(Step(take_higher["clause"], f"本项属科技类奖励补助，不适用“从高、不重复”，{s_zh}的{o_zh}不影响本项",
-                                   f"This is a science-and-technology award: take-the-higher does not apply; the {o_en} from {s_en} does not reduce it"))
-        elif exemption == "matching":
-            line.steps.append(Step(take_higher["clause"], f"本项属明确配套的奖励，不适用“从高、不重复”，{s_zh}的{o_zh}不影响本项",
-                                   f"This is an explicitly matching award: take-the-higher does not apply; the {o_en} from {s_en} does not reduce it"))
+        elif exemption is not None:
+            line.steps.append(_exemption_step(exemption, rule, other.source, other.amount, take_higher))
         else:
             applying.append(other)
-    if not applying:
+    if not applying or line.amount == 0:
         return
     other = max(applying, key=lambda a: a.amount)
     o_zh, o_en = money_text(other.amount, "zh"), money_text(other.amount, "en")
-    s_zh, s_en = _SOURCE_TEXT[other.source]
+    s_zh, s_en = _source_text(other.source, take_higher)
     clause = rule["clauses"][0] if rule["flags"].get(take_higher["override_flag"]) else take_higher["clause"]
     if rule["flags"].get("matching") and other.source == "district":
         line.steps.append(Step(take_higher["clause"], "配套奖励只对其所配套的上级奖励不适用“从高、不重复”；本区其他政策就同一事项的奖励仍按从高、不重复执行",
                                "A matching award is exempt only against the higher-level award it matches; a duplicate award from another district policy is still take-the-higher"))
     cut = min(line.amount, other.amount)
+    c_zh, c_en = money_text(cut, "zh"), money_text(cut, "en")
     if other.amount >= line.amount:
-        line.steps.append(Step(clause, f"从高、不重复：同一事项{s_zh}给予{o_zh}，不低于本项，本项不再给予（企业按较高者享受）",
-                               f"Take the higher, no duplication: {s_en} pays {o_en} for the same item, at least as much; nothing more from this one"))
+        line.steps.append(Step(clause, f"从高、不重复：同一事项{s_zh}给予{o_zh}，不低于本项，本项不再给予（扣除{c_zh}，企业按较高者享受）",
+                               f"Take the higher, no duplication: {s_en} pays {o_en} for the same item, at least as much; nothing more from this one "
+                               f"({c_en} deducted)"))
     else:
-        line.steps.append(Step(clause, f"从高、不重复：同一事项{s_zh}给予{o_zh}，本项只补足差额",
-                               f"Take the higher, no duplication: {s_en} pays {o_en} for the same item; this one pays only the difference"))
+        line.steps.append(Step(clause, f"从高、不重复：同一事项{s_zh}给予{o_zh}，本项只补足差额（扣除{c_zh}）",
+                               f"Take the higher, no duplication: {s_en} pays {o_en} for the same item; this one pays only the difference ({c_en} deducted)"))
     if cut > 0:
-        line.reduce("take_higher", cut, clause, f"从高不重复，扣除{s_zh}的{o_zh}", f"take the higher: less {o_en} from {s_en}")
+        line.reduce("take_higher", cut, clause, f"从高不重复：{s_zh}就同一事项给予{o_zh}，扣除{c_zh}",
+                    f"take the higher: {s_en} pays {o_en} for the same item; {c_en} deducted")
+
+
+def _not_sci_tech_reading(line: _Line, take_higher: Mapping[str, Any]) -> None:
+    """An award this site does not read as 科技类 although its article is about innovation (创客中国, 双创示范基地):
+    the reading, on the line, where 从高不重复 is weighed."""
+    for entry in take_higher.get("sci_tech_reading", []):
+        if line.rule["id"] in entry["rules"] and not entry["sci_tech"]:
+            line.steps.append(Step(take_higher["clause"], f"本站理解：{entry['reason']['zh']}", f"This site's reading: {entry['reason']['en']}"))
 
 
 def _deduct_once_inside_combined_cap(line: _Line, other: OtherAward) -> None:
@@ -363,7 +454,7 @@ def _deduct_once_inside_combined_cap(line: _Line, other: OtherAward) -> None:
     already = line.values.get(rule["less_input"], Decimal(0))
     extra = min(max(other.amount - already, Decimal(0)), line.amount)
     o_zh, o_en = money_text(other.amount, "zh"), money_text(other.amount, "en")
-    line.steps.append(Step(clause, f"市级等上级政策的{o_zh}已在市区两级合计上限内扣除，同一笔补助只扣除一次，不再按从高、不重复重复扣除",
+    line.steps.append(Step(clause, f"市级政策的{o_zh}已在市区两级合计上限内扣除，同一笔补助只扣除一次，不再按从高、不重复重复扣除",
                            f"The {o_en} from the city (higher level) is already inside the combined city-and-district ceiling: "
                            "the same subsidy is deducted once, not again under take-the-higher"))
     if extra > 0:
@@ -371,51 +462,75 @@ def _deduct_once_inside_combined_cap(line: _Line, other: OtherAward) -> None:
         line.reduce("already_received", extra, clause, f"上级补助超出已扣除金额的部分{e_zh}", f"the higher-level subsidy beyond what was deducted: {e_en}")
 
 
-def _apply_yearly_cap(lines: list[_Line], company: _Facts, fired: list[Mapping[str, Any]], policy: PolicyData,
-                      report: _Report) -> tuple[Decimal, Decimal]:
-    """附则（五）: the yearly total of the company's awards is capped at its actual fiscal contribution, across all lines."""
+def _apply_rule_yearly_caps(lines: list[_Line], policy: PolicyData) -> None:
+    """A repeatable rule whose cap is the company's for the year (`repeatable.cap_scope: year`, 第二十三条 “对新获得…证书
+    的企业最高给予10万元”): its items together get at most the cap, counted in item order."""
+    for rule in policy.rules:
+        repeatable = rule.get("repeatable", {})
+        if repeatable.get("cap_scope") != "year":
+            continue
+        cap = amount_value(rule["cap"], where=f"rule {rule['id']} cap")
+        c_zh, c_en = money_text(cap, "zh"), money_text(cap, "en")
+        remaining = cap
+        for line in (line for line in lines if line.rule is rule):
+            keep = min(line.amount, remaining)
+            if keep < line.amount:
+                cut = line.amount - keep
+                line.steps.append(Step(repeatable["clause"], f"本项上限按企业每年计：同一年度各{repeatable['item']['zh']}合计最高{c_zh}，本项扣减{money_text(cut, 'zh')}",
+                                       f"The ceiling is per company and year: all {repeatable['item']['en']}s of the year together get at most {c_en}; "
+                                       f"{money_text(cut, 'en')} cut here"))
+                line.reduce("yearly_cap_per_rule", cut, repeatable["clause"], f"同一年度每家企业最高{c_zh}", f"yearly ceiling per company {c_en}")
+            remaining -= keep
+
+
+@dataclass(frozen=True)
+class _YearlyCap:
+    """附则（五）applied once, to the company's yearly total (not to any one line): None when it does not apply."""
+    fiscal: Decimal
+    before: Decimal
+    cut: Decimal
+    clause: str
+
+
+def _yearly_cap(lines: list[_Line], company: _Facts, fired: list[Mapping[str, Any]], policy: PolicyData,
+                report: _Report) -> _YearlyCap | None:
+    """附则（五）: the company's yearly total of awards is capped at its actual fiscal contribution. The cap is on the
+    sum, so it is shown once, at the total: each line keeps its own amount."""
     yearly = policy.cross_cutting["yearly_cap"]
     fiscal = company.optional(yearly["input"])
     counted = [line for line in lines if line.counted and line.rule["beneficiary"] in yearly["applies_to"]]
     before_cap = sum((line.amount for line in counted), Decimal(0))
-    yearly_cut = Decimal(0)
     if fired or not counted:
-        return before_cap, yearly_cut  # nothing to cap: an excluded company gets nothing, or no counted award was asked for
+        return None  # nothing to cap: an excluded company gets nothing, or no counted award was asked for
     if company.optional(yearly["exception_input"]) is True:
         report.note(yearly["clause"], "处于约定培育期：年度合计不按实际财政贡献封顶，由主管部门按约定条件实施总量控制",
                     "In an agreed cultivation period: the yearly total is not capped at the fiscal contribution; the department controls the total under the agreed conditions")
         report.warn("cultivation_period", "培育期企业的总量由约定条件确定，本估算未封顶",
                     "A cultivation-period company's total is set by agreement; this estimate is not capped", clause=yearly["clause"])
-        return before_cap, yearly_cut
+        return None
     if fiscal is None:
         if before_cap > 0:
             report.warn("yearly_cap_not_applied", "未填写本年度对本区财政的实际贡献，未按附则（五）封顶",
                         "The fiscal contribution to the district is not given: the yearly cap of Provision 5 is not applied", clause=yearly["clause"])
-        return before_cap, yearly_cut
-    remaining = fiscal
+        return None
+    cut = max(before_cap - fiscal, Decimal(0))
     f_zh, f_en = money_text(fiscal, "zh"), money_text(fiscal, "en")
-    for line in counted:
-        keep = min(line.amount, remaining)
-        if keep < line.amount:
-            cut = line.amount - keep
-            line.steps.append(Step(yearly["clause"], f"年度合计不超过实际财政贡献{f_zh}：按条款顺序扣减{money_text(cut, 'zh')}",
-                                   f"The yearly total may not exceed the fiscal contribution of {f_en}: {money_text(cut, 'en')} cut, in article order"))
-            line.reduce("yearly_cap", cut, yearly["clause"], f"年度上限：实际财政贡献{f_zh}", f"yearly cap: fiscal contribution {f_en}")
-            yearly_cut += cut
-        remaining -= keep
-    if yearly_cut > 0:
-        report.note(yearly["clause"], f"合计{money_text(before_cap, 'zh')}超过实际财政贡献{f_zh}，按{f_zh}封顶",
-                    f"The total of {money_text(before_cap, 'en')} exceeds the fiscal contribution of {f_en}: capped at {f_en}")
+    if cut > 0:
+        report.note(yearly["clause"], f"各项合计{money_text(before_cap, 'zh')}超过本年度对本区财政的实际贡献{f_zh}：合计按{f_zh}封顶，扣减{money_text(cut, 'zh')}（各项金额不变）",
+                    f"The awards total {money_text(before_cap, 'en')}, more than the year's fiscal contribution to the district of {f_en}: "
+                    f"the total is capped at {f_en}, {money_text(cut, 'en')} less (each award's own amount is unchanged)")
         report.warn("interpretation", yearly["interpretation"]["zh"], yearly["interpretation"]["en"], clause=yearly["clause"])
     else:
         report.note(yearly["clause"], f"合计{money_text(before_cap, 'zh')}不超过实际财政贡献{f_zh}",
                     f"The total of {money_text(before_cap, 'en')} does not exceed the fiscal contribution of {f_en}")
-    return before_cap, yearly_cut
+    return _YearlyCap(fiscal, before_cap, cut, yearly["clause"])
 
 
-# Reductions of the 附则 stages -> the why-not reason they give.
-_CROSS_CUTTING_WHY = {"before_policy_date": "before_policy_date", "exclusion": "excluded", "comprehensive_support": "comprehensive_support",
-                      "take_higher": "other_policy", "yearly_cap": "yearly_cap"}
+# The 附则 reasons that leave nothing of a line, whatever its figures -> the why-not reason they give.
+_BLOCKING_WHY = {"other_year": "other_year", "before_policy_date": "before_policy_date", "exclusion": "excluded",
+                 "comprehensive_support": "comprehensive_support"}
+# Reductions of the other 附则 stages -> the why-not reason they give.
+_CROSS_CUTTING_WHY = {"take_higher": "other_policy", "yearly_cap_per_rule": "yearly_cap_per_rule"}
 # Reasons whose words are not yet among the line's steps (the others repeat a step the kind or a stage wrote).
 _WHY_NOT_NEEDS_A_STEP = ("below_cap", "next_threshold")
 
@@ -426,13 +541,19 @@ def _explain_why_not(line: _Line, policy: PolicyData) -> None:
 
 
 def _why_not(line: _Line, policy: PolicyData) -> list[_WhyNot]:
-    """Every reason a quantified line pays 0 or less than its cap: the rule's own (threshold, level, earlier award,
-    requirement, below the cap) and the 附则's (date, exclusion, support, take-higher, yearly cap)."""
-    rule, outcome, cap = line.rule, line.outcome, line.outcome.cap
-    if rule["exactness"] == "unquantified" or (line.amount > 0 and (cap is None or line.amount >= cap)):
+    """Every reason a quantified line pays 0 or less than its cap. A reason of 附则 that leaves nothing (another year,
+    before the policy date, exclusion, comprehensive support) is the only one given: no hint to invest more, since more
+    would change nothing. Otherwise the rule's own (threshold, level, earlier award, requirement, below the cap), then
+    take-higher and the rule's yearly ceiling. 附则五 is on the total, not on a line."""
+    rule, cap = line.rule, line.outcome.cap
+    if rule["exactness"] == "unquantified":
+        return []
+    if line.blocked:
+        return list(line.blocked)
+    if line.amount > 0 and (cap is None or line.amount >= cap):
         return []
     found = _why_not_in_the_rule(line, policy)
-    for reduction in line.reductions[len(outcome.reductions):]:  # those of the 附则 stages
+    for reduction in line.reductions[len(line.outcome.reductions):]:  # those of the 附则 stages
         if reduction.reason in _CROSS_CUTTING_WHY and reduction.amount > 0:
             found.append(_WhyNot(_CROSS_CUTTING_WHY[reduction.reason], reduction.clause, None, reduction.zh, reduction.en))
         elif reduction.reason == "already_received" and "cap_includes_higher_level" in rule and reduction.amount > 0:
@@ -472,7 +593,13 @@ def _why_not_in_the_rule(line: _Line, policy: PolicyData) -> list[_WhyNot]:
         gap = cap - line.computed
         c_zh, c_en, g_zh, g_en = money_text(line.computed, "zh"), money_text(line.computed, "en"), money_text(gap, "zh"), money_text(gap, "en")
         zh, en = f"计算金额{c_zh}低于上限{money_text(cap, 'zh')}，相差{g_zh}", f"The computed {c_en} is below the ceiling of {money_text(cap, 'en')} by {g_en}"
-        if outcome.cap_reached_at is not None and "base_input" in rule:
+        item_caps = [r for r in outcome.reductions if r.reason == "item_cap"]
+        if item_caps:  # 第十九条 bonds: an issue already at its own ceiling; more only from another issue
+            i_zh, i_en = money_text(amount_value(rule["item_cap"], where=f"rule {rule['id']} item_cap"), "zh"), \
+                money_text(amount_value(rule["item_cap"], where=f"rule {rule['id']} item_cap"), "en")
+            zh += f"；{'、'.join(r.zh.split('每期')[0] for r in item_caps)}已按每期最高不超过{i_zh}封顶"
+            en += f"; {', '.join(r.en.split(':')[0] for r in item_caps)} already at the per-issue ceiling of {i_en}"
+        elif outcome.cap_reached_at is not None and "base_input" in rule:
             label = policy.inputs[rule["base_input"]]["label"]
             at_zh, at_en = money_text(round_fen(outcome.cap_reached_at), "zh"), money_text(round_fen(outcome.cap_reached_at), "en")
             zh += f"；“{_bare(label['zh'])}”达到{at_zh}时可达上限"
@@ -560,6 +687,17 @@ def _value_text(policy: PolicyData, input_id: str, value: Any, lang: str) -> str
     return str(value)
 
 
+def _clauses_applied(line: _Line) -> list[str]:
+    """The clauses this line's computation cited, in order, each once (not every clause of the article)."""
+    return list(dict.fromkeys(step.clause for step in line.steps if step.clause))
+
+
+def _fired_clause(line: _Line) -> str:
+    """The clause of the branch that fired: the rule's last cited step (第三条 a key-industry project: 3-2)."""
+    cited = [step.clause for step in line.outcome.steps if step.clause]
+    return cited[-1] if cited else str(line.rule["clauses"][0])
+
+
 def _line_json(line: _Line, lang: str, policy: PolicyData) -> dict[str, Any]:
     rule = line.rule
     article = policy.articles[rule["article"]]
@@ -572,6 +710,8 @@ def _line_json(line: _Line, lang: str, policy: PolicyData) -> dict[str, Any]:
         "article": rule["article"],
         "article_title": article["title"][lang],
         "clauses": list(rule["clauses"]),
+        "clause": _fired_clause(line),
+        "clauses_applied": _clauses_applied(line),
         "title": rule["title"][lang],
         "who": rule["who"][lang],
         "kind": rule["kind"],
@@ -586,6 +726,8 @@ def _line_json(line: _Line, lang: str, policy: PolicyData) -> dict[str, Any]:
         "amount_display": UNQUANTIFIED_DISPLAY[lang] if unquantified else display(line.amount, lang),
         "cap_cny": None if line.outcome.cap is None else cny_string(line.outcome.cap),
         "counts_toward_company_total": line.counted,
+        # True when a reason of 附则 leaves nothing of this line whatever its figures (why_not then gives only that).
+        "blocked": bool(line.blocked),
         "reductions": [{"reason": r.reason, "amount_cny": cny_string(r.amount), "clause": r.clause, "text": r.zh if lang == "zh" else r.en}
                        for r in line.reductions],
         "explanation": [{"clause": s.clause, "text": s.zh if lang == "zh" else s.en} for s in line.steps],
@@ -595,10 +737,25 @@ def _line_json(line: _Line, lang: str, policy: PolicyData) -> dict[str, Any]:
     }
 
 
-def _result(lang: str, lines: list[_Line], report: _Report, assumptions: list[dict[str, Any]], before_cap: Decimal,
-            yearly_cut: Decimal, *, eligible: bool, policy: PolicyData) -> dict[str, Any]:
+def _yearly_cap_json(yearly: _YearlyCap | None, lang: str) -> dict[str, Any] | None:
+    if yearly is None:
+        return None
+    if yearly.cut > 0:
+        zh = f"附则（五）年度上限：各项合计{money_text(yearly.before, 'zh')}超过对本区财政的实际贡献{money_text(yearly.fiscal, 'zh')}，扣减{money_text(yearly.cut, 'zh')}"
+        en = (f"Provision 5 yearly cap: the awards total {money_text(yearly.before, 'en')}, more than the fiscal contribution to the district "
+              f"of {money_text(yearly.fiscal, 'en')}: {money_text(yearly.cut, 'en')} less")
+    else:
+        zh = f"附则（五）年度上限：各项合计{money_text(yearly.before, 'zh')}不超过对本区财政的实际贡献{money_text(yearly.fiscal, 'zh')}"
+        en = f"Provision 5 yearly cap: the awards total {money_text(yearly.before, 'en')}, within the fiscal contribution of {money_text(yearly.fiscal, 'en')}"
+    return {"clause": yearly.clause, "fiscal_contribution_cny": cny_string(yearly.fiscal), "before_cny": cny_string(yearly.before),
+            "reduction_cny": cny_string(yearly.cut), "applied": yearly.cut > 0, "text": zh if lang == "zh" else en}
+
+
+def _result(lang: str, lines: list[_Line], report: _Report, assumptions: list[dict[str, Any]], yearly: _YearlyCap | None,
+            year: _Year, *, eligible: bool, policy: PolicyData) -> dict[str, Any]:
     counted = [line for line in lines if line.counted]
-    total = sum((line.amount for line in counted), Decimal(0))
+    yearly_cut = Decimal(0) if yearly is None else yearly.cut
+    total = sum((line.amount for line in counted), Decimal(0)) - yearly_cut
     exact = sum((line.amount for line in counted if line.rule["exactness"] == "exact"), Decimal(0))
     before = sum((line.computed for line in counted), Decimal(0))
     individual = sum((line.amount for line in lines if line.rule["beneficiary"] == "individual"), Decimal(0))
@@ -609,6 +766,8 @@ def _result(lang: str, lines: list[_Line], report: _Report, assumptions: list[di
         "valid": True,
         "errors": [],
         "eligible": eligible,
+        "year": year.value,
+        "year_source": year.source,
         "total_cny": cny_string(total),
         "total_wan": wan_string(total),
         "total_display": display(total, lang),
@@ -616,11 +775,13 @@ def _result(lang: str, lines: list[_Line], report: _Report, assumptions: list[di
         "totals": {
             "before_cross_cutting_cny": cny_string(before),
             "after_cross_cutting_cny": cny_string(total),
+            # The exact lines' sum, before 附则五's cap on the whole (which is not shared out among the lines).
             "exact_part_cny": cny_string(exact),
             "yearly_cap_reduction_cny": cny_string(yearly_cut),
             "individual_awards_cny": cny_string(individual),
             "unquantified_count": sum(1 for line in lines if line.rule["exactness"] == "unquantified"),
         },
+        "yearly_cap": _yearly_cap_json(yearly, lang),
         "lines": [_line_json(line, lang, policy) for line in lines],
         "notes": report.notes,
         "warnings": report.warnings,
@@ -630,8 +791,8 @@ def _result(lang: str, lines: list[_Line], report: _Report, assumptions: list[di
 
 def _invalid(lang: str, errors: list[dict[str, str]]) -> dict[str, Any]:
     return {
-        "schema": RESULT_SCHEMA, "lang": lang, "valid": False, "errors": errors, "eligible": None,
-        "total_cny": None, "total_wan": None, "total_display": None, "total_kind_of_amount": None, "totals": None,
+        "schema": RESULT_SCHEMA, "lang": lang, "valid": False, "errors": errors, "eligible": None, "year": None, "year_source": None,
+        "yearly_cap": None, "total_cny": None, "total_wan": None, "total_display": None, "total_kind_of_amount": None, "totals": None,
         "lines": [], "notes": [], "warnings": [], "assumptions": [],
     }
 
@@ -644,6 +805,12 @@ def estimate(profile: Any, *, lang: str = "zh") -> dict[str, Any]:
         return _estimate(profile, lang, POLICY)
     except Exception as exc:  # never raise to the page; the error says what broke
         return _invalid(lang, [error("", f"内部错误：{type(exc).__name__}: {exc}", f"Internal error: {type(exc).__name__}: {exc}")])
+
+
+def other_policy_sources(rule_id: str) -> tuple[str, ...]:
+    """The sources (city, district, provincial, national) whose amount for the same item reduces this rule under
+    附则四 or the rule's own terms; empty when none does (e.g. a 科技类 award)."""
+    return take_higher_sources(POLICY.rules_by_id[rule_id], POLICY.cross_cutting["take_higher"])
 
 
 def validate_profile(profile: Any) -> list[dict[str, str]]:

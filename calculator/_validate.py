@@ -18,15 +18,20 @@ from typing import Any, Mapping
 from ._data import PolicyData
 from ._money import plain
 
-PROFILE_KEYS = ("company", "facts", "items", "other_policy_awards")
+PROFILE_KEYS = ("year", "company", "facts", "items", "other_policy_awards")
+# An estimate is for one year (附则五 当年度, 附则二 当年): `year`, else the year of company.event_date, else of the items.
+YEAR_MIN, YEAR_MAX = 2024, 2099
 OTHER_AWARD_MAX = Decimal("1000000000000")
 # An item holds its rule's inputs plus these keys.
 ITEM_KEYS = ("event_date", "label", "other_policy_award")
 MAX_ITEMS_REPEATABLE = 50  # per rule; a rule that is not repeatable takes one item
 ITEM_LABEL_MAX = 60
-# Where another policy's amount for the same item comes from (附则四): a higher level (national, provincial, city; what a
-# matching award matches) or another policy of this district.
-OTHER_SOURCES = ("higher_level", "district")
+# Where another policy's amount for the same item comes from. 附则四 names only "市级政策或本区现行政策": a city or another
+# district policy falls under 从高不重复; a provincial or national award does not, unless an article says so.
+OTHER_SOURCES = ("city", "district", "provincial", "national")
+# A bare amount is a city policy's (the usual case); "higher_level", the old name, is read as "city".
+DEFAULT_OTHER_SOURCE = "city"
+LEGACY_OTHER_SOURCES = {"higher_level": "city"}
 MAX_OTHER_AWARDS = 4  # other policies' amounts for one item
 # An item may be dated before 2024-01-01 (it then pays nothing, citing 附则六); dates before this are typing errors.
 EARLIEST_ITEM_DATE = "2000-01-01"
@@ -75,6 +80,7 @@ class ParsedItem:
 
 @dataclass
 class ParsedProfile:
+    year: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
     other_awards: dict[str, tuple[OtherAward, ...]] = field(default_factory=dict)
     items: dict[str, list[ParsedItem]] = field(default_factory=dict)
@@ -303,6 +309,7 @@ def parse_profile(profile: Any, policy: PolicyData) -> tuple[ParsedProfile, list
         if key not in PROFILE_KEYS:
             errors.append(error(str(key), f"未知的键 “{key}”；允许：{', '.join(PROFILE_KEYS)}",
                                 f"Unknown key “{key}”; allowed: {', '.join(PROFILE_KEYS)}"))
+    parsed.year = _parse_year(profile.get("year"), errors)
     for group in ("company", "facts"):
         _parse_section(profile.get(group), group, policy, parsed.values, errors)
     parsed.other_awards = _parse_other_awards_section(profile.get("other_policy_awards"), policy, errors)
@@ -311,6 +318,24 @@ def parse_profile(profile: Any, policy: PolicyData) -> tuple[ParsedProfile, list
     if not errors:
         errors.extend(_missing_required(parsed, policy))
     return parsed, errors
+
+
+def _parse_year(raw: Any, errors: list[dict[str, str]]) -> int | None:
+    """The estimate's year: an integer (or its digits as text) from YEAR_MIN to YEAR_MAX; None when not given."""
+    if raw is None:
+        return None
+    text = unicodedata.normalize("NFKC", raw).strip().removesuffix("年") if isinstance(raw, str) else None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        year: int | None = raw
+    elif text is not None and text.isascii() and text.isdigit() and len(text) == 4:
+        year = int(text)
+    else:
+        year = None
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        errors.append(error("year", f"估算年度应为 {YEAR_MIN} 至 {YEAR_MAX} 之间的年份，例如 2024（本政策适用于2024年1月1日以来的事项）",
+                            f"The estimate's year must be a year from {YEAR_MIN} to {YEAR_MAX}, e.g. 2024 (the policy covers events since 1 January 2024)"))
+        return None
+    return year
 
 
 def _parse_section(section: Any, group: str, policy: PolicyData, values: dict[str, Any], errors: list[dict[str, str]]) -> None:
@@ -339,24 +364,25 @@ _OTHER_AMOUNT_SPEC = {"id": "other_policy_award", "type": "money", "unit": "yuan
 
 
 def _parse_other_award(raw: Any, where: str, errors: list[dict[str, str]]) -> tuple[OtherAward, ...] | None:
-    """An amount (from a higher level), {amount, source}, or a list of those; None after an error."""
+    """An amount (a city policy's), {amount, source}, or a list of those; None after an error."""
     if isinstance(raw, list):
         if len(raw) > MAX_OTHER_AWARDS:
             errors.append(error(where, f"最多 {MAX_OTHER_AWARDS} 项", f"At most {MAX_OTHER_AWARDS} entries"))
             return None
         parsed = [_parse_other_award(entry, f"{where}[{index}]", errors) for index, entry in enumerate(raw)]
         return None if any(p is None for p in parsed) else tuple(a for p in parsed if p for a in p)
-    source = "higher_level"
+    source = DEFAULT_OTHER_SOURCE
     if isinstance(raw, dict):
         unknown = [str(k) for k in raw if k not in ("amount", "source")]
         if unknown or "amount" not in raw:
-            errors.append(error(where, "应为金额，或 {\"amount\": 金额, \"source\": \"higher_level\" 或 \"district\"}",
-                                "Expected an amount, or {\"amount\": amount, \"source\": \"higher_level\" or \"district\"}"))
+            errors.append(error(where, "应为金额，或 {\"amount\": 金额, \"source\": \"city\"、\"district\"、\"provincial\" 或 \"national\"}",
+                                "Expected an amount, or {\"amount\": amount, \"source\": \"city\", \"district\", \"provincial\" or \"national\"}"))
             return None
-        source = raw.get("source", "higher_level")
+        given = raw.get("source", DEFAULT_OTHER_SOURCE)
+        source = LEGACY_OTHER_SOURCES.get(given, given) if isinstance(given, str) else given
         if source not in OTHER_SOURCES:
-            errors.append(error(f"{where}.source", "应为 higher_level（市级等上级政策）或 district（本区其他政策）",
-                                "Expected higher_level (a city or other higher-level policy) or district (another policy of this district)"))
+            errors.append(error(f"{where}.source", "应为 city（市级政策）、district（本区其他政策）、provincial（省级）或 national（国家级）",
+                                "Expected city (a city policy), district (another policy of this district), provincial or national"))
             return None
         raw, where = raw["amount"], f"{where}.amount"
     value = parse_value(raw, _OTHER_AMOUNT_SPEC, where, errors)

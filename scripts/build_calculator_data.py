@@ -27,8 +27,9 @@ AMOUNT_UNITS = {"万元", "亿元", "元", "percent", "ratio", "万元/亩"}
 EXACTNESS = {"exact", "maximum", "unquantified"}
 BENEFICIARIES = {"company", "park_operator", "individual"}
 FLAGS = {"matching", "sci_tech", "top_up", "no_duplication_with_city"}
-# Where a repeatable rule's cap applies: to each item (the text caps each project, product or recognition).
-CAP_SCOPES = {"item"}
+# Where a repeatable rule's cap applies: to each item (the text caps each project, product or recognition), or to the
+# company's items of the year together (第二十三条 “对…的企业最高给予10万元”; needs the rule's `cap`).
+CAP_SCOPES = {"item", "year"}
 
 
 class RulesError(ValueError):
@@ -124,6 +125,8 @@ def _validate_repeatable(repeatable: Any, where: str, rule: dict[str, Any], clau
         _fail(f"{where}.clause", "clause of another article")
     if "interpretation" in repeatable:
         _bilingual(repeatable["interpretation"], f"{where}.interpretation")
+    if repeatable["cap_scope"] == "year" and "cap" not in rule:
+        _fail(f"{where}.cap_scope", "a yearly cap per company needs the rule's cap")
     if rule["kind"] == "rate_per_item":
         _fail(where, "a rate_per_item rule already lists its items in one input")
 

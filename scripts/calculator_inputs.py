@@ -27,12 +27,10 @@ MAX_ARTICLES_PER_TERM = 3
 RULE_FIELDS = ("id", "article", "clauses", "kind", "title", "exactness", "beneficiary", "flags", "inputs", "trigger", "repeatable")
 
 
-def take_higher_applies(rule: dict[str, Any], take_higher: dict[str, Any]) -> bool:
-    """Whether 附则（四）从高不重复 can reduce this rule, i.e. whether an "amount from another policy" field makes sense."""
-    if rule["exactness"] == "unquantified":
-        return False
-    exempt = any(rule["flags"].get(flag) for flag in take_higher["exempt_flags"])
-    return not exempt or bool(rule["flags"].get(take_higher["override_flag"]))
+def take_higher_applies(rule: dict[str, Any], take_higher: dict[str, Any] | None = None) -> bool:
+    """Whether 附则（四）从高不重复 (or the rule's own take-the-higher) can reduce this rule from some source, i.e. whether an
+    "amount from another policy" field makes sense. The engine decides (`calculator.other_policy_sources`)."""
+    return bool(calculator.other_policy_sources(rule["id"]))
 
 
 def glossary_forms(entry: dict[str, Any]) -> list[str]:
@@ -59,15 +57,6 @@ def finder_words(article: dict[str, Any], policy: dict[str, Any]) -> dict[str, l
         if entry["en"] not in words["en"]:
             words["en"].append(entry["en"])
     return {lang: list(dict.fromkeys(forms)) for lang, forms in words.items()}
-def take_higher_district_applies(rule: dict[str, Any], take_higher: dict[str, Any]) -> bool:
-    """Whether a duplicate award from another policy of this district can reduce this rule: a matching award is exempt
-    only against the higher-level award it matches, a 科技类 award against any policy."""
-    if rule["exactness"] == "unquantified":
-        return False
-    return bool(rule["flags"].get(take_higher["override_flag"])) or not (
-        "sci_tech" in take_higher["exempt_flags"] and rule["flags"].get("sci_tech"))
-
-
 def build_inputs_document() -> dict[str, Any]:
     shipped = json.loads(calculator.rules_json())
     take_higher = shipped["cross_cutting"]["take_higher"]
@@ -90,8 +79,9 @@ def build_inputs_document() -> dict[str, Any]:
             "calculable": any(rule["exactness"] != "unquantified" for rule in article_rules),
             "inputs": [spec["id"] for spec in calculator.list_inputs(article=article["id"])],
             "rules": [{**{key: rule[key] for key in RULE_FIELDS if key in rule},
-                       "take_higher": take_higher_applies(rule, take_higher),
-                       "take_higher_district": take_higher_district_applies(rule, take_higher)} for rule in article_rules],
+                       # Which sources' amounts reduce this rule (附则四: city, district; 第九条: city only).
+                       "take_higher": take_higher_applies(rule),
+                       "take_higher_sources": list(calculator.other_policy_sources(rule["id"]))} for rule in article_rules],
         })
     with_rules = {article["id"] for article in articles}
     topics = (policy.get("finder") or {}).get("parts", {})

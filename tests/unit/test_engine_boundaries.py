@@ -158,14 +158,15 @@ def yearly_cap_cases(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for label, fiscal in neighbours(amount):
         company = {**COMPANY, "fiscal_contribution": text(fiscal)}
-        out.append(case(f"s5 fiscal contribution {label} the total", "s5-1", {joint["trigger"]: True}, joint["id"], min(amount, fiscal),
-                        company=company))
+        # 附则五 caps the company's total, once: the line keeps its own amount.
+        out.append(case(f"s5 fiscal contribution {label} the total", "s5-1", {joint["trigger"]: True}, joint["id"], amount,
+                        total=min(amount, fiscal), company=company))
     return out
 
 
 def items_case(name: str, clause: str, rule: dict[str, Any], items: list[dict[str, Any]], amounts: list[Decimal],
                company: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Several items of one rule: one line each (key "rule[item]"), each capped on its own."""
+    """Several items of one rule: one line each (key "rule[item]"), each capped on its own; 附则五 caps only the total."""
     counted = rule["beneficiary"] != "individual"
     total = sum((a.quantize(FEN, rounding=ROUND_HALF_UP) for a in amounts), Decimal(0)) if counted else Decimal(0)
     fiscal = (company or {}).get("fiscal_contribution")
@@ -201,11 +202,14 @@ def item_cap_cases(rule: dict[str, Any]) -> list[dict[str, Any]]:
         item, amount = {rule["base_input"]: "1000000"}, Decimal(1000000) * value(rule["ratio"])
     else:
         raise ValueError(f"rule {rule['id']}: no item generator for kind {rule['kind']!r}")
-    out = [items_case(f"{rule['id']} two items, each paid in full", clause, rule, [item, item], [amount, amount])]
-    if rule["beneficiary"] != "individual":  # 附则五 across the items: fiscal contribution around their total
-        for label, fiscal in neighbours(2 * amount):
+    # cap_scope year (第二十三条 品字标): the items of a year share the company's one ceiling, counted in item order.
+    amounts = [amount, Decimal(0)] if rule["repeatable"]["cap_scope"] == "year" else [amount, amount]
+    paid_in_full = "share the yearly ceiling per company" if amounts[1] == 0 else "each paid in full"
+    out = [items_case(f"{rule['id']} two items, {paid_in_full}", clause, rule, [item, item], amounts)]
+    if rule["beneficiary"] != "individual":  # 附则五 across the items: fiscal contribution around their total, cut from the total only
+        for label, fiscal in neighbours(sum(amounts, Decimal(0))):
             out.append(items_case(f"{rule['id']} two items, fiscal contribution {label} their total", "s5-1", rule, [item, item],
-                                  [amount, min(amount, fiscal - amount)], company={**COMPANY, "fiscal_contribution": text(fiscal)}))
+                                  amounts, company={**COMPANY, "fiscal_contribution": text(fiscal)}))
     return out
 
 

@@ -62,7 +62,11 @@ def mismatches(case: dict[str, Any], result: dict[str, Any]) -> list[str]:
             same(f"{rule}.{key}", want, lines.get(rule, {}).get(key))
     for rule, reasons in expected.get("reductions", {}).items():
         same(f"{rule}.reductions", reasons, [r["reason"] for r in lines.get(rule, {}).get("reductions", [])])
-    for key in ("eligible", "total_kind_of_amount"):
+    for rule, want in expected.get("clause", {}).items():  # the clause of the branch that fired
+        same(f"{rule}.clause", want, lines.get(rule, {}).get("clause"))
+    for rule, want in expected.get("clauses_applied", {}).items():
+        same(f"{rule}.clauses_applied", want, lines.get(rule, {}).get("clauses_applied"))
+    for key in ("eligible", "total_kind_of_amount", "year", "year_source"):
         if key in expected:
             same(key, expected[key], result[key])
     for key in ("individual_awards_cny", "yearly_cap_reduction_cny"):
