@@ -18,9 +18,9 @@ _KIND_OF_AMOUNT = {
 }
 _HEAD = {
     "zh": {"total": "合计", "errors": "档案有误", "notes": "附则", "warnings": "提示", "assumptions": "默认值",
-           "before": "附则前合计", "individual": "发给个人（不计入合计）", "none": "没有适用的条款：请在 facts 中填写各条的输入项"},
+           "before": "附则前合计", "year": "估算年度", "individual": "发给个人（不计入合计）", "none": "没有适用的条款：请在 facts 中填写各条的输入项"},
     "en": {"total": "Total", "errors": "The profile has errors", "notes": "Supplementary provisions", "warnings": "Warnings",
-           "assumptions": "Defaults used", "before": "Total before the supplementary provisions",
+           "assumptions": "Defaults used", "before": "Total before the supplementary provisions", "year": "Year estimated",
            "individual": "Paid to individuals (not in the total)", "none": "No rule applies: give the articles' inputs under facts"},
 }
 
@@ -59,7 +59,11 @@ def _print_table(result: dict[str, Any], lang: str) -> None:
         for item in result["assumptions"]:
             print(f"  {item['text']}")
     totals = result["totals"]
+    if result.get("year") is not None:
+        print(f"{head['year']}: {result['year']}")
     print(f"{head['before']}: {totals['before_cross_cutting_cny']}")
+    if result.get("yearly_cap") and result["yearly_cap"]["applied"]:  # 附则五, once at the total
+        print(f"  − {result['yearly_cap']['reduction_cny']}  [{result['yearly_cap']['clause']}] {result['yearly_cap']['text']}")
     if totals["individual_awards_cny"] != "0.00":
         print(f"{head['individual']}: {totals['individual_awards_cny']}")
     kind = _KIND_OF_AMOUNT[lang][result["total_kind_of_amount"]]
@@ -88,7 +92,10 @@ def _print_repeatable(article: int | None, lang: str) -> None:
     print("可按项目重复填写（items）：" if lang == "zh" else "Repeatable (several items a year, profile key `items`):")
     for rule in rules:
         repeatable = rule["repeatable"]
-        scope = ("上限按每个" if lang == "zh" else "cap per ") + repeatable["item"][lang]
+        if repeatable["cap_scope"] == "year":
+            scope = "上限按企业每年" if lang == "zh" else "cap per company and year"
+        else:
+            scope = ("上限按每个" if lang == "zh" else "cap per ") + repeatable["item"][lang]
         print(f"  items.{rule['id']}: {rule['title'][lang]} ({scope}; {repeatable['clause']}; inputs {', '.join(rule['inputs'])})")
 
 
