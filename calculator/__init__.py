@@ -2,8 +2,11 @@
 
 See calculator/README.md for the profile and result formats.
 """
-from ._catalog import list_inputs, list_rules, rules_json
+from ._batch import BatchRun, read_rows
+from ._catalog import list_inputs, list_parameters, list_rules, rules_json
 from ._engine import LANGS, estimate, estimate_json, other_policy_sources, validate_profile
+from ._parameters import ReformError
 from ._validate import MAX_ITEMS_REPEATABLE
 
-__all__ = ["LANGS", "MAX_ITEMS_REPEATABLE", "estimate", "estimate_json", "list_inputs", "list_rules", "other_policy_sources", "rules_json", "validate_profile"]
+__all__ = ["LANGS", "MAX_ITEMS_REPEATABLE", "BatchRun", "ReformError", "estimate", "estimate_json", "list_inputs", "list_parameters",
+           "list_rules", "other_policy_sources", "read_rows", "rules_json", "validate_profile"]

@@ -1,4 +1,6 @@
-"""Command line: python -m calculator estimate PROFILE.json|.yaml [--lang en] [--json]
+"""Command line: python -m calculator estimate PROFILE.json|.yaml [--lang en] [--json] [--reform REFORM]
+                  python -m calculator batch FILE.csv|.jsonl [--reform REFORM.yaml|.json] [--json] [--lang en]
+                  python -m calculator parameters [--article N] [--json] [--lang en]
                   python -m calculator inputs [--article N] [--lang en]
                   python -m calculator rules [--article N] [--lang en]
 """
@@ -10,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import estimate, list_inputs, list_rules
+from . import BatchRun, ReformError, estimate, list_inputs, list_parameters, list_rules, read_rows
+from ._batch import BatchFileError, open_text
 
 _KIND_OF_AMOUNT = {
     "zh": {"exact": "确定", "maximum": "上限", "unquantified": "个案确定"},
@@ -107,6 +110,76 @@ def _print_rules(article: int | None, lang: str) -> None:
               f"{rule['who'][lang]} (clauses {', '.join(rule['clauses'])}; inputs {', '.join(rule['inputs'])})")
 
 
+def _print_parameters(article: int | None, lang: str, as_json: bool) -> None:
+    parameters = list_parameters(article=article)
+    if as_json:
+        print(json.dumps(parameters, ensure_ascii=False, indent=2))
+        return
+    for parameter in parameters:
+        print(f"{parameter['id']} = {parameter['value']} {parameter['unit']}  [{parameter['clause']}] {parameter['label'][lang]}")
+
+
+def _batch(path: Path, reform_path: Path | None, lang: str, as_json: bool) -> int:
+    """Streams: each company is printed as it is estimated, and only the sums are kept."""
+    kind = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(path.suffix.lower())
+    try:
+        reform = _load_profile(reform_path) if reform_path is not None else None
+        run = BatchRun(reform=reform, lang=lang)
+        if kind is None:
+            raise BatchFileError("文件应为 .csv 或 .jsonl", "The file must be .csv or .jsonl")
+        with path.open("rb") as raw:
+            text, _ = open_text(raw)
+            first = True
+            if as_json:
+                sys.stdout.write('{"companies": [')
+            for row in read_rows(text, kind=kind):
+                record = run.add(row)
+                if as_json:
+                    sys.stdout.write(("\n  " if first else ",\n  ") + json.dumps(record, ensure_ascii=False))
+                else:
+                    _print_company(record, lang)
+                first = False
+    except ReformError as refused:
+        for item in refused.errors:
+            print(f"{item['field']}: {item[lang]}", file=sys.stderr)
+        return 1
+    except BatchFileError as refused:
+        if as_json and not first:
+            sys.stdout.write("\n]}\n")
+        print(refused.zh if lang == "zh" else refused.en, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{'无法读取文件' if lang == 'zh' else 'Cannot read the file'}: {exc}", file=sys.stderr)
+        return 1
+    summary = run.summary()
+    if as_json:
+        sys.stdout.write('\n], "summary": ' + json.dumps(summary, ensure_ascii=False) + "}\n")
+    else:
+        _print_summary(summary, lang)
+    return 0
+
+
+def _print_company(record: dict[str, Any], lang: str) -> None:
+    if not record["valid"]:
+        reasons = "; ".join(f"{e['field'] or '-'}: {e[lang]}" for e in record["errors"])
+        print(f"{record['row']}\t{record['firm']}\t{'有误' if lang == 'zh' else 'error'}\t{reasons}")
+        return
+    reform = f"\t{record['reform_total_cny']}\t{record['delta_cny']}" if "reform_total_cny" in record else ""
+    print(f"{record['row']}\t{record['firm']}\t{record['total_cny']}{reform}")
+
+
+def _print_summary(summary: dict[str, Any], lang: str) -> None:
+    zh = lang == "zh"
+    print(f"{'企业' if zh else 'Companies'}: {summary['companies']} ({'有误' if zh else 'failed'} {summary['failed']})")
+    print(f"{'合计' if zh else 'Total'}: {summary['total_cny']}  ({'其中附则五年度上限扣减' if zh else 'after the Provision 5 yearly cap of'} {summary['yearly_cap_reduction_cny']})")
+    for article, amount in summary["by_article"].items():
+        print(f"  {'第' + article + '条' if zh else 'Article ' + article}: {amount}")
+    if "reform" in summary:
+        reform = summary["reform"]
+        print(f"{'调整后合计' if zh else 'Total under the reform'}: {reform['total_cny']}  ({'差额' if zh else 'difference'} {reform['delta_cny']}; "
+              f"{'增加' if zh else 'gain'} {reform['gain']}, {'减少' if zh else 'lose'} {reform['lose']}, {'不变' if zh else 'same'} {reform['same']})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m calculator", description="Jiangbei urban-industry policy award calculator")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("profile", type=Path, help="profile as .json or .yaml")
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
     run.add_argument("--json", action="store_true", help="print the result as JSON")
+    run.add_argument("--reform", type=Path, help="a reform {parameter id: new value} as .yaml or .json")
+    batch = commands.add_parser("batch", help="estimate many companies (a .csv with a firm column, or .jsonl) and sum them")
+    batch.add_argument("file", type=Path)
+    batch.add_argument("--reform", type=Path, help="a reform {parameter id: new value} as .yaml or .json")
+    batch.add_argument("--lang", choices=("zh", "en"), default="zh")
+    batch.add_argument("--json", action="store_true", help="print JSON {companies: [...], summary: {...}}, streamed")
+    parameters = commands.add_parser("parameters", help="list every figure of the rules with its id, clause and unit")
+    parameters.add_argument("--article", type=int)
+    parameters.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parameters.add_argument("--json", action="store_true")
     for name, help_text in (("inputs", "list every input with unit and bounds"), ("rules", "list every rule")):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--article", type=int)
@@ -126,12 +209,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rules":
         _print_rules(args.article, args.lang)
         return 0
+    if args.command == "parameters":
+        _print_parameters(args.article, args.lang, args.json)
+        return 0
+    if args.command == "batch":
+        return _batch(args.file, args.reform, args.lang, args.json)
     try:
+        reform = _load_profile(args.reform) if args.reform is not None else None
         profile = _load_profile(args.profile)
     except Exception as exc:  # unreadable file, malformed JSON or YAML: reported like any profile error
         result = {"valid": False, "errors": [{"field": "", "zh": f"无法读取档案：{exc}", "en": f"Cannot read the profile: {exc}"}]}
     else:
-        result = estimate(profile, lang=args.lang)
+        result = estimate(profile, lang=args.lang, reform=reform)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

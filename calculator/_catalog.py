@@ -5,6 +5,7 @@ import copy
 from typing import Any
 
 from ._data import POLICY, load_text
+from ._parameters import list_parameters as _parameters
 
 
 def _rules_of(article: int | None) -> list[dict[str, Any]]:
@@ -34,3 +35,9 @@ def list_inputs(*, article: int | None = None) -> list[dict[str, Any]]:
 def rules_json() -> str:
     """The whole shipped rule data as JSON text (articles, inputs, rules, cross_cutting), for the browser."""
     return load_text()
+
+
+def list_parameters(*, article: int | None = None) -> list[dict[str, Any]]:
+    """Every figure of the rules as a parameter {id, rule, article, clause, key, value, unit, label: {zh, en}}, values
+    as strings in their unit (policy.yaml's); with `article`, that article's only."""
+    return [p.as_json() for p in _parameters(POLICY) if article is None or p.article == article]

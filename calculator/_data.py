@@ -24,7 +24,11 @@ def load_text() -> str:
 
 
 def parse(text: str) -> PolicyData:
-    raw = json.loads(text)
+    return from_raw(json.loads(text))
+
+
+def from_raw(raw: Mapping[str, Any]) -> PolicyData:
+    """The policy from its decoded data (the shipped file, or a reformed copy of it)."""
     rules = tuple(raw["rules"])
     return PolicyData(
         raw=raw,

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from ._data import POLICY, PolicyData
 from ._kinds import Outcome, Reduction, Step, kind_function
+from ._parameters import Reform, ReformError, apply_reform
 from ._money import amount_value, cny_string, display, money_text, round_fen, wan_string
 from ._validate import OtherAward, ParsedItem, ParsedProfile, error, parse_profile, trigger_is_set
 
@@ -797,14 +798,29 @@ def _invalid(lang: str, errors: list[dict[str, str]]) -> dict[str, Any]:
     }
 
 
-def estimate(profile: Any, *, lang: str = "zh") -> dict[str, Any]:
-    """Evaluate a profile {company: {...}, facts: {...}, other_policy_awards: {...}}; never raises."""
+def estimate(profile: Any, *, lang: str = "zh", reform: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Evaluate a profile {year, company, facts, items, other_policy_awards}; never raises. With `reform`
+    ({parameter id: new value}, see list_parameters) the rules are a reformed copy, and the result lists the changes."""
     if lang not in LANGS:
         return _invalid("zh", [error("lang", f"不支持的语言 “{lang}”：可选 zh、en", f"Unsupported language “{lang}”: use zh or en")])
+    if reform:
+        try:
+            reformed = apply_reform(POLICY, reform)
+        except ReformError as refused:
+            return _invalid(lang, refused.errors)
+        return estimate_with(profile, lang=lang, reform=reformed)
+    return estimate_with(profile, lang=lang, reform=None)
+
+
+def estimate_with(profile: Any, *, lang: str, reform: Reform | None) -> dict[str, Any]:
+    """estimate() under an already applied reform (a batch applies it once for all its companies); never raises."""
     try:
-        return _estimate(profile, lang, POLICY)
+        result = _estimate(profile, lang, POLICY if reform is None else reform.policy)
     except Exception as exc:  # never raise to the page; the error says what broke
         return _invalid(lang, [error("", f"内部错误：{type(exc).__name__}: {exc}", f"Internal error: {type(exc).__name__}: {exc}")])
+    if reform is not None:
+        result["reform"] = [dict(change, label=change["label"][lang]) for change in reform.changes]
+    return result
 
 
 def other_policy_sources(rule_id: str) -> tuple[str, ...]:

@@ -201,6 +201,9 @@ def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], cla
     if kind == "up_to" and ("cap" in rule) == ("variants" in rule):
         _fail(where, "kind 'up_to' needs either 'cap' or 'variants'")
     for list_key, amount_keys in (("tiers", ("amount",)), ("variants", ("cap",)), ("milestones", ("threshold", "amount"))):
+        entry_ids = [entry.get("id") for entry in rule.get(list_key, [])]
+        if any(not isinstance(e, str) or not e for e in entry_ids) or len(set(entry_ids)) != len(entry_ids):
+            _fail(f"{where}.{list_key}", f"every entry needs a unique id (parameter ids are built from them): {entry_ids}")
         for e_index, entry in enumerate(rule.get(list_key, [])):
             at = f"{where}.{list_key}[{e_index}]"
             for amount_key in amount_keys:
