@@ -2,11 +2,15 @@
 
 See calculator/README.md for the profile and result formats.
 """
-from ._batch import BatchRun, read_rows
+# The package's version (the wheel jiangbei-policy): its minor part changes with the profile or result format
+# (CHANGELOG.md).
+__version__ = "0.2.0"
+
+from ._batch import BatchRun, read_rows  # noqa: E402
 from ._catalog import list_inputs, list_parameters, list_rules, rules_json
 from ._engine import LANGS, estimate, estimate_json, other_policy_sources, validate_profile
 from ._parameters import ReformError
 from ._validate import MAX_ITEMS_REPEATABLE
 
-__all__ = ["LANGS", "MAX_ITEMS_REPEATABLE", "BatchRun", "ReformError", "estimate", "estimate_json", "list_inputs", "list_parameters",
+__all__ = ["__version__", "LANGS", "MAX_ITEMS_REPEATABLE", "BatchRun", "ReformError", "estimate", "estimate_json", "list_inputs", "list_parameters",
            "list_rules", "other_policy_sources", "read_rows", "rules_json", "validate_profile"]

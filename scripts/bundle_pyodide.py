@@ -38,7 +38,7 @@ WEB_SOURCE_DIR = REPO / "docs" / "assets" / "calculator"
 # The calculator's JSON entry point for the worker (calculator/README.md): estimate_json(profile_json, lang) -> str.
 ENGINE_MODULE = "calculator"
 ENGINE_JSON_ENTRY = "estimate_json"
-WHEEL_PROJECT_FILES = ("pyproject.toml", "README.md")
+WHEEL_PROJECT_FILES = ("pyproject.toml",)  # the long description is calculator/README.md
 STDLIB_ZIP = "python_stdlib.zip"
 STDLIB_RECORDER = REPO / "scripts" / "stdlib_imports.mjs"
 BYTECODE_COMPILER = REPO / "scripts" / "compile_bytecode.mjs"
