@@ -24,6 +24,8 @@ say "mkdocs build (en -> site/en/)"
 # ==== step 4: browser bundle (Pyodide runtime, calculator wheel, lock file into site/) — added by the Pyodide work ====
 say "calculator bundle (Pyodide runtime, calculator wheel, lock file, inputs.json -> site/pyodide/, site/assets/calculator/)"
 "$py" scripts/bundle_pyodide.py
+say "static API (site/api/v1/: rules.json, profile and result schemas, examples)"
+"$py" scripts/api_v1.py site
 say "Content-Security-Policy on every page; offline service worker (site/sw.js)"
 "$py" scripts/finish_site.py
 say "precompressed copies (.br, .gz) of large text and wasm files"
