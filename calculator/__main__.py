@@ -22,7 +22,7 @@ _KIND_OF_AMOUNT = {
 _HEAD = {
     "zh": {"total": "合计", "errors": "档案有误", "notes": "附则", "warnings": "提示", "assumptions": "默认值",
            "before": "附则前合计", "year": "估算年度", "individual": "发给个人（不计入合计）", "none": "没有适用的条款：请在 facts 中填写各条的输入项"},
-    "en": {"total": "Total", "errors": "The profile has errors", "notes": "Supplementary provisions", "warnings": "Warnings",
+    "en": {"total": "Total", "errors": "The profile has errors", "notes": "Supplementary Provisions", "warnings": "Warnings",
            "assumptions": "Defaults used", "before": "Total before the supplementary provisions", "year": "Year estimated",
            "individual": "Paid to individuals (not in the total)", "none": "No rule applies: give the articles' inputs under facts"},
 }

@@ -328,11 +328,15 @@ def _applies_to_company(line: _Line, policy: PolicyData) -> bool:
     return line.rule["beneficiary"] in policy.cross_cutting.get("exclusions_apply_to", COUNTED_BENEFICIARIES)
 
 
+_NUMERALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六"}
+
+
 def _apply_exclusions(line: _Line, fired: list[Mapping[str, Any]], policy: PolicyData) -> None:
     """附则（二）（三）: an excluded company gets nothing, also on a line that pays nothing anyway (the reason comes first)."""
     if fired and not line.blocked and _applies_to_company(line, policy) and line.rule["exactness"] != "unquantified":
         first = fired[0]
-        line.block("exclusion", first["clause"], f"附则：{first['reason']['zh']}", f"Supplementary provision: {first['reason']['en']}")
+        number = first["clause"][1:].split("-")[0]
+        line.block("exclusion", first["clause"], f"附则（{_NUMERALS[number]}）：{first['reason']['zh']}", f"Provision {number}: {first['reason']['en']}")
 
 
 def _apply_comprehensive_support(line: _Line, company: _Facts, policy: PolicyData) -> None:
@@ -341,7 +345,7 @@ def _apply_comprehensive_support(line: _Line, company: _Facts, policy: PolicyDat
     if (company.optional(support["input"]) is True and not line.blocked and _applies_to_company(line, policy)
             and line.rule["exactness"] != "unquantified" and line.rule["id"] not in support["keeps_rules"]):
         line.block("comprehensive_support", support["clause"], "享受综合扶持政策的企业不再享受面上支持政策",
-                   "A company under comprehensive support gets no general support")
+                   "A company under comprehensive support does not also get the general support policies")
 
 
 def _exemption(rule: Mapping[str, Any], source: str, take_higher: Mapping[str, Any]) -> str | None:
@@ -517,9 +521,10 @@ def _yearly_cap(lines: list[_Line], company: _Facts, fired: list[Mapping[str, An
     cut = max(before_cap - fiscal, Decimal(0))
     f_zh, f_en = money_text(fiscal, "zh"), money_text(fiscal, "en")
     if cut > 0:
-        report.note(yearly["clause"], f"各项合计{money_text(before_cap, 'zh')}超过本年度对本区财政的实际贡献{f_zh}：合计按{f_zh}封顶，扣减{money_text(cut, 'zh')}（各项金额不变）",
-                    f"The awards total {money_text(before_cap, 'en')}, more than the year's fiscal contribution to the district of {f_en}: "
-                    f"the total is capped at {f_en}, {money_text(cut, 'en')} less (each award's own amount is unchanged)")
+        report.note(yearly["clause"], f"各项合计{money_text(before_cap, 'zh')}超过本年度对本区财政的实际贡献{f_zh}（附则五：原则上不超过）：合计按{f_zh}封顶，扣减{money_text(cut, 'zh')}（各项金额不变）",
+                    f"The awards total {money_text(before_cap, 'en')}, more than the year's fiscal contribution to the district of {f_en}, "
+                    f"which the total should in principle not exceed (Provision 5): capped at {f_en}, {money_text(cut, 'en')} less "
+                    "(each award's own amount is unchanged)")
         report.warn("interpretation", yearly["interpretation"]["zh"], yearly["interpretation"]["en"], clause=yearly["clause"])
     else:
         report.note(yearly["clause"], f"合计{money_text(before_cap, 'zh')}不超过实际财政贡献{f_zh}",
@@ -742,9 +747,9 @@ def _yearly_cap_json(yearly: _YearlyCap | None, lang: str) -> dict[str, Any] | N
     if yearly is None:
         return None
     if yearly.cut > 0:
-        zh = f"附则（五）年度上限：各项合计{money_text(yearly.before, 'zh')}超过对本区财政的实际贡献{money_text(yearly.fiscal, 'zh')}，扣减{money_text(yearly.cut, 'zh')}"
+        zh = f"附则（五）年度上限：各项合计{money_text(yearly.before, 'zh')}超过对本区财政的实际贡献{money_text(yearly.fiscal, 'zh')}（原则上不超过），扣减{money_text(yearly.cut, 'zh')}"
         en = (f"Provision 5 yearly cap: the awards total {money_text(yearly.before, 'en')}, more than the fiscal contribution to the district "
-              f"of {money_text(yearly.fiscal, 'en')}: {money_text(yearly.cut, 'en')} less")
+              f"of {money_text(yearly.fiscal, 'en')}, which it should in principle not exceed: {money_text(yearly.cut, 'en')} less")
     else:
         zh = f"附则（五）年度上限：各项合计{money_text(yearly.before, 'zh')}不超过对本区财政的实际贡献{money_text(yearly.fiscal, 'zh')}"
         en = f"Provision 5 yearly cap: the awards total {money_text(yearly.before, 'en')}, within the fiscal contribution of {money_text(yearly.fiscal, 'en')}"
