@@ -35,6 +35,9 @@ LEGACY_OTHER_SOURCES = {"higher_level": "city"}
 MAX_OTHER_AWARDS = 4  # other policies' amounts for one item
 # An item may be dated before 2024-01-01 (it then pays nothing, citing 附则六); dates before this are typing errors.
 EARLIEST_ITEM_DATE = "2000-01-01"
+# An int longer than this is beyond every input's maximum; it is refused without being converted (a huge int's
+# conversion to Decimal is quadratic: a million digits take 25 s).
+_MAX_INT_BITS = 256
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -49,8 +52,12 @@ _NUMBER_WORDS = re.compile(r"[零〇一二两三四五六七八九十百千壹�
 _OTHER_CURRENCY = re.compile(r"美元|美金|欧元|港元|港币|日元|英镑|澳元|加元|韩元|卢布|USD|EUR|HKD|JPY|GBP|AUD|CAD|US\$|\$|€|£", re.I)
 _DIGIT_RUNS = re.compile(r"\d+(?:[.,]\d+)*")
 _EXPONENT = re.compile(r"\d[eE][+-]?\d")
+_EXPONENT_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+")  # "2e6" is refused; "1e400" says it is too large
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _LIST_SEPARATORS = re.compile(r"[\n;；]+")
+# Not in an item's label: control characters (Cc: line breaks, tabs, escape), format characters (Cf: zero-width and
+# direction marks) and lone surrogates (Cs: not text, and not encodable as UTF-8).
+_CONTROL_CATEGORIES = ("Cc", "Cf", "Cs")
 _TRUE = {"true", "yes", "是", "y", "1"}
 _FALSE = {"false", "no", "否", "n", "0"}
 
@@ -162,11 +169,12 @@ def parse_decimal(raw: Any, spec: Mapping[str, Any]) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
         raise _number_refusal(unit, None)
     if isinstance(raw, float):
-        if not math.isfinite(raw):
+        if math.isnan(raw):
             raise _Refused("必须是有限的数字", "Must be a finite number")
-        raw = repr(raw)
-    if isinstance(raw, int):
-        value = Decimal(raw)
+        value = Decimal(raw) if math.isinf(raw) else Decimal(repr(raw))  # 1e300 and 1e-07 are numbers too
+    elif isinstance(raw, int):
+        # Beyond every maximum: refused without the conversion, which is quadratic in the number of digits.
+        value = Decimal(raw) if raw.bit_length() <= _MAX_INT_BITS else Decimal("Infinity") * (1 if raw > 0 else -1)
     elif isinstance(raw, Decimal):
         value = raw
     else:
@@ -180,26 +188,40 @@ def parse_decimal(raw: Any, spec: Mapping[str, Any]) -> Decimal:
         elif not _PLAIN_NUMBER.fullmatch(compact):
             if not text:
                 raise _Refused("不能为空", "Cannot be empty")
+            if _EXPONENT_NUMBER.fullmatch(compact):  # "1e400": too large says so; "2e6" is refused as before
+                _check_range(_exponent_value(compact), spec)
             raise (_ambiguous_money(text, spec) if unit == "yuan" else None) or _number_refusal(unit, text)
         else:
             try:
                 value = Decimal(compact)
             except InvalidOperation:  # the pattern above admits only decimal literals; kept for safety
                 raise _number_refusal(unit, text) from None
-    if not value.is_finite():
+    if value.is_nan():
         raise _Refused("必须是有限的数字", "Must be a finite number")
-    unit_zh, unit_en, _ = _unit_phrase(unit)
-    if value < Decimal(spec.get("min", "0")):
-        if value < 0:
-            raise _Refused("不能为负数", "Cannot be negative")
-        raise _Refused(f"不能小于 {spec['min']}{unit_zh}", f"Must be at least {spec['min']} {unit_en}".rstrip())
-    if "max" in spec and value > Decimal(spec["max"]):
-        raise _Refused(f"数额过大：最大 {plain(Decimal(spec['max']))}{unit_zh}",
-                       f"Too large: at most {plain(Decimal(spec['max']))} {unit_en}".rstrip())
+    _check_range(value, spec)
     decimals = int(spec.get("decimals", 2))
     if value != value.quantize(Decimal(1).scaleb(-decimals)):
         raise _Refused(f"最多{decimals}位小数", f"At most {decimals} decimal places")
     return value + 0  # drops a negative zero's sign
+
+
+def _exponent_value(compact: str) -> Decimal:
+    try:
+        return Decimal(compact)
+    except InvalidOperation:  # beyond Decimal's exponent range (smaller in Pyodide's 32-bit build): 0 or infinite
+        return Decimal(0) if "-" in compact.lower().partition("e")[2] else Decimal("Infinity") * (-1 if compact.startswith("-") else 1)
+
+
+def _check_range(value: Decimal, spec: Mapping[str, Any]) -> None:
+    """The declared min and max (a number too large, infinity included, says so: 数额过大 / Too large)."""
+    unit_zh, unit_en, _ = _unit_phrase(spec.get("unit", "none"))
+    if value < Decimal(spec.get("min", "0")):
+        if value < 0:
+            raise _Refused("不能为负数", "Cannot be negative")
+        raise _Refused(f"不能小于 {spec['min']}{unit_zh}", f"Must be at least {spec['min']} {unit_en}".rstrip())
+    if value > Decimal(spec.get("max", OTHER_AWARD_MAX)):
+        top = plain(Decimal(spec.get("max", OTHER_AWARD_MAX)))
+        raise _Refused(f"数额过大：最大 {top}{unit_zh}", f"Too large: at most {top} {unit_en}".rstrip())
 
 
 def _parse_bool(raw: Any) -> bool:
@@ -360,6 +382,14 @@ def _parse_section(section: Any, group: str, policy: PolicyData, values: dict[st
             values[key] = value
 
 
+def _nested_other_award(where: str, errors: list[dict[str, str]]) -> tuple[OtherAward, ...] | None:
+    """A list inside the list of other-policy amounts: refused (the list is flat, at most MAX_OTHER_AWARDS entries)."""
+    errors.append(error(where, f"应为金额或 {{\"amount\": 金额, \"source\": 来源}}：列表中不能再套列表（最多 {MAX_OTHER_AWARDS} 项的一层列表）",
+                        f"Expected an amount or {{\"amount\": amount, \"source\": source}}: a list inside the list is not accepted "
+                        f"(one flat list of at most {MAX_OTHER_AWARDS} entries)"))
+    return None
+
+
 _OTHER_AMOUNT_SPEC = {"id": "other_policy_award", "type": "money", "unit": "yuan", "min": "0", "max": str(OTHER_AWARD_MAX), "decimals": 2}
 
 
@@ -369,7 +399,8 @@ def _parse_other_award(raw: Any, where: str, errors: list[dict[str, str]]) -> tu
         if len(raw) > MAX_OTHER_AWARDS:
             errors.append(error(where, f"最多 {MAX_OTHER_AWARDS} 项", f"At most {MAX_OTHER_AWARDS} entries"))
             return None
-        parsed = [_parse_other_award(entry, f"{where}[{index}]", errors) for index, entry in enumerate(raw)]
+        parsed = [_nested_other_award(f"{where}[{index}]", errors) if isinstance(entry, list)
+                  else _parse_other_award(entry, f"{where}[{index}]", errors) for index, entry in enumerate(raw)]
         return None if any(p is None for p in parsed) else tuple(a for p in parsed if p for a in p)
     source = DEFAULT_OTHER_SOURCE
     if isinstance(raw, dict):
@@ -463,6 +494,9 @@ def _parse_item(entry: Any, rule: Mapping[str, Any], where: str, policy: PolicyD
             text = unicodedata.normalize("NFKC", raw).strip() if isinstance(raw, str) else ""
             if not text or len(text) > ITEM_LABEL_MAX:
                 errors.append(error(at, f"应为 1 至 {ITEM_LABEL_MAX} 个字的名称", f"Expected a name of 1 to {ITEM_LABEL_MAX} characters"))
+            elif any(unicodedata.category(ch) in _CONTROL_CATEGORIES for ch in text):
+                errors.append(error(at, "名称不能包含控制字符（如换行、制表符、零宽字符或方向控制符）",
+                                    "A name cannot contain control characters (such as line breaks, tabs, zero-width or direction marks)"))
             item.label = text
         elif key == "other_policy_award":
             item.other_awards = _parse_other_award(raw, at, errors) or ()
