@@ -7,6 +7,7 @@ naming the field and the expected unit.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -35,6 +36,13 @@ LEGACY_OTHER_SOURCES = {"higher_level": "city"}
 MAX_OTHER_AWARDS = 4  # other policies' amounts for one item
 # An item may be dated before 2024-01-01 (it then pays nothing, citing 附则六); dates before this are typing errors.
 EARLIEST_ITEM_DATE = "2000-01-01"
+# Input limits (issue 23), checked before any other parsing. The largest real profile (30 repeatable rules × 50 items,
+# each with its inputs, date, label and 4 other-policy amounts) nests 6 levels deep and holds about 26,000 values and
+# 310,000 characters.
+MAX_DEPTH = 8  # objects and lists inside one another; the profile itself is level 1
+MAX_VALUES = 50_000  # objects, lists and values in all; an object shared by reference counts each time it is reached
+MAX_STRING = 10_000  # characters in one string, key or value
+MAX_CHARACTERS = 1_000_000  # characters in all strings, keys included
 # An int longer than this is beyond every input's maximum; it is refused without being converted (a huge int's
 # conversion to Decimal is quadratic: a million digits take 25 s).
 _MAX_INT_BITS = 256
@@ -205,6 +213,12 @@ def parse_decimal(raw: Any, spec: Mapping[str, Any]) -> Decimal:
     return value + 0  # drops a negative zero's sign
 
 
+def json_int(text: str) -> int | Decimal:
+    """json.loads' parse_int: an integer too long for int() (4300 digits) is read as a Decimal, which the field's
+    bounds then refuse as too large, rather than the whole text failing to parse."""
+    return int(text) if len(text) <= 4000 else Decimal(text)
+
+
 def _exponent_value(compact: str) -> Decimal:
     try:
         return Decimal(compact)
@@ -327,9 +341,12 @@ def parse_profile(profile: Any, policy: PolicyData) -> tuple[ParsedProfile, list
         errors.append(error("", "档案应为 JSON 对象：{\"company\": {...}, \"facts\": {...}}",
                             "The profile must be a JSON object: {\"company\": {...}, \"facts\": {...}}"))
         return parsed, errors
+    over = over_limit(profile)
+    if over is not None:  # nothing else is read: the profile may be a few hundred bytes of YAML aliases worth millions
+        return parsed, [over]
     for key in profile:
         if key not in PROFILE_KEYS:
-            errors.append(error(str(key), f"未知的键 “{key}”；允许：{', '.join(PROFILE_KEYS)}",
+            errors.append(error(key_text(key), f"未知的键 “{key}”；允许：{', '.join(PROFILE_KEYS)}",
                                 f"Unknown key “{key}”; allowed: {', '.join(PROFILE_KEYS)}"))
     parsed.year = _parse_year(profile.get("year"), errors)
     for group in ("company", "facts"):
@@ -360,6 +377,97 @@ def _parse_year(raw: Any, errors: list[dict[str, str]]) -> int | None:
     return year
 
 
+class _OverLimit(Exception):
+    """Internal: an input limit is exceeded at `path` (never escapes this module)."""
+
+    def __init__(self, path: list[str | int], zh: str, en: str) -> None:
+        super().__init__(en)
+        self.path = list(path)
+        self.zh = zh
+        self.en = en
+
+
+def key_text(key: str) -> str:
+    """A key as it appears in a field path: itself, `""` when empty, at most 60 characters."""
+    if not key:
+        return '""'
+    return key if len(key) <= 60 else f"{key[:60]}…"
+
+
+def _non_text_key(key: Any) -> str:
+    """A key that is not a string (YAML `1:`, `true:`, `2024-01-01:`, or any hashable from Python), shown briefly."""
+    if isinstance(key, date):
+        return key.isoformat()
+    if key is None or isinstance(key, (bool, float)) or (isinstance(key, int) and key.bit_length() <= 64):
+        return json.dumps(key) if not isinstance(key, float) or math.isfinite(key) else repr(key)
+    return f"<{type(key).__name__}>"
+
+
+def _path_text(path: list[str | int]) -> str:
+    text = ""
+    for segment in path:
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else segment)
+    return text
+
+
+def over_limit(profile: dict[Any, Any]) -> dict[str, str] | None:
+    """The first input limit the profile exceeds, as an error naming where; None within the limits.
+
+    Walks the profile as a tree with a budget, so a structure that shares sub-objects (YAML aliases, or a dict built in
+    Python) costs at most MAX_VALUES steps however large its expansion; nesting deeper than MAX_DEPTH (a cycle
+    included) stops at level MAX_DEPTH + 1.
+    """
+    budget = [MAX_VALUES, MAX_CHARACTERS]
+    path: list[str | int] = []
+    try:
+        _walk(profile, 1, path, budget)
+    except _OverLimit as over:
+        return error(_path_text(over.path), over.zh, over.en)
+    return None
+
+
+def _walk(value: Any, depth: int, path: list[str | int], budget: list[int]) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _OverLimit(path, f"档案过大：对象、列表和值合计最多 {MAX_VALUES} 个（同一对象每被引用一次都计入），在此处超出",
+                         f"The profile is too large: at most {MAX_VALUES:,} objects, lists and values in all (an object counts each "
+                         "time it is referenced); the limit is reached here")
+    if isinstance(value, str):
+        _count_characters(value, path, budget)
+        return
+    if not isinstance(value, (dict, list)):
+        return
+    if depth > MAX_DEPTH:
+        raise _OverLimit(path, f"嵌套过深：对象和列表最多 {MAX_DEPTH} 层（档案本身为第 1 层），此处为第 {depth} 层",
+                         f"Nested too deeply: at most {MAX_DEPTH} levels of objects and lists (the profile itself is level 1); "
+                         f"this is level {depth}")
+    if isinstance(value, list):
+        for index, inner in enumerate(value):
+            path.append(index)
+            _walk(inner, depth + 1, path, budget)
+            path.pop()
+        return
+    for key, inner in value.items():
+        if not isinstance(key, str):
+            path.append(_non_text_key(key))
+            raise _OverLimit(path, f"键应为文字（输入项或规则的 id），不能是 {path[-1]}", f"A key must be text (an input or rule id), not {path[-1]}")
+        path.append(key_text(key))
+        _count_characters(key, path, budget)
+        _walk(inner, depth + 1, path, budget)
+        path.pop()
+
+
+def _count_characters(text: str, path: list[str | int], budget: list[int]) -> None:
+    if len(text) > MAX_STRING:
+        raise _OverLimit(path, f"文字过长：最多 {MAX_STRING} 个字符，这里有 {len(text)} 个",
+                         f"Text too long: at most {MAX_STRING:,} characters; this has {len(text):,}")
+    budget[1] -= len(text)
+    if budget[1] < 0:
+        raise _OverLimit(path, f"档案过大：所有文字（含键）合计最多 {MAX_CHARACTERS} 个字符，在此处超出",
+                         f"The profile is too large: at most {MAX_CHARACTERS:,} characters of text in all (keys included); "
+                         "the limit is reached here")
+
+
 def _parse_section(section: Any, group: str, policy: PolicyData, values: dict[str, Any], errors: list[dict[str, str]]) -> None:
     if section is None:
         return
@@ -367,7 +475,7 @@ def _parse_section(section: Any, group: str, policy: PolicyData, values: dict[st
         errors.append(error(group, "应为对象（键：输入项 id）", "Expected an object keyed by input id"))
         return
     for key, raw in section.items():
-        where = f"{group}.{key}"
+        where = f"{group}.{key_text(key)}"
         spec = policy.inputs.get(key) if isinstance(key, str) else None
         if spec is None:
             errors.append(error(where, f"未知的输入项 “{key}”", f"Unknown input “{key}”"))
@@ -428,7 +536,7 @@ def _parse_other_awards_section(section: Any, policy: PolicyData, errors: list[d
         errors.append(error("other_policy_awards", "应为对象（键：规则 id，值：元）", "Expected an object: rule id -> amount in yuan"))
         return others
     for rule_id, raw in section.items():
-        where = f"other_policy_awards.{rule_id}"
+        where = f"other_policy_awards.{key_text(rule_id)}"
         if rule_id not in policy.rules_by_id:
             errors.append(error(where, f"未知的规则 “{rule_id}”", f"Unknown rule “{rule_id}”"))
             continue
@@ -453,7 +561,7 @@ def _parse_items_section(section: Any, policy: PolicyData, errors: list[dict[str
                             "Expected an object: rule id -> list of items, e.g. {\"a3.renovation\": [{...}, {...}]}"))
         return items
     for rule_id, entries in section.items():
-        where = f"items.{rule_id}"
+        where = f"items.{key_text(rule_id)}"
         rule = policy.rules_by_id.get(rule_id) if isinstance(rule_id, str) else None
         if rule is None:
             errors.append(error(where, f"未知的规则 “{rule_id}”", f"Unknown rule “{rule_id}”"))
@@ -484,7 +592,7 @@ def _parse_item(entry: Any, rule: Mapping[str, Any], where: str, policy: PolicyD
     count = len(errors)
     item = ParsedItem()
     for key, raw in entry.items():
-        at = f"{where}.{key}"
+        at = f"{where}.{key_text(key)}"
         if raw is None:
             continue
         if key == "event_date":
