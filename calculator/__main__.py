@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import BatchRun, ReformError, estimate, list_inputs, list_parameters, list_rules, read_rows
 from ._batch import BatchFileError, open_text
+from ._validate import MAX_DEPTH, json_int
 
 _KIND_OF_AMOUNT = {
     "zh": {"exact": "确定", "maximum": "上限", "unquantified": "个案确定"},
@@ -28,13 +31,66 @@ _HEAD = {
 }
 
 
+class _Unreadable(Exception):
+    """A profile file refused before the engine sees it, with the reason in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
 def _load_profile(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml  # only the CLI reads YAML; the engine itself is stdlib only
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            import yaml  # only the CLI reads YAML; the engine itself is stdlib only
 
-        return yaml.safe_load(text)
-    return json.loads(text)
+            return yaml.load(text, Loader=_profile_loader())  # noqa: S506 (a SafeLoader, see _profile_loader)
+        return json.loads(text, parse_int=json_int)
+    except RecursionError:
+        raise _Unreadable(f"嵌套过深：对象和列表最多 {MAX_DEPTH} 层", f"Nested too deeply: at most {MAX_DEPTH} levels of objects and lists") from None
+
+
+def _profile_loader() -> Any:
+    """yaml.SafeLoader that refuses aliases (*name) and nesting deeper than the engine's MAX_DEPTH, as it reads.
+
+    A profile never needs an alias, and 600 bytes of them make 4^11 values; nesting is stopped before PyYAML's own
+    recursion can fail.
+    """
+    import yaml
+
+    class ProfileLoader(yaml.SafeLoader):
+        depth = 0
+
+        def construct_long_int(self, node: yaml.ScalarNode) -> int | Decimal:
+            """An integer too long for int() (4300 digits) is read as a Decimal: the engine then says it is too large."""
+            digits = str(self.construct_scalar(node)).replace("_", "")
+            if len(digits) > 4000 and re.fullmatch(r"[+-]?[0-9]+", digits):
+                return json_int(digits)
+            return self.construct_yaml_int(node)
+
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+            where_zh, where_en = f"第 {line} 行第 {column} 列", f"line {line}, column {column}"
+            if isinstance(event, yaml.AliasEvent):
+                raise _Unreadable(f"不接受 YAML 别名（*{event.anchor}，{where_zh}）：请在档案中直接写出每个值",
+                                  f"YAML aliases are not accepted (*{event.anchor} at {where_en}): write each value out in the profile")
+            opens = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
+            self.depth += opens
+            try:
+                if self.depth > MAX_DEPTH:
+                    raise _Unreadable(f"嵌套过深：对象和列表最多 {MAX_DEPTH} 层（档案本身为第 1 层），{where_zh}为第 {self.depth} 层",
+                                      f"Nested too deeply: at most {MAX_DEPTH} levels of objects and lists (the profile itself is "
+                                      f"level 1); level {self.depth} at {where_en}")
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= opens
+
+    ProfileLoader.add_constructor("tag:yaml.org,2002:int", ProfileLoader.construct_long_int)
+    return ProfileLoader
 
 
 def _print_table(result: dict[str, Any], lang: str) -> None:
@@ -139,6 +195,9 @@ def _batch(path: Path, reform_path: Path | None, lang: str, as_json: bool) -> in
                 else:
                     _print_company(record, lang)
                 first = False
+    except _Unreadable as refused:
+        print(f"{'无法读取文件' if lang == 'zh' else 'Cannot read the file'}: {refused.zh if lang == 'zh' else refused.en}", file=sys.stderr)
+        return 1
     except ReformError as refused:
         for item in refused.errors:
             print(f"{item['field']}: {item[lang]}", file=sys.stderr)
@@ -217,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         reform = _load_profile(args.reform) if args.reform is not None else None
         profile = _load_profile(args.profile)
+    except _Unreadable as refused:
+        result = {"valid": False, "errors": [{"field": "", "zh": f"无法读取档案：{refused.zh}", "en": f"Cannot read the profile: {refused.en}"}]}
     except Exception as exc:  # unreadable file, malformed JSON or YAML: reported like any profile error
         result = {"valid": False, "errors": [{"field": "", "zh": f"无法读取档案：{exc}", "en": f"Cannot read the profile: {exc}"}]}
     else:

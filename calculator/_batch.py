@@ -23,6 +23,7 @@ from ._data import POLICY
 from ._engine import estimate_with
 from ._money import cny_string
 from ._parameters import Reform, apply_reform
+from ._validate import json_int
 
 MAX_ROWS = 50_000  # companies a file; a larger file is refused with a message to split it
 FIRM_MAX = 100
@@ -167,8 +168,8 @@ def _jsonl_rows(lines: Iterable[str]) -> Iterator[Row]:
             yield Row(number, f"#{number}", None, (_error("", f"本行过长（最多 {MAX_LINE} 个字符）", f"Line too long (at most {MAX_LINE:,} characters)"),))
             continue
         try:
-            value = json.loads(line)
-        except ValueError as exc:
+            value = json.loads(line, parse_int=json_int)  # a 5000-digit amount is too large for its field, not bad JSON
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested past json's limit (issue 23)
             if count == 1 and number == 1 and not line.lstrip().startswith(("{", "[")):
                 raise BatchFileError("不是 JSONL 文件：每行应为一个 JSON 对象", "Not a JSONL file: each line must be one JSON object") from None
             yield Row(number, f"#{number}", None, (_error("", f"不是有效的 JSON：{exc}", f"Not valid JSON: {exc}"),))

@@ -15,7 +15,7 @@ from ._data import POLICY, PolicyData
 from ._kinds import Outcome, Reduction, Step, kind_function
 from ._parameters import Reform, ReformError, apply_reform
 from ._money import amount_value, cny_string, display, money_text, round_fen, wan_string
-from ._validate import OtherAward, ParsedItem, ParsedProfile, error, parse_profile, trigger_is_set
+from ._validate import MAX_DEPTH, OtherAward, ParsedItem, ParsedProfile, error, json_int, parse_profile, trigger_is_set
 
 LANGS = ("zh", "en")
 RESULT_SCHEMA = 1
@@ -845,9 +845,12 @@ def validate_profile(profile: Any) -> list[dict[str, str]]:
 def estimate_json(profile_json: str, lang: str = "zh") -> str:
     """For the Pyodide worker: JSON text in, JSON text out; invalid JSON is an error {field: ''}, never an exception."""
     try:
-        profile = json.loads(profile_json)
+        profile = json.loads(profile_json, parse_int=json_int)
     except (TypeError, ValueError) as exc:
         result = _invalid(lang if lang in LANGS else "zh", [error("", f"不是有效的 JSON：{exc}", f"Not valid JSON: {exc}")])
+    except RecursionError:  # json's own limit, far beyond MAX_DEPTH
+        result = _invalid(lang if lang in LANGS else "zh", [error("", f"嵌套过深：对象和列表最多 {MAX_DEPTH} 层",
+                                                                  f"Nested too deeply: at most {MAX_DEPTH} levels of objects and lists")])
     else:
         result = estimate(profile, lang=lang)
     return json.dumps(result, ensure_ascii=False, sort_keys=True)

@@ -7,6 +7,7 @@ naming the field and the expected unit.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -35,6 +36,16 @@ LEGACY_OTHER_SOURCES = {"higher_level": "city"}
 MAX_OTHER_AWARDS = 4  # other policies' amounts for one item
 # An item may be dated before 2024-01-01 (it then pays nothing, citing 附则六); dates before this are typing errors.
 EARLIEST_ITEM_DATE = "2000-01-01"
+# Input limits (issue 23), checked before any other parsing. The largest real profile (30 repeatable rules × 50 items,
+# each with its inputs, date, label and 4 other-policy amounts) nests 6 levels deep and holds about 26,000 values and
+# 310,000 characters.
+MAX_DEPTH = 8  # objects and lists inside one another; the profile itself is level 1
+MAX_VALUES = 50_000  # objects, lists and values in all; an object shared by reference counts each time it is reached
+MAX_STRING = 10_000  # characters in one string, key or value
+MAX_CHARACTERS = 1_000_000  # characters in all strings, keys included
+# An int longer than this is beyond every input's maximum; it is refused without being converted (a huge int's
+# conversion to Decimal is quadratic: a million digits take 25 s).
+_MAX_INT_BITS = 256
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -49,8 +60,12 @@ _NUMBER_WORDS = re.compile(r"[零〇一二两三四五六七八九十百千壹�
 _OTHER_CURRENCY = re.compile(r"美元|美金|欧元|港元|港币|日元|英镑|澳元|加元|韩元|卢布|USD|EUR|HKD|JPY|GBP|AUD|CAD|US\$|\$|€|£", re.I)
 _DIGIT_RUNS = re.compile(r"\d+(?:[.,]\d+)*")
 _EXPONENT = re.compile(r"\d[eE][+-]?\d")
+_EXPONENT_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+")  # "2e6" is refused; "1e400" says it is too large
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _LIST_SEPARATORS = re.compile(r"[\n;；]+")
+# Not in an item's label: control characters (Cc: line breaks, tabs, escape), format characters (Cf: zero-width and
+# direction marks) and lone surrogates (Cs: not text, and not encodable as UTF-8).
+_CONTROL_CATEGORIES = ("Cc", "Cf", "Cs")
 _TRUE = {"true", "yes", "是", "y", "1"}
 _FALSE = {"false", "no", "否", "n", "0"}
 
@@ -162,11 +177,12 @@ def parse_decimal(raw: Any, spec: Mapping[str, Any]) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
         raise _number_refusal(unit, None)
     if isinstance(raw, float):
-        if not math.isfinite(raw):
+        if math.isnan(raw):
             raise _Refused("必须是有限的数字", "Must be a finite number")
-        raw = repr(raw)
-    if isinstance(raw, int):
-        value = Decimal(raw)
+        value = Decimal(raw) if math.isinf(raw) else Decimal(repr(raw))  # 1e300 and 1e-07 are numbers too
+    elif isinstance(raw, int):
+        # Beyond every maximum: refused without the conversion, which is quadratic in the number of digits.
+        value = Decimal(raw) if raw.bit_length() <= _MAX_INT_BITS else Decimal("Infinity") * (1 if raw > 0 else -1)
     elif isinstance(raw, Decimal):
         value = raw
     else:
@@ -180,26 +196,46 @@ def parse_decimal(raw: Any, spec: Mapping[str, Any]) -> Decimal:
         elif not _PLAIN_NUMBER.fullmatch(compact):
             if not text:
                 raise _Refused("不能为空", "Cannot be empty")
+            if _EXPONENT_NUMBER.fullmatch(compact):  # "1e400": too large says so; "2e6" is refused as before
+                _check_range(_exponent_value(compact), spec)
             raise (_ambiguous_money(text, spec) if unit == "yuan" else None) or _number_refusal(unit, text)
         else:
             try:
                 value = Decimal(compact)
             except InvalidOperation:  # the pattern above admits only decimal literals; kept for safety
                 raise _number_refusal(unit, text) from None
-    if not value.is_finite():
+    if value.is_nan():
         raise _Refused("必须是有限的数字", "Must be a finite number")
-    unit_zh, unit_en, _ = _unit_phrase(unit)
-    if value < Decimal(spec.get("min", "0")):
-        if value < 0:
-            raise _Refused("不能为负数", "Cannot be negative")
-        raise _Refused(f"不能小于 {spec['min']}{unit_zh}", f"Must be at least {spec['min']} {unit_en}".rstrip())
-    if "max" in spec and value > Decimal(spec["max"]):
-        raise _Refused(f"数额过大：最大 {plain(Decimal(spec['max']))}{unit_zh}",
-                       f"Too large: at most {plain(Decimal(spec['max']))} {unit_en}".rstrip())
+    _check_range(value, spec)
     decimals = int(spec.get("decimals", 2))
     if value != value.quantize(Decimal(1).scaleb(-decimals)):
         raise _Refused(f"最多{decimals}位小数", f"At most {decimals} decimal places")
     return value + 0  # drops a negative zero's sign
+
+
+def json_int(text: str) -> int | Decimal:
+    """json.loads' parse_int: an integer too long for int() (4300 digits) is read as a Decimal, which the field's
+    bounds then refuse as too large, rather than the whole text failing to parse."""
+    return int(text) if len(text) <= 4000 else Decimal(text)
+
+
+def _exponent_value(compact: str) -> Decimal:
+    try:
+        return Decimal(compact)
+    except InvalidOperation:  # beyond Decimal's exponent range (smaller in Pyodide's 32-bit build): 0 or infinite
+        return Decimal(0) if "-" in compact.lower().partition("e")[2] else Decimal("Infinity") * (-1 if compact.startswith("-") else 1)
+
+
+def _check_range(value: Decimal, spec: Mapping[str, Any]) -> None:
+    """The declared min and max (a number too large, infinity included, says so: 数额过大 / Too large)."""
+    unit_zh, unit_en, _ = _unit_phrase(spec.get("unit", "none"))
+    if value < Decimal(spec.get("min", "0")):
+        if value < 0:
+            raise _Refused("不能为负数", "Cannot be negative")
+        raise _Refused(f"不能小于 {spec['min']}{unit_zh}", f"Must be at least {spec['min']} {unit_en}".rstrip())
+    if value > Decimal(spec.get("max", OTHER_AWARD_MAX)):
+        top = plain(Decimal(spec.get("max", OTHER_AWARD_MAX)))
+        raise _Refused(f"数额过大：最大 {top}{unit_zh}", f"Too large: at most {top} {unit_en}".rstrip())
 
 
 def _parse_bool(raw: Any) -> bool:
@@ -305,9 +341,12 @@ def parse_profile(profile: Any, policy: PolicyData) -> tuple[ParsedProfile, list
         errors.append(error("", "档案应为 JSON 对象：{\"company\": {...}, \"facts\": {...}}",
                             "The profile must be a JSON object: {\"company\": {...}, \"facts\": {...}}"))
         return parsed, errors
+    over = over_limit(profile)
+    if over is not None:  # nothing else is read: the profile may be a few hundred bytes of YAML aliases worth millions
+        return parsed, [over]
     for key in profile:
         if key not in PROFILE_KEYS:
-            errors.append(error(str(key), f"未知的键 “{key}”；允许：{', '.join(PROFILE_KEYS)}",
+            errors.append(error(key_text(key), f"未知的键 “{key}”；允许：{', '.join(PROFILE_KEYS)}",
                                 f"Unknown key “{key}”; allowed: {', '.join(PROFILE_KEYS)}"))
     parsed.year = _parse_year(profile.get("year"), errors)
     for group in ("company", "facts"):
@@ -338,6 +377,97 @@ def _parse_year(raw: Any, errors: list[dict[str, str]]) -> int | None:
     return year
 
 
+class _OverLimit(Exception):
+    """Internal: an input limit is exceeded at `path` (never escapes this module)."""
+
+    def __init__(self, path: list[str | int], zh: str, en: str) -> None:
+        super().__init__(en)
+        self.path = list(path)
+        self.zh = zh
+        self.en = en
+
+
+def key_text(key: str) -> str:
+    """A key as it appears in a field path: itself, `""` when empty, at most 60 characters."""
+    if not key:
+        return '""'
+    return key if len(key) <= 60 else f"{key[:60]}…"
+
+
+def _non_text_key(key: Any) -> str:
+    """A key that is not a string (YAML `1:`, `true:`, `2024-01-01:`, or any hashable from Python), shown briefly."""
+    if isinstance(key, date):
+        return key.isoformat()
+    if key is None or isinstance(key, (bool, float)) or (isinstance(key, int) and key.bit_length() <= 64):
+        return json.dumps(key) if not isinstance(key, float) or math.isfinite(key) else repr(key)
+    return f"<{type(key).__name__}>"
+
+
+def _path_text(path: list[str | int]) -> str:
+    text = ""
+    for segment in path:
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else segment)
+    return text
+
+
+def over_limit(profile: dict[Any, Any]) -> dict[str, str] | None:
+    """The first input limit the profile exceeds, as an error naming where; None within the limits.
+
+    Walks the profile as a tree with a budget, so a structure that shares sub-objects (YAML aliases, or a dict built in
+    Python) costs at most MAX_VALUES steps however large its expansion; nesting deeper than MAX_DEPTH (a cycle
+    included) stops at level MAX_DEPTH + 1.
+    """
+    budget = [MAX_VALUES, MAX_CHARACTERS]
+    path: list[str | int] = []
+    try:
+        _walk(profile, 1, path, budget)
+    except _OverLimit as over:
+        return error(_path_text(over.path), over.zh, over.en)
+    return None
+
+
+def _walk(value: Any, depth: int, path: list[str | int], budget: list[int]) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _OverLimit(path, f"档案过大：对象、列表和值合计最多 {MAX_VALUES} 个（同一对象每被引用一次都计入），在此处超出",
+                         f"The profile is too large: at most {MAX_VALUES:,} objects, lists and values in all (an object counts each "
+                         "time it is referenced); the limit is reached here")
+    if isinstance(value, str):
+        _count_characters(value, path, budget)
+        return
+    if not isinstance(value, (dict, list)):
+        return
+    if depth > MAX_DEPTH:
+        raise _OverLimit(path, f"嵌套过深：对象和列表最多 {MAX_DEPTH} 层（档案本身为第 1 层），此处为第 {depth} 层",
+                         f"Nested too deeply: at most {MAX_DEPTH} levels of objects and lists (the profile itself is level 1); "
+                         f"this is level {depth}")
+    if isinstance(value, list):
+        for index, inner in enumerate(value):
+            path.append(index)
+            _walk(inner, depth + 1, path, budget)
+            path.pop()
+        return
+    for key, inner in value.items():
+        if not isinstance(key, str):
+            path.append(_non_text_key(key))
+            raise _OverLimit(path, f"键应为文字（输入项或规则的 id），不能是 {path[-1]}", f"A key must be text (an input or rule id), not {path[-1]}")
+        path.append(key_text(key))
+        _count_characters(key, path, budget)
+        _walk(inner, depth + 1, path, budget)
+        path.pop()
+
+
+def _count_characters(text: str, path: list[str | int], budget: list[int]) -> None:
+    if len(text) > MAX_STRING:
+        raise _OverLimit(path, f"文字过长：最多 {MAX_STRING} 个字符，这里有 {len(text)} 个",
+                         f"Text too long: at most {MAX_STRING:,} characters; this has {len(text):,}")
+    budget[1] -= len(text)
+    if budget[1] < 0:
+        raise _OverLimit(path, f"档案过大：所有文字（含键）合计最多 {MAX_CHARACTERS} 个字符，在此处超出",
+                         f"The profile is too large: at most {MAX_CHARACTERS:,} characters of text in all (keys included); "
+                         "the limit is reached here")
+
+
 def _parse_section(section: Any, group: str, policy: PolicyData, values: dict[str, Any], errors: list[dict[str, str]]) -> None:
     if section is None:
         return
@@ -345,7 +475,7 @@ def _parse_section(section: Any, group: str, policy: PolicyData, values: dict[st
         errors.append(error(group, "应为对象（键：输入项 id）", "Expected an object keyed by input id"))
         return
     for key, raw in section.items():
-        where = f"{group}.{key}"
+        where = f"{group}.{key_text(key)}"
         spec = policy.inputs.get(key) if isinstance(key, str) else None
         if spec is None:
             errors.append(error(where, f"未知的输入项 “{key}”", f"Unknown input “{key}”"))
@@ -360,6 +490,14 @@ def _parse_section(section: Any, group: str, policy: PolicyData, values: dict[st
             values[key] = value
 
 
+def _nested_other_award(where: str, errors: list[dict[str, str]]) -> tuple[OtherAward, ...] | None:
+    """A list inside the list of other-policy amounts: refused (the list is flat, at most MAX_OTHER_AWARDS entries)."""
+    errors.append(error(where, f"应为金额或 {{\"amount\": 金额, \"source\": 来源}}：列表中不能再套列表（最多 {MAX_OTHER_AWARDS} 项的一层列表）",
+                        f"Expected an amount or {{\"amount\": amount, \"source\": source}}: a list inside the list is not accepted "
+                        f"(one flat list of at most {MAX_OTHER_AWARDS} entries)"))
+    return None
+
+
 _OTHER_AMOUNT_SPEC = {"id": "other_policy_award", "type": "money", "unit": "yuan", "min": "0", "max": str(OTHER_AWARD_MAX), "decimals": 2}
 
 
@@ -369,7 +507,8 @@ def _parse_other_award(raw: Any, where: str, errors: list[dict[str, str]]) -> tu
         if len(raw) > MAX_OTHER_AWARDS:
             errors.append(error(where, f"最多 {MAX_OTHER_AWARDS} 项", f"At most {MAX_OTHER_AWARDS} entries"))
             return None
-        parsed = [_parse_other_award(entry, f"{where}[{index}]", errors) for index, entry in enumerate(raw)]
+        parsed = [_nested_other_award(f"{where}[{index}]", errors) if isinstance(entry, list)
+                  else _parse_other_award(entry, f"{where}[{index}]", errors) for index, entry in enumerate(raw)]
         return None if any(p is None for p in parsed) else tuple(a for p in parsed if p for a in p)
     source = DEFAULT_OTHER_SOURCE
     if isinstance(raw, dict):
@@ -397,7 +536,7 @@ def _parse_other_awards_section(section: Any, policy: PolicyData, errors: list[d
         errors.append(error("other_policy_awards", "应为对象（键：规则 id，值：元）", "Expected an object: rule id -> amount in yuan"))
         return others
     for rule_id, raw in section.items():
-        where = f"other_policy_awards.{rule_id}"
+        where = f"other_policy_awards.{key_text(rule_id)}"
         if rule_id not in policy.rules_by_id:
             errors.append(error(where, f"未知的规则 “{rule_id}”", f"Unknown rule “{rule_id}”"))
             continue
@@ -422,7 +561,7 @@ def _parse_items_section(section: Any, policy: PolicyData, errors: list[dict[str
                             "Expected an object: rule id -> list of items, e.g. {\"a3.renovation\": [{...}, {...}]}"))
         return items
     for rule_id, entries in section.items():
-        where = f"items.{rule_id}"
+        where = f"items.{key_text(rule_id)}"
         rule = policy.rules_by_id.get(rule_id) if isinstance(rule_id, str) else None
         if rule is None:
             errors.append(error(where, f"未知的规则 “{rule_id}”", f"Unknown rule “{rule_id}”"))
@@ -453,7 +592,7 @@ def _parse_item(entry: Any, rule: Mapping[str, Any], where: str, policy: PolicyD
     count = len(errors)
     item = ParsedItem()
     for key, raw in entry.items():
-        at = f"{where}.{key}"
+        at = f"{where}.{key_text(key)}"
         if raw is None:
             continue
         if key == "event_date":
@@ -463,6 +602,9 @@ def _parse_item(entry: Any, rule: Mapping[str, Any], where: str, policy: PolicyD
             text = unicodedata.normalize("NFKC", raw).strip() if isinstance(raw, str) else ""
             if not text or len(text) > ITEM_LABEL_MAX:
                 errors.append(error(at, f"应为 1 至 {ITEM_LABEL_MAX} 个字的名称", f"Expected a name of 1 to {ITEM_LABEL_MAX} characters"))
+            elif any(unicodedata.category(ch) in _CONTROL_CATEGORIES for ch in text):
+                errors.append(error(at, "名称不能包含控制字符（如换行、制表符、零宽字符或方向控制符）",
+                                    "A name cannot contain control characters (such as line breaks, tabs, zero-width or direction marks)"))
             item.label = text
         elif key == "other_policy_award":
             item.other_awards = _parse_other_award(raw, at, errors) or ()

@@ -48,6 +48,11 @@ def mismatches(case: dict[str, Any], result: dict[str, Any]) -> list[str]:
         for item in result["errors"]:
             if not (item["zh"].strip() and item["en"].strip()):
                 problems.append(f"error without text in both languages: {item}")
+        for key, lang in (("error_texts", "zh"), ("error_texts_en", "en")):  # {field: a part of its message}
+            for where, text in expected.get(key, {}).items():
+                said = " ".join(item[lang] for item in result["errors"] if item["field"] == where)
+                if text not in said:
+                    problems.append(f"error at {where!r} lacks {text!r}: {said!r}")
         same("total_cny", None, result["total_cny"])
         same("lines", [], result["lines"])
         return problems

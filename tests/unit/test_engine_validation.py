@@ -35,7 +35,7 @@ def test_numbers_as_people_type_them(typed: Any) -> None:
     ("1,00", "以元为单位", "in yuan (CNY)"),
     ("", "不能为空", "empty"),
     ("-1", "负数", "negative"),
-    (float("inf"), "有限", "finite"),
+    (float("inf"), "过大", "Too large"),  # issue 23: infinity is too large, as 1e400 and a 60-digit amount are
     (float("nan"), "有限", "finite"),
     ("1.001", "2位小数", "2 decimal"),
     ("99999999999999", "过大", "Too large"),
