@@ -81,6 +81,7 @@ SHAPE_REFUSED: list[tuple[str, Any]] = [
     ("an other-policy amount with an unknown key", {"facts": A3, "other_policy_awards": {"a3.renovation": {"amount": "1", "from": "city"}}}),
     ("an other-policy amount without an amount", {"facts": A3, "other_policy_awards": {"a3.renovation": {"source": "city"}}}),
     ("an unknown source", {"facts": A3, "other_policy_awards": {"a3.renovation": {"amount": "1", "source": "county"}}}),
+    ("nested lists of other-policy amounts", {"facts": A3, "other_policy_awards": {"a3.renovation": [["1", "2"]]}}),
     ("five other-policy amounts", {"facts": A3, "other_policy_awards": {"a3.renovation": ["1"] * 5}}),
     ("a year out of range", {"year": 2023, "facts": A3}),
     ("a year as a word", {"year": "next year", "facts": A3}),
