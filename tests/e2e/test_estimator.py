@@ -36,7 +36,9 @@ PROFILE_VALUES = {
     "a19_bond_issues_in_district": "20000000\n150000000",
     "a28_national_talent_grant": "1000000",
 }
-CROSS_CUTTING = ("exclusion", "comprehensive_support", "take_higher", "yearly_cap")
+# What comes off a line after its article's own amount (computed_cny): the Supplementary Provisions' stages and an
+# award's own yearly ceiling. 附则五 is on no line: one deduction from the total (result.yearly_cap).
+CROSS_CUTTING = ("other_year", "before_policy_date", "exclusion", "comprehensive_support", "take_higher", "yearly_cap_per_rule")
 
 
 def _reduction_sums(result: dict[str, Any], reasons: tuple[str, ...]) -> dict[str, Decimal]:
@@ -49,6 +51,15 @@ def _reduction_sums(result: dict[str, Any], reasons: tuple[str, ...]) -> dict[st
             if reduction["reason"] in reasons and amount:
                 sums[reduction["reason"]] = sums.get(reduction["reason"], Decimal(0)) + amount
     return sums
+
+
+def _totals_rows(result: dict[str, Any]) -> dict[str, Decimal]:
+    """The deductions the totals table shows, by reason: the lines' stage reductions, then 附则五 once."""
+    rows = _reduction_sums(result, CROSS_CUTTING)
+    cap = result["yearly_cap"]
+    if cap and Decimal(cap["reduction_cny"]):
+        rows["yearly_cap"] = Decimal(cap["reduction_cny"])
+    return rows
 
 
 def _filled_estimator(new_context: Callable[..., BrowserContext], lang: str) -> tuple[Page, Locator, dict[str, Any]]:
@@ -75,13 +86,16 @@ def test_estimator_total_lines_and_reductions_equal_the_engine(new_context: Call
     expect(totals.locator("tr.pc-before td")).to_have_attribute("data-cny", expected["totals"]["before_cross_cutting_cny"])
     expect(totals.locator("tr.pc-after td")).to_have_attribute("data-cny", expected["total_cny"])
     shown_reasons = totals.locator("tr.pc-reduction-row")
-    sums = _reduction_sums(expected, CROSS_CUTTING)
+    sums = _totals_rows(expected)
+    assert "yearly_cap" in sums and "take_higher" in sums, sums
     expect(shown_reasons).to_have_count(len(sums))
     for reason, amount in sums.items():
         expect(totals.locator(f'tr[data-reason="{reason}"] td')).to_have_attribute("data-cny", f"{amount:.2f}")
     assert Decimal(expected["totals"]["before_cross_cutting_cny"]) - sum(sums.values()) == Decimal(expected["total_cny"])
     expect(root.locator(".pc-within")).to_contain_text("累进补差" if lang == "zh" else "Progressive top-up")
-    # Each line lists its own reductions with the reason the engine gives, linked to the clause.
+    # Each line shows its own amount (附则五 is not shared out among them) and lists its own reductions with the reason
+    # the engine gives, linked to the clause.
+    expect(root.locator('.pc-lines [data-reason="yearly_cap"]')).to_have_count(0)
     for line in expected["lines"]:
         shown = root.locator(f'li.pc-line[data-rule="{line["rule"]}"] .pc-reductions > li')
         real = [r for r in line["reductions"] if Decimal(r["amount_cny"])]
@@ -112,14 +126,37 @@ def test_estimator_downloads_csv_and_json_with_the_engines_figures(new_context: 
     by_rule = {row[1]: row for row in rows[1:blank] if row[1]}
     for line in expected["lines"]:
         assert by_rule[line["rule"]][4] == (line["amount_cny"] or "")
-    # Clauses as readers cite them, and the article's department.
-    assert "第三条第二款 (3-2)" in by_rule["a3.renovation"][8] and by_rule["a3.renovation"][9] == "区经信局"
-    assert rows[blank - 1][2] == "合计" and rows[blank - 1][4] == expected["total_cny"]
-    assert rows[blank - 2][4] == expected["totals"]["before_cross_cutting_cny"]
+    # The clauses each line's computation cited, as readers cite them (not the whole article), and the department.
+    a3 = next(line for line in expected["lines"] if line["rule"] == "a3.renovation")
+    assert by_rule["a3.renovation"][8] == "；".join(_cited_zh(clause) for clause in a3["clauses_applied"])
+    assert "第三条第三款 (3-3)" in by_rule["a3.renovation"][8] and "(3-2)" not in by_rule["a3.renovation"][8]
+    assert by_rule["a3.renovation"][9] == "区经信局"
+    # Below the lines: before the Supplementary Provisions, 附则五 once, the total, the year.
+    summary = [row for row in rows[1:blank] if not row[1]]
+    assert [row[2] for row in summary] == ["适用附则前合计", "附则（五）年度上限", "合计", "估算年度"]
+    assert summary[0][4] == expected["totals"]["before_cross_cutting_cny"]
+    assert summary[1][4] == f"-{expected['yearly_cap']['reduction_cny']}" and summary[1][8] == "附则（五）第一款 (S5-1)"
+    assert summary[2][4] == expected["total_cny"] and summary[3][4] == str(expected["year"])
+    assert sum(Decimal(row[4]) for row in rows[1:blank] if row[1] and row[4] and expected_counted(expected, row[1])) \
+        - Decimal(expected["yearly_cap"]["reduction_cny"]) == Decimal(expected["total_cny"])
     assert rows[blank + 1] == ["填写项", "填写内容"]
     given_rows = rows[blank + 2:]
-    assert len(given_rows) == len(PROFILE_VALUES) and all(len(row) == 2 for row in given_rows)
+    # Every value typed, and the source of the other policy's amount (its default, a city policy, is what it means).
+    assert len(given_rows) == len(PROFILE_VALUES) + 1 and all(len(row) == 2 for row in given_rows)
+    assert ["股份制改造奖励：该金额来自", "市级政策"] in given_rows, given_rows
     assert ["本年度对本区财政的实际贡献（元）", PROFILE_VALUES["fiscal_contribution"]] in given_rows
+
+
+def _cited_zh(clause: str) -> str:
+    """"a3-3" as a reader cites it in Chinese: "第三条第三款 (3-3)" (articles below 30, paragraphs below 10 here)."""
+    digits = "零一二三四五六七八九"
+    number, paragraph = (int(part) for part in clause[1:].split("-"))
+    article = digits[number] if number < 10 else f"{digits[number // 10] if number >= 20 else ''}十{digits[number % 10] if number % 10 else ''}"
+    return f"第{article}条第{digits[paragraph]}款 ({number}-{paragraph})"
+
+
+def expected_counted(result: dict[str, Any], rule: str) -> bool:
+    return any(line["rule"] == rule and line["counts_toward_company_total"] for line in result["lines"])
 
 
 def test_estimator_print_view_shows_the_result_and_what_was_given(new_context: Callable[..., BrowserContext]) -> None:

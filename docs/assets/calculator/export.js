@@ -1,9 +1,9 @@
 // The estimator's downloads: the result as CSV (UTF-8 with BOM, for spreadsheet programs) or as JSON with its profile.
 
-import { cnyFromFen, fenOf } from "./money.js";
+import { cnyFromFen, fenOf, wanFromFen } from "./money.js";
 import { citedClause, departmentsOf } from "./next-steps.js";
-import { STRINGS } from "./strings.js";
-import { LANG, el, text } from "./ui.js";
+import { REASONS, STRINGS } from "./strings.js";
+import { LANG, bilingual, el, text } from "./ui.js";
 
 /** `view` is {data, fields}: inputs.json and the form's fields (the CSV lists what was filled in). */
 export function downloadResult(format, profile, result, view) {
@@ -19,11 +19,18 @@ export function downloadResult(format, profile, result, view) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+/** Whether a field is part of what was given: filled in, or the source of another policy's amount that is filled in
+ * (its empty value is a city policy, which the amount needs to be read). */
+export function isGiven(field, fields) {
+  if (field.raw !== "") return true;
+  return field.group === "other-source" && (fields.get(`other:${field.ruleId}`)?.raw ?? "") !== "";
+}
+
 /** What was filled in, as [label, value] rows (a dropdown's chosen label, not its id). */
 export function givenRows(fields) {
   const rows = [];
   for (const field of fields.values()) {
-    if (field.raw === "") continue;
+    if (!isGiven(field, fields)) continue;
     const control = field.control;
     const shown = control.tagName === "SELECT" ? control.options[control.selectedIndex].text : field.raw;
     rows.push([field.label ?? field.key, shown]);
@@ -45,11 +52,21 @@ export function resultCsv(result, view) {
     rows.push([line.article, line.rule, line.item_label ? `${line.title} · ${line.item_label}` : line.title, kindLabel[line.kind_of_amount] ?? line.kind_of_amount,
       line.amount_cny ?? "", line.amount_wan ?? "", reductions.length ? cnyFromFen(reduced) : "",
       reductions.map((reduction) => `${reduction.text} (${reduction.amount_cny})`).join("; "),
-      (line.clauses || []).map((clause) => citedClause(clause)).join(LANG === "zh" ? "；" : "; "),
+      // The clauses this line's computation cited (clauses_applied), not every clause of the article.
+      (line.clauses_applied ?? [line.clause ?? (line.clauses || [])[0]]).filter(Boolean).map((clause) => citedClause(clause))
+        .join(LANG === "zh" ? "；" : "; "),
       departmentsOf(line.article, view.data)]);
   }
   rows.push(["", "", text("csvBefore"), "", result.totals.before_cross_cutting_cny, "", "", "", "", ""]);
+  // 附则五 once, at the total (the lines keep their own amounts): the lines' amounts − this row = the total.
+  const yearly = result.yearly_cap;
+  if (yearly && fenOf(yearly.reduction_cny) !== 0n) {
+    const fen = fenOf(yearly.reduction_cny);
+    rows.push(["", "", bilingual(REASONS.yearly_cap), "", cnyFromFen(-fen), wanFromFen(-fen), cnyFromFen(fen), String(yearly.text ?? ""),
+      citedClause(yearly.clause), ""]);
+  }
   rows.push(["", "", text("csvTotal"), kindLabel[result.total_kind_of_amount] ?? "", result.total_cny, result.total_wan, "", "", "", ""]);
+  rows.push(["", "", text("csvYear"), "", result.year ?? "", "", "", "", "", ""]);
   rows.push([]);
   rows.push(STRINGS.csvInputsHeader[LANG]);
   rows.push(...givenRows(view.fields));

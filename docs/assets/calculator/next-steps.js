@@ -45,7 +45,8 @@ export const CONTACTS_URL = () => new URL("methodology/#ask", LANG_ROOT).href;
 /** The "next steps" line of one result line: department · clause · whom to ask. */
 export function nextSteps(line, data) {
   const departments = departmentsOf(line.article, data);
-  const clause = (line.clauses || [])[0];
+  // The clause of the branch that fired (第三条 a key-industry project: 3-2), not the article's first clause.
+  const clause = line.clause ?? (line.clauses || [])[0];
   const separator = () => el("span", { class: "pc-next-sep", "aria-hidden": "true" }, " · ");
   return el("p", { class: "pc-next" },
     el("span", { class: "pc-next-title" }, `${text("nextSteps")}${LANG === "zh" ? "：" : ": "}`),

@@ -3,6 +3,7 @@
 // `view` is {article, data, fields}: the page's article (null for the estimator), inputs.json, the form's fields.
 
 import { clauseLink } from "./clauses.js";
+import { isGiven } from "./export.js";
 import { findArticle } from "./form.js";
 import { cnyFromFen, displayFen, fenOf } from "./money.js";
 import { nextSteps } from "./next-steps.js";
@@ -10,9 +11,14 @@ import { REASONS } from "./strings.js";
 import { LANG, bilingual, el, text } from "./ui.js";
 import { nearMissesNode, whyNotNode } from "./why-not.js";
 
-// Reductions made by the Supplementary Provisions after each article's own amount (the engine's reduction reasons);
-// the others (ceilings, progressive top-up, thresholds) are already inside the articles' amounts.
-const CROSS_CUTTING_REASONS = new Set(["exclusion", "comprehensive_support", "take_higher", "yearly_cap"]);
+// What comes off a line after its article's own amount (`computed_cny`) is the stages' reductions, which the engine
+// appends after the kind's own (ceilings, progressive top-up, thresholds, 第十九条's per-issue and yearly ceilings, all
+// already inside `computed_cny`): another year, before the policy date, exclusion, comprehensive support, take the
+// higher (第十九条: the part of a city subsidy beyond what its combined cap deducted, "already_received"), an award's
+// own ceiling per company and year (第二十三条). They are the last reductions of the line whose sum is computed −
+// amount. 附则五 is on no line: one deduction from the company total (result.yearly_cap). Shown in this order:
+const STAGE_ORDER = ["other_year", "before_policy_date", "exclusion", "comprehensive_support", "take_higher", "already_received",
+  "yearly_cap_per_rule"];
 
 /** The nodes that show a valid result. */
 export function renderResult(result, view) {
@@ -23,13 +29,20 @@ export function renderResult(result, view) {
   if (!lines.length) {
     parts.push(el("p", { class: "pc-placeholder" }, text("resultNoLines")));
   } else {
+    parts.push(ineligibleNode(result, view.article));
     // "up to CNY 0" says nothing: a ceiling that came to nothing is just nothing.
     const maximum = result.total_kind_of_amount === "maximum" && fenOf(result.total_cny) !== 0n;
     parts.push(el("div", { class: "pc-summary" },
       el("p", { class: "pc-total-label" }, isEstimator ? text("totalCompany") : text("total")),
       el("p", { class: "pc-total", "data-total-cny": result.total_cny },
         maximum ? el("span", { class: "pc-up-to" }, `${text("upTo")} `) : "", result.total_display),
-      el("p", { class: "pc-total-kind" }, maximum ? text("totalIsMaximum") : text("totalIsExact"))));
+      el("p", { class: "pc-total-kind" }, maximum ? text("totalIsMaximum") : text("totalIsExact")),
+      yearNode(result, isEstimator),
+      // The widget has no totals table: 附则五's one deduction is said under the total (the lines keep their amounts).
+      !isEstimator && result.yearly_cap && result.yearly_cap.applied
+        ? el("p", { class: "pc-yearly-cap", "data-cny": result.yearly_cap.reduction_cny }, String(result.yearly_cap.text ?? ""),
+          " ", clauseLink(result.yearly_cap.clause, view.article))
+        : ""));
     if (isEstimator) parts.push(renderTotals(result));
     parts.push(el("ol", { class: "pc-lines" }, lines.map((line) => renderLine(line, view))));
     if (isEstimator) parts.push(nearMissesNode(result, (articleId) => numeral(view.data, articleId)));
@@ -60,7 +73,7 @@ function renderPrintHeader(data) {
 function renderGiven(fields) {
   const rows = [];
   for (const field of fields.values()) {
-    if (field.raw === "") continue;
+    if (!isGiven(field, fields)) continue;
     const control = field.control;
     const shown = control.tagName === "SELECT" ? control.options[control.selectedIndex].text : field.raw;
     rows.push(el("tr", {}, el("th", { scope: "row" }, control.labels[0] ? control.labels[0].textContent : field.key), el("td", {}, shown)));
@@ -69,27 +82,78 @@ function renderGiven(fields) {
     el("table", { class: "pc-given-table" }, el("tbody", {}, rows)));
 }
 
-/** Company total from the articles' own amounts to the final figure: each cross-cutting reduction, summed. */
+/** The year the estimate is for and how it was chosen (result.year, result.year_source); the estimator says so also
+ * when no date gives one, an article widget only when there is one. */
+export function yearNode(result, always) {
+  if (result.year === null || result.year === undefined) {
+    return always ? el("p", { class: "pc-year", "data-year": "" }, text("yearNone")) : "";
+  }
+  const others = (result.lines || []).some((line) => (line.why_not || []).some((reason) => reason.reason === "other_year"));
+  const how = text(`yearHow_${result.year_source || "year"}`);
+  return el("p", { class: "pc-year", "data-year": String(result.year), "data-year-source": result.year_source ?? "" },
+    text("yearLine", { year: result.year, how }), others ? [LANG === "zh" ? "" : " ", text("yearOthers")] : "");
+}
+
+/** An excluded company (附则二、三, result.eligible false): the reasons, once each, before anything else. */
+function ineligibleNode(result, pageArticle) {
+  if (result.eligible !== false) return "";
+  const reasons = new Map();
+  for (const line of result.lines || []) {
+    for (const reason of line.why_not || []) {
+      if (reason.reason === "excluded" && !reasons.has(reason.text)) reasons.set(reason.text, reason);
+    }
+  }
+  if (!reasons.size) return "";
+  return el("div", { class: "pc-ineligible", role: "note" },
+    el("p", { class: "pc-list-title" }, text("ineligibleTitle")),
+    el("ul", {}, [...reasons.values()].map((reason) => el("li", { "data-reason": reason.reason }, String(reason.text ?? ""),
+      reason.clause ? [" ", clauseLink(reason.clause, pageArticle)] : ""))));
+}
+
+/**
+ * The deductions from the articles' own amounts (computed_cny, summed: before_cross_cutting_cny) to the company total,
+ * by reason, in fen: each line's stage reductions (their sum is that line's computed − amount), then 附则五 once, from
+ * result.yearly_cap. before − these = total_cny, always. Also the kind's own reductions, already inside the amounts.
+ */
+export function totalsBreakdown(result) {
+  const stage = new Map();
+  const within = new Map();
+  const add = (map, reason, fen) => { if (fen !== 0n) map.set(reason, (map.get(reason) || 0n) + fen); };
+  for (const line of (result.lines || []).filter((entry) => entry.counts_toward_company_total)) {
+    if (line.computed_cny === null || line.amount_cny === null) continue;
+    const reductions = (line.reductions || []).filter((reduction) => fenOf(reduction.amount_cny) !== 0n);
+    const afterComputed = fenOf(line.computed_cny) - fenOf(line.amount_cny);
+    // The shortest tail of the reductions that sums to computed − amount (each is > 0, so there is at most one).
+    let split = reductions.length;
+    for (let sum = 0n; split > 0 && sum < afterComputed; split -= 1) sum += fenOf(reductions[split - 1].amount_cny);
+    const tail = reductions.slice(split);
+    const tailSum = tail.reduce((sum, reduction) => sum + fenOf(reduction.amount_cny), 0n);
+    if (tailSum === afterComputed) {
+      for (const reduction of tail) add(stage, reduction.reason, fenOf(reduction.amount_cny));
+      for (const reduction of reductions.slice(0, split)) add(within, reduction.reason, fenOf(reduction.amount_cny));
+    } else { // not the engine's shape: the difference still shows, under a name of its own
+      add(stage, "other_stage", afterComputed);
+      for (const reduction of reductions) add(within, reduction.reason, fenOf(reduction.amount_cny));
+    }
+  }
+  const order = (reason) => (STAGE_ORDER.includes(reason) ? STAGE_ORDER.indexOf(reason) : STAGE_ORDER.length);
+  const rows = [...stage].sort(([a], [b]) => order(a) - order(b)).map(([reason, fen]) => ({ reason, fen }));
+  const yearly = result.yearly_cap && result.yearly_cap.reduction_cny ? fenOf(result.yearly_cap.reduction_cny)
+    : fenOf(result.totals.yearly_cap_reduction_cny ?? "0.00");
+  if (yearly !== 0n) rows.push({ reason: "yearly_cap", fen: yearly, clause: result.yearly_cap?.clause ?? "s5-1" });
+  return { rows, within };
+}
+
+/** Company total from the articles' own amounts to the final figure: each deduction by reason, 附则五 once. */
 function renderTotals(result) {
   const totals = result.totals;
-  const counted = result.lines.filter((line) => line.counts_toward_company_total);
-  const sums = (reasons) => {
-    const byReason = new Map();
-    for (const line of counted) {
-      for (const reduction of line.reductions || []) {
-        const fen = fenOf(reduction.amount_cny);
-        if (fen === 0n || !reasons(reduction.reason)) continue;
-        byReason.set(reduction.reason, (byReason.get(reduction.reason) || 0n) + fen);
-      }
-    }
-    return byReason;
-  };
-  const reasonLabel = (reason) => bilingual(REASONS[reason] || { zh: reason, en: reason });
+  const { rows: deductions, within: withinSums } = totalsBreakdown(result);
+  const reasonLabel = (reason) => (reason === "other_stage" ? text("otherStageReductions") : bilingual(REASONS[reason] || { zh: reason, en: reason }));
   const rows = [el("tr", { class: "pc-before" }, el("th", { scope: "row" }, text("beforeCross")),
     el("td", { "data-cny": totals.before_cross_cutting_cny }, displayFen(fenOf(totals.before_cross_cutting_cny))))];
-  for (const [reason, fen] of sums((reason) => CROSS_CUTTING_REASONS.has(reason))) {
+  for (const { reason, fen, clause } of deductions) {
     rows.push(el("tr", { class: "pc-reduction-row", "data-reason": reason },
-      el("th", { scope: "row" }, reasonLabel(reason)),
+      el("th", { scope: "row" }, reasonLabel(reason), clause ? [" ", clauseLink(clause, null)] : ""),
       el("td", { "data-cny": cnyFromFen(fen) }, `− ${displayFen(fen)}`)));
   }
   rows.push(el("tr", { class: "pc-after" }, el("th", { scope: "row" }, text("totalCompany")),
@@ -98,8 +162,7 @@ function renderTotals(result) {
     rows.push(el("tr", { class: "pc-individual" }, el("th", { scope: "row" }, text("individualTotal")),
       el("td", { "data-cny": totals.individual_awards_cny }, displayFen(fenOf(totals.individual_awards_cny)))));
   }
-  const within = [...sums((reason) => !CROSS_CUTTING_REASONS.has(reason))]
-    .map(([reason, fen]) => `${reasonLabel(reason)} − ${displayFen(fen)}`);
+  const within = [...withinSums].map(([reason, fen]) => `${reasonLabel(reason)} − ${displayFen(fen)}`);
   return el("div", { class: "pc-totals-box" },
     el("table", { class: "pc-totals" },
       el("caption", {}, text("reductionSummary")),
@@ -125,8 +188,8 @@ function renderLine(line, view) {
     : el("span", { class: "pc-amount" }, upTo ? `${text("upTo")} ` : "", String(line.amount_display));
   const reductions = (line.reductions || []).filter((reduction) => fenOf(reduction.amount_cny) !== 0n);
   return el("li", {
-    class: `pc-line pc-line-${kind}`, "data-rule": line.rule, "data-article": line.article,
-    "data-amount-cny": line.amount_cny ?? "", "data-kind": kind,
+    class: `pc-line pc-line-${kind}${line.blocked ? " pc-line-blocked" : ""}`, "data-rule": line.rule, "data-article": line.article,
+    "data-amount-cny": line.amount_cny ?? "", "data-kind": kind, "data-clause": line.clause ?? "",
   },
   el("div", { class: "pc-line-head" },
     articleLabel, el("span", { class: "pc-line-title" }, String(line.title), line.item_label ? el("span", { class: "pc-line-item" }, ` · ${line.item_label}`) : ""),

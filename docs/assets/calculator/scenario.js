@@ -1,9 +1,11 @@
 // Estimator comparison: "Keep as scenario A" freezes the current result; every later result is scenario B, shown
-// side by side with A: the company total and each article's amount (after the Supplementary Provisions), with the
-// difference. Amounts are summed in fen from the engine's strings (money.js), never in floating point.
+// side by side with A: the company total, each article's amount (its lines' own amounts) and 附则五's yearly cap as one
+// deduction of its own (it is on the total, not on any line), with the difference. Amounts are summed in fen from the
+// engine's strings (money.js), never in floating point.
 
 import { displayFen, fenOf } from "./money.js";
-import { el, nextId, text } from "./ui.js";
+import { REASONS } from "./strings.js";
+import { bilingual, el, nextId, text } from "./ui.js";
 
 /** Article id -> fen of the lines counted toward the company total (unquantified lines count as 0). */
 export function perArticle(result) {
@@ -15,16 +17,27 @@ export function perArticle(result) {
   return sums;
 }
 
+/** 附则五's one deduction from the company total, in fen (0 when it does not bite): not on any article's lines. */
+export function yearlyCapFen(result) {
+  const cut = result.yearly_cap ? result.yearly_cap.reduction_cny : result.totals?.yearly_cap_reduction_cny;
+  return cut ? fenOf(cut) : 0n;
+}
+
 function signed(fen) {
   if (fen === 0n) return text("scenarioSame");
   return `${fen > 0n ? "+" : "−"} ${displayFen(fen > 0n ? fen : -fen)}`;
+}
+
+/** A deduction shows as "− 5万元" (a minus sign and a space, as the totals table writes it). */
+function shown(fen) {
+  return fen < 0n ? `− ${displayFen(-fen)}` : displayFen(fen);
 }
 
 function row(label, a, b, attributes = {}) {
   const difference = b - a;
   return el("tr", { ...attributes, "data-a-cny": String(a), "data-b-cny": String(b), "data-difference-fen": String(difference) },
     el("th", { scope: "row" }, label),
-    el("td", {}, displayFen(a)), el("td", {}, displayFen(b)),
+    el("td", {}, shown(a)), el("td", {}, shown(b)),
     el("td", { class: difference > 0n ? "pc-up" : difference < 0n ? "pc-down" : null }, signed(difference)));
 }
 
@@ -83,6 +96,12 @@ export class ScenarioComparison {
     for (const id of ids) {
       rows.push(row(text("articleShort", { numeral: this.numeral(id), id }), articlesA.get(id) || 0n, articlesB.get(id) || 0n,
         { "data-article": id }));
+    }
+    // The articles' amounts less 附则五's one deduction (if it bites in either) make the company total.
+    const capA = yearlyCapFen(a);
+    const capB = yearlyCapFen(b);
+    if (capA !== 0n || capB !== 0n) {
+      rows.push(row(bilingual(REASONS.yearly_cap), -capA, -capB, { class: "pc-compare-yearly-cap", "data-reason": "yearly_cap" }));
     }
     this.node.replaceChildren(heading,
       el("p", { class: "pc-compare-intro" }, text("scenarioIntro")),

@@ -111,6 +111,32 @@ export const STRINGS = {
   },
   csvTotal: { zh: "合计", en: "Total" },
   csvBefore: { zh: "适用附则前合计", en: "Total before the Supplementary Provisions" },
+  csvYear: { zh: "估算年度", en: "Year estimated" },
+  // ---- issue 23: the year of the estimate, 附则五 once at the total, blocked lines, unquantified articles ----
+  yearLine: { zh: "估算年度：{year}年（{how}）", en: "Year estimated: {year} ({how})" },
+  yearNone: {
+    zh: "估算年度：未确定（未填写事项日期；填写后按其年度估算）。",
+    en: "Year estimated: not set (no event date given; with one, the estimate is for its year).",
+  },
+  yearHow_year: { zh: "按填写的估算年度", en: "the year given" },
+  yearHow_company_event_date: { zh: "按企业情况中的事项日期", en: "from the event date in the company facts" },
+  yearHow_items: { zh: "未填写企业事项日期，按最早的项目日期", en: "no company event date: from the earliest item date" },
+  yearOthers: {
+    zh: "其他年度的事项列在下面，金额不计入本年度合计；请按该年度另行估算。",
+    en: "Items of another year are listed below but not counted in this year's total; estimate that year on its own.",
+  },
+  yearlyCapOf: { zh: "{before}中超出实际财政贡献{fiscal}的部分", en: "the part of {before} above the fiscal contribution of {fiscal}" },
+  otherStageReductions: { zh: "附则的其他扣减", en: "Other deductions of the Supplementary Provisions" },
+  ineligibleTitle: { zh: "按附则，本企业不能享受本政策：", en: "Under the Supplementary Provisions, this company cannot receive these awards:" },
+  blockedLabel: { zh: "不予计算：", en: "Not counted:" },
+  unquantifiedArticle: {
+    zh: "{titles}：金额由主管部门个案确定（一事一议），本站不测算，也不计入合计。请向{departments}咨询。",
+    en: "{titles}: the amount is decided case by case by the department; this site does not estimate it, and it is not in the total. Ask {departments}.",
+  },
+  unquantifiedTrigger: {
+    zh: "在上面的企业情况中把“{label}”选为“是”，结果中会列出本条。",
+    en: "Set “{label}” to Yes in the company facts above and the result lists this article.",
+  },
   fileName: { zh: "江北区都市工业政策-测算", en: "jiangbei-policy-estimate" },
   // ---- issue 13: running total, field finder, error summary, next steps, undo, hand-off, print header ----
   runningTotal: { zh: "合计 {amount}", en: "Total {amount}" },
@@ -153,8 +179,8 @@ export const STRINGS = {
   scenarioDrop: { zh: "清除方案A", en: "Clear scenario A" },
   scenarioTitle: { zh: "方案A与方案B对比", en: "Scenario A and scenario B" },
   scenarioIntro: {
-    zh: "方案A是您保留的结果；方案B是按当前填写的结果。金额为适用附则后的金额。",
-    en: "Scenario A is the result you kept; scenario B is the result for what is filled in now. Amounts are after the Supplementary Provisions.",
+    zh: "方案A是您保留的结果；方案B是按当前填写的结果。各条金额为适用附则后的金额；附则（五）的年度上限在合计上扣减一次，单列一行。",
+    en: "Scenario A is the result you kept; scenario B is the result for what is filled in now. Each article's amount is after the Supplementary Provisions; Provision 5's yearly cap comes off the total once, on a row of its own.",
   },
   scenarioNoB: { zh: "当前填写还没有结果，改好后即可对比。", en: "What is filled in now has no result yet; once it does, the two are compared here." },
   scenarioItem: { zh: "项目", en: "Item" },
@@ -201,12 +227,14 @@ export const REASONS = {
   below_threshold: { zh: "未达门槛", en: "Below the threshold" },
   already_received: { zh: "扣除已获", en: "Already received" },
   item_cap: { zh: "每期上限", en: "Per-issue ceiling" },
-  yearly_cap_per_rule: { zh: "本项年度上限", en: "Yearly ceiling of this award" },
+  yearly_cap_per_rule: { zh: "单项每年上限（同一企业同一年度）", en: "Yearly ceiling of an award (per company and year)" },
   requirement: { zh: "前提条件", en: "Precondition" },
   exclusion: { zh: "不予享受（附则二、三）", en: "Not eligible (Provisions 2, 3)" },
   comprehensive_support: { zh: "综合扶持（附则四）", en: "Comprehensive support (Provision 4)" },
   take_higher: { zh: "从高、不重复（附则四）", en: "Take the higher, no duplication (Provision 4)" },
-  yearly_cap: { zh: "年度合计上限（附则五）", en: "Yearly cap (Provision 5)" },
+  other_year: { zh: "其他年度的事项（不计入本年度）", en: "Items of another year (not this year's)" },
+  before_policy_date: { zh: "早于2024年1月1日（附则六）", en: "Before 1 January 2024 (Provision 6)" },
+  yearly_cap: { zh: "附则（五）年度上限", en: "Yearly cap (Provision 5)" },
 };
 
 /** STRINGS[key] in `lang`, with {name} placeholders filled from `values` (plain text, never HTML). */

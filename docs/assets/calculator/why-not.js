@@ -20,18 +20,26 @@ function reasonItem(reason, pageArticle) {
     String(reason.text ?? ""), reason.clause ? [" ", clauseLink(reason.clause, pageArticle)] : "");
 }
 
-/** The why-not list shown under a line's amount, or "" when the line pays all it can. */
+/** The why-not list shown under a line's amount, or "" when the line pays all it can. A line that 附则 leaves nothing
+ * of (`blocked`: another year, before the policy date, exclusion, comprehensive support) gives only that reason. */
 export function whyNotNode(line, pageArticle) {
   const reasons = whyNotReasons(line);
   if (!reasons.length) return "";
-  return el("div", { class: "pc-why-not" },
-    el("span", { class: "pc-why-not-label" }, text("whyNotLabel")),
+  return el("div", { class: `pc-why-not${line.blocked ? " pc-why-not-blocked" : ""}` },
+    el("span", { class: "pc-why-not-label" }, text(line.blocked ? "blockedLabel" : "whyNotLabel")),
     el("ul", {}, reasons.map((reason) => reasonItem(reason, pageArticle))));
+}
+
+/** Whether a line is a near miss: it pays 0 or less than its cap for a reason more figures could change. Never a line
+ * that 附则 leaves nothing of, nor any line of a company that cannot receive these awards (result.eligible false). */
+export function isNearMiss(line, result) {
+  if (result.eligible === false || line.blocked) return false;
+  return whyNotReasons(line).length > 0;
 }
 
 /** The estimator's near misses: every line that pays 0 or less than its cap, with why and how close. */
 export function nearMissesNode(result, numeral) {
-  const lines = (result.lines || []).filter((line) => whyNotReasons(line).length);
+  const lines = (result.lines || []).filter((line) => isNearMiss(line, result));
   if (!lines.length) return "";
   const titleId = `pc-near-misses-${nextId()}`;
   return el("section", { class: "pc-near-misses", "aria-labelledby": titleId },
