@@ -45,12 +45,13 @@ def _article(article_id: int) -> dict[str, Any]:
 
 
 def _part_keys(part: dict[str, Any]) -> set[str]:
-    """The field keys a part draws: its articles' own inputs and one other-policy amount per take-the-higher rule."""
+    """The field keys a part draws: its articles' own inputs and, per take-the-higher rule, another policy's amount
+    and its source."""
     keys: set[str] = set()
     for article_id in part["articles"]:
         article = _article(article_id)
         keys |= {key for key in article["inputs"] if DOCUMENT["inputs"][key]["group"] != "company"}
-        keys |= {f"other:{rule['id']}" for rule in article["rules"] if rule["take_higher"]}
+        keys |= {f"{kind}:{rule['id']}" for rule in article["rules"] if rule["take_higher"] for kind in ("other", "other-source")}
     return keys
 
 

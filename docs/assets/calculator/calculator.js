@@ -241,9 +241,12 @@ class Calculator {
     const profile = {};
     for (const field of this.fields.values()) {
       const value = field.profileValue();
-      if (value === null || field.group === "item") continue; // rows go in as items, below
-      if (field.group === "other") (profile.other_policy_awards ??= {})[field.ruleId] = value;
-      else (profile[field.group] ??= {})[field.spec.id] = value;
+      // Rows go in as items (below); a source goes with its amount.
+      if (value === null || field.group === "item" || field.group === "other-source") continue;
+      if (field.group === "other") { // another policy's amount and where it comes from (附则四: city, district)
+        const source = field.sourceField ? field.sourceField.source : "city";
+        (profile.other_policy_awards ??= {})[field.ruleId] = { amount: value, source };
+      } else (profile[field.group] ??= {})[field.spec.id] = value;
     }
     return this.rows.applyTo(profile);
   }
@@ -322,11 +325,11 @@ class Calculator {
       const path = String(error.field ?? "");
       let key = null;
       let item = null;
-      const other = /^other_policy_awards\.(.+)$/.exec(path);
+      const other = /^other_policy_awards\.(.+?)(?:\.(amount|source))?$/.exec(path);
       const input = /^(?:company|facts)\.([^[\]]+)(?:\[(\d+)\])?$/.exec(path);
       const rowKey = this.rows.errorKey(path);
       if (rowKey) key = rowKey;
-      else if (other) key = `other:${other[1]}`;
+      else if (other) key = other[2] === "source" ? `other-source:${other[1]}` : `other:${other[1]}`;
       else if (input) [key, item] = [input[1], input[2] === undefined ? null : Number(input[2]) + 1];
       const prefix = (lang) => (item === null ? "" : t("itemPrefix", lang, { n: item }));
       const field = key ? this.fieldFor(key) : undefined; // an error on a field of a part not drawn yet draws it

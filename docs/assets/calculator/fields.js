@@ -9,7 +9,7 @@ export class Field {
   constructor({ key, spec, group, ruleId = null, label, help }) {
     this.key = key;
     this.spec = spec;
-    this.group = group; // "company" | "facts" | "other"
+    this.group = group; // "company" | "facts" | "other" (another policy's amount) | "other-source" (which policy) | "item"
     this.ruleId = ruleId;
     const id = `pc-${nextId()}-${key.replace(/[^A-Za-z0-9_-]/g, "_")}`;
     const helpId = `${id}-help`;
@@ -104,10 +104,51 @@ export function inputField(spec) {
   return new Field({ key: spec.id, spec, group: spec.group, label: bilingual(spec.label), help: bilingual(spec.help) });
 }
 
-export function otherPolicyField(rule) {
+// The sources of another policy's amount (附则四 names 市级政策 and 本区现行政策; provincial and national amounts are
+// offered so that the reader can enter one and see that it does not reduce the award). "" is the default, city.
+export const OTHER_SOURCES = ["city", "district", "provincial", "national"];
+
+/** The help under the amount: which policies' amounts reduce this rule (inputs.json `take_higher_sources`). */
+function otherPolicyHelp(rule) {
+  const sources = rule.take_higher_sources || ["city", "district"];
+  if (sources.length === 1 && sources[0] === "city") return text("otherPolicyHelpCityOnly"); // 第九条, by its own terms
+  if (sources.length === 1 && sources[0] === "district") return text("otherPolicyHelpDistrictOnly"); // a matching award
+  return text("otherPolicyHelp");
+}
+
+/** The select of where another policy's amount comes from; its empty value is the default, a city policy. */
+class OtherSourceField extends Field {
+  makeControl(id) {
+    const select = el("select", { id, name: this.key });
+    OTHER_SOURCES.forEach((source, index) => select.append(el("option", { value: index ? source : "" }, text(`otherSource_${source}`))));
+    return select;
+  }
+
+  /** The source the profile sends: "city" when nothing else is chosen. */
+  get source() {
+    return this.raw || OTHER_SOURCES[0];
+  }
+}
+
+/** The amount another policy paid for the same item, and (next to it) which policy: [amount field, source field]. */
+export function otherPolicyFields(rule) {
   const spec = { id: `other:${rule.id}`, type: "money", unit: "yuan", min: "0", max: "1000000000000" };
-  return new Field({
+  const amount = new Field({
     key: spec.id, spec, group: "other", ruleId: rule.id,
-    label: text("otherPolicyLabel", { title: bilingual(rule.title) }), help: text("otherPolicyHelp"),
+    label: text("otherPolicyLabel", { title: bilingual(rule.title) }), help: otherPolicyHelp(rule),
   });
+  const reducing = (rule.take_higher_sources || []).map((source) => text(`otherSource_${source}`)).join(text("listSeparator"));
+  const source = new OtherSourceField({
+    key: `other-source:${rule.id}`, spec: { id: `other-source:${rule.id}`, type: "choice", choices: [] }, group: "other-source",
+    ruleId: rule.id, label: text("otherSourceLabel", { title: bilingual(rule.title) }),
+    help: reducing ? text(rule.flags && rule.flags.no_duplication_with_city ? "otherSourceReducesOwn" : "otherSourceReduces", { sources: reducing }) : "",
+  });
+  amount.sourceField = source;
+  return [amount, source];
+}
+
+/** The pair's nodes in one group, the source select right after the amount. */
+export function otherPolicyNode(rule, add) {
+  const [amount, source] = otherPolicyFields(rule);
+  return el("div", { class: "pc-other-policy", "data-rule": rule.id }, add(amount), add(source));
 }

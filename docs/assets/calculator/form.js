@@ -4,7 +4,8 @@
 // `add(field)` registers a field with its calculator and returns the field's node; `rows` (rows.js) draws the
 // "add another" rows of repeatable rules.
 
-import { inputField, otherPolicyField } from "./fields.js";
+import { inputField, otherPolicyNode } from "./fields.js";
+import { CONTACTS_URL, departmentsOf } from "./next-steps.js";
 import { rowRuleId } from "./rows.js";
 import { LANG, bilingual, el, text } from "./ui.js";
 
@@ -28,7 +29,7 @@ export function buildArticleForm(form, data, articleId, add, rows) {
   const others = article.rules.filter((rule) => rule.take_higher);
   if (others.length) {
     const details = el("details", { class: "pc-more" }, el("summary", {}, text("otherPolicies")));
-    for (const rule of others) details.append(add(otherPolicyField(rule)));
+    for (const rule of others) details.append(otherPolicyNode(rule, add));
     form.append(details);
   }
   const unquantified = article.rules.filter((rule) => rule.exactness === "unquantified");
@@ -36,6 +37,24 @@ export function buildArticleForm(form, data, articleId, add, rows) {
     form.append(el("p", { class: "pc-unquantified" }, text("unquantifiedListed"), " ",
       unquantified.map((rule) => `${bilingual(rule.title)}（${text("caseByCase")}）`).join(LANG === "zh" ? "；" : "; ")));
   }
+}
+
+/**
+ * The estimator's note on an article's awards whose amount the department decides case by case (第二条 一事一议): that
+ * it is not estimated, and whom to ask (the article's departments). An article with only such an award and no field of
+ * its own (第二条: its trigger is a company fact) says which company fact lists it. "" when the article has none.
+ */
+export function unquantifiedNote(article, data) {
+  const unquantified = article.rules.filter((rule) => rule.exactness === "unquantified");
+  if (!unquantified.length) return "";
+  const titles = unquantified.map((rule) => bilingual(rule.title)).join(text("listSeparator"));
+  const departments = departmentsOf(article.id, data);
+  const triggers = unquantified.map((rule) => data.inputs[rule.trigger])
+    .filter((spec) => spec && spec.group === "company" && spec.type === "bool");
+  return el("div", { class: "pc-unquantified pc-unquantified-article", "data-article": article.id },
+    el("p", {}, text("unquantifiedArticle", { titles, departments: departments || "—" }), " ",
+      el("a", { href: CONTACTS_URL(), class: "pc-next-contacts" }, text("nextContacts"))),
+    triggers.map((spec) => el("p", {}, text("unquantifiedTrigger", { label: bilingual(spec.label) }))));
 }
 
 /**
@@ -78,7 +97,7 @@ export class EstimatorForm {
       }
       for (const rule of article.rules) {
         this.partOfRule.set(rule.id, entry);
-        if (rule.take_higher) entry.keys.push(`other:${rule.id}`);
+        if (rule.take_higher) entry.keys.push(`other:${rule.id}`, `other-source:${rule.id}`);
       }
     }
     for (const key of entry.keys) this.partOfKey.set(key, entry);
@@ -107,9 +126,10 @@ export class EstimatorForm {
       const others = article.rules.filter((rule) => rule.take_higher);
       if (others.length) {
         const toggle = el("details", { class: "pc-other" }, el("summary", {}, text("otherToggle")));
-        for (const rule of others) toggle.append(this.add(otherPolicyField(rule)));
+        for (const rule of others) toggle.append(otherPolicyNode(rule, this.add));
         fieldset.append(toggle);
       }
+      fieldset.append(unquantifiedNote(article, this.data));
       entry.details.append(fieldset);
     }
     this.drawn();

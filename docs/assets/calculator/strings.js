@@ -25,13 +25,29 @@ export const STRINGS = {
   otherPolicies: { zh: "其他政策已给予的金额（从高、不重复，可选）", en: "Amounts from other policies (take the higher, no duplication; optional)" },
   otherPolicyLabel: {
     // No quotation marks around the title: some titles carry their own (“机器换人”项目), and doubled ones read badly.
-    zh: "{title}：同一事项市级或本区其他政策给予的金额（元）",
-    en: "{title}: amount paid for the same item by a city or other district policy (CNY)",
+    zh: "{title}：同一事项其他政策给予的金额（元）",
+    en: "{title}: amount paid for the same item by another policy (CNY)",
   },
+  // The help under that amount names the policies that reduce this award (inputs.json `take_higher_sources`).
   otherPolicyHelp: {
-    zh: "附则（四）：与市级或本区其他政策重复、交叉的，从高、不重复。以元为单位，没有则不填。",
-    en: "Provision 4: where this overlaps with a city or other district policy: take the higher, no duplication. In yuan (CNY); leave empty if none.",
+    zh: "附则（四）：与市级政策或本区现行政策重复、交叉的，从高、不重复。省级、国家级政策的金额不扣减本项（可选择来源后填写，结果中会说明）。以元为单位，没有则不填。",
+    en: "Provision 4: where this overlaps with a city policy or a current policy of this district: take the higher, no duplication. A provincial or national amount does not reduce this award (you can pick that source and enter it; the result says so). In yuan (CNY); leave empty if none.",
   },
+  otherPolicyHelpCityOnly: {
+    zh: "本条规定只与市级补助资金就高不重复（附则四不适用于科技类奖励）：本区其他政策、省级、国家级政策的金额不扣减本项。以元为单位，没有则不填。",
+    en: "This article applies “take the higher, no duplication” with the city subsidy only (Provision 4 does not apply to science-and-technology awards): an amount from another district policy, a provincial or a national policy does not reduce it. In yuan (CNY); leave empty if none.",
+  },
+  otherPolicyHelpDistrictOnly: {
+    zh: "本项是明确配套的奖励：只有本区其他现行政策就同一事项给予的金额按附则（四）从高、不重复；所配套的市级、省级、国家级奖励不扣减本项。以元为单位，没有则不填。",
+    en: "This is an explicitly matching award: only an amount from another current policy of this district for the same item falls under Provision 4's take the higher, no duplication; the city, provincial or national award it matches does not reduce it. In yuan (CNY); leave empty if none.",
+  },
+  otherSourceLabel: { zh: "{title}：该金额来自", en: "{title}: that amount is from" },
+  otherSource_city: { zh: "市级政策", en: "A city policy" },
+  otherSource_district: { zh: "本区其他政策", en: "Another policy of this district" },
+  otherSource_provincial: { zh: "省级政策", en: "A provincial policy" },
+  otherSource_national: { zh: "国家级政策", en: "A national policy" },
+  otherSourceReduces: { zh: "按附则（四）扣减本项的来源：{sources}。", en: "Sources that reduce this award under Provision 4: {sources}." },
+  otherSourceReducesOwn: { zh: "扣减本项的来源：{sources}。", en: "Sources that reduce this award: {sources}." },
   notGiven: { zh: "—（未填写）", en: "— (not given)" },
   notGivenDefault: { zh: "—（未填写，按“{value}”处理）", en: "— (not given; treated as “{value}”)" },
   yes: { zh: "是", en: "Yes" },
@@ -154,7 +170,7 @@ export const STRINGS = {
   listSeparator: { zh: "、", en: ", " },
   finderNone: { zh: "没有与“{query}”相关的条目。", en: "No article matches “{query}”." },
   finderShowAll: { zh: "显示全部", en: "Show all" },
-  otherToggle: { zh: "已从市级或本区其他政策获得奖励？", en: "Already awarded for this by a city or other district policy?" },
+  otherToggle: { zh: "同一事项已获得其他政策的奖励？", en: "Already awarded for the same item by another policy?" },
   nextSteps: { zh: "下一步", en: "Next steps" },
   nextDepartment: { zh: "责任单位：{departments}", en: "Responsible department: {departments}" },
   nextClause: { zh: "依据条款：{clause}", en: "Clause: {clause}" },
