@@ -24,7 +24,9 @@ INPUTS_SCHEMA = 1
 MAX_ARTICLES_PER_TERM = 3
 # Only these fields of a rule are needed to draw forms and the "other policy" fields; the engine has the rest.
 # `repeatable` (item noun, cap scope, clause) marks a rule that takes several items a year: the form offers rows for it.
-RULE_FIELDS = ("id", "article", "clauses", "kind", "title", "exactness", "beneficiary", "flags", "inputs", "trigger", "repeatable")
+# `requires`/`requires_not` (inputs that must be yes/no): a what-if chart that is 0 everywhere says which to set.
+RULE_FIELDS = ("id", "article", "clauses", "kind", "title", "exactness", "beneficiary", "flags", "inputs", "trigger", "repeatable",
+               "requires", "requires_not")
 
 
 def take_higher_applies(rule: dict[str, Any], take_higher: dict[str, Any] | None = None) -> bool:

@@ -4,6 +4,10 @@ reached, and past it), with the marks to draw. Only the sample points come from 
 engine's own result for that value (computed in the page's worker), so the chart cannot disagree with the engine.
 
 Level rules get a ladder: the levels in the data's order, each one estimated by the engine.
+
+A rule whose base is a list (第十九条 bonds, one amount per issue: `per_item`) is charted against its first entry: the
+page keeps the reader's other issues as entered, so the point at the reader's value is the line's own amount (two
+issues of 5000万 and 2亿 give 15万 + 30万 = 45万 there, not the 30万 of one 2亿 issue). The samples are per issue.
 """
 
 from __future__ import annotations

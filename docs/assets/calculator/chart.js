@@ -1,7 +1,10 @@
 // What-if charts in an article widget: for each rule with a numeric base, the award against that input from 0 to
 // past the cap (threshold, cap and milestones marked, the reader's value with its award); for a level rule, the ladder
 // with the reader's level. The sample values come from inputs.json (`what_if`, scripts/what_if.py); every amount is the
-// engine's own result for the reader's profile with that one value changed, so the chart agrees with the engine.
+// engine's own line (amount_cny) for the reader's profile with that one value changed, so the chart's point for the
+// reader's value is the amount the result shows. With several items only the first changes, and for a list input
+// (第十九条 bonds) only its first entry: the others stay as entered, and the legend says so. When every point is 0
+// the chart is not drawn: it says what to enter instead (a precondition) or why nothing changes it.
 // Drawn as SVG here (no library, no inline style), with the same points in a table for screen readers.
 
 import { displayFen, fenOf } from "./money.js";
@@ -90,25 +93,62 @@ function tickLabel(value, spec) {
 
 // ---- the engine's amounts ----------------------------------------------------------------------------------------
 
-/** The reader's profile with `inputId` set to `value` (for a per-issue rule: one issue of that amount). */
+/** The entries of a list input as the profile holds it (typed text, one per line or `;`, or a list). */
+function listEntries(raw) {
+  if (Array.isArray(raw)) return raw;
+  if (typeof raw !== "string") return [];
+  return raw.split(/[\n;；]+/).filter((entry) => entry.trim());
+}
+
+/** Where the chart's input sits in the reader's profile: the rule's first item (rows.js), else `facts`. */
+function holderOf(profile, ruleId) {
+  const items = profile.items && profile.items[ruleId];
+  return items ? items[0] || {} : profile.facts || {};
+}
+
+/**
+ * The reader's profile with `inputId` set to `value`, everything else as entered: with several items (rows.js) the
+ * first one changes and the others stay; for a list input (第十九条 bonds, `perItem`) the first entry changes and the
+ * other entries stay. The line this gives is the one the result shows for the reader's own value.
+ */
 function profileWith(profile, inputId, value, perItem, ruleId) {
   const changed = JSON.parse(JSON.stringify(profile));
-  // With several items (rows.js) the chart varies the first one: it goes back to `facts`, the others are left out.
   const items = changed.items && changed.items[ruleId];
-  if (items) {
-    Object.assign((changed.facts ??= {}), Object.fromEntries(Object.entries(items[0] || {}).filter(([key]) => key !== "event_date" && key !== "label")));
-    delete changed.items[ruleId];
-    if (!Object.keys(changed.items).length) delete changed.items;
-  }
-  (changed.facts ??= {})[inputId] = perItem ? [value] : value;
+  const holder = items ? (items[0] ??= {}) : (changed.facts ??= {});
+  holder[inputId] = perItem ? [value, ...listEntries(holder[inputId]).slice(1)] : value;
   return changed;
 }
 
+/** The engine's line for the rule's first item under `profile`: {cny, line} (cny "0.00" when there is none), or null
+ * when the profile is refused. The amount is the line's own (amount_cny), as the result shows it. */
 async function amountAt(engine, profile, ruleId) {
   const result = await engine.estimate(profile, LANG);
   if (!result.valid) return null;
-  const line = (result.lines || []).find((entry) => entry.rule === ruleId);
-  return line && line.computed_cny !== null && line.computed_cny !== undefined ? line.computed_cny : "0.00";
+  const line = (result.lines || []).find((entry) => entry.rule === ruleId && !entry.item)
+    ?? (result.lines || []).find((entry) => entry.rule === ruleId);
+  const cny = line && line.amount_cny !== null && line.amount_cny !== undefined ? line.amount_cny : "0.00";
+  return { cny, line: line ?? null };
+}
+
+/**
+ * When every point is 0 (nothing the chart varies changes that), what to do instead of a flat line: set a
+ * precondition the reader has not (第十九条: 募集资金50%以上用于本区), or the engine's reason (an exclusion, another
+ * year, another policy paying more).
+ */
+function flatMessage(rule, data, profile, inputLabel, lines) {
+  const given = { ...(profile.company || {}), ...(profile.facts || {}), ...holderOf(profile, rule.id) };
+  for (const [inputs, needed] of [[rule.requires || [], true], [rule.requires_not || [], false]]) {
+    for (const inputId of inputs) {
+      const spec = data.inputs[inputId];
+      const value = inputId in given ? given[inputId] : spec?.default;
+      if (spec && value !== needed) {
+        return text("chartFlatRequires", { label: bilingual(spec.label), value: text(needed ? "yes" : "no"), input: inputLabel });
+      }
+    }
+  }
+  const reasons = lines.flatMap((line) => (line ? line.why_not || [] : []));
+  const reason = reasons.find((entry) => entry.reason !== "below_threshold" && entry.reason !== "zero_base") ?? reasons[0];
+  return text("chartFlat", { input: inputLabel, reason: reason ? String(reason.text) : "" }).replace(/[：:]\s*$/, "");
 }
 
 // ---- drawing ------------------------------------------------------------------------------------------------------
@@ -183,12 +223,14 @@ function ladderSvg({ rows, yMax, width }) {
   return { parts, height };
 }
 
+/** The chart's points as a table for screen readers. Visually hidden in a box of its own: a table does not shrink to
+ * the 1 px of .pc-sr-only (it keeps its content's width), and was widening the page on a phone. */
 function dataTable(caption, headers, rows) {
-  return el("table", { class: "pc-chart-table pc-sr-only" },
+  return el("div", { class: "pc-sr-only" }, el("table", { class: "pc-chart-table" },
     el("caption", {}, caption),
     el("thead", {}, el("tr", {}, headers.map((header) => el("th", { scope: "col" }, header)))),
     el("tbody", {}, rows.map((row) => el("tr", { "data-x": row.x ?? row.level, "data-cny": row.cny, class: row.current ? "pc-chart-row-current" : null },
-      el("th", { scope: "row" }, row.label), el("td", {}, row.amountText)))));
+      el("th", { scope: "row" }, row.label), el("td", {}, row.amountText))))));
 }
 
 // ---- one chart per rule -------------------------------------------------------------------------------------------
@@ -197,6 +239,7 @@ class WhatIfChart {
   constructor(rule, spec, data) {
     this.rule = rule;
     this.spec = spec;
+    this.data = data;
     this.input = data.inputs[spec.input];
     this.variantInput = spec.variant_input ? data.inputs[spec.variant_input] : null;
     const titleId = `pc-chart-${nextId()}`;
@@ -213,18 +256,19 @@ class WhatIfChart {
   async update(engine, profile) {
     const drawn = this.spec.type === "ladder" ? await this.ladder(engine, profile) : await this.curve(engine, profile);
     if (drawn) this.body.replaceChildren(...drawn);
-    this.figure.dataset.state = drawn ? "drawn" : "stale";
+    this.figure.dataset.state = !drawn ? "stale" : drawn[0].classList.contains("pc-chart-empty") ? "empty" : "drawn";
     return Boolean(drawn);
   }
 
   async curve(engine, profile) {
     const spec = this.spec;
     const variants = spec.variants;
-    const chosen = this.variantInput ? ((profile.facts || {})[this.variantInput.id] ?? this.variantInput.default) : null;
+    const holder = holderOf(profile, this.rule.id);
+    const chosen = this.variantInput ? (holder[this.variantInput.id] ?? (profile.facts || {})[this.variantInput.id] ?? this.variantInput.default) : null;
     const variant = variants[chosen] ?? variants[Object.keys(variants)[0]];
-    const firstItem = ((profile.items || {})[this.rule.id] || [])[0] || {};
-    const given = (profile.facts || {})[spec.input] ?? firstItem[spec.input];
-    const currentX = readerValue(Array.isArray(given) ? given[0] : typeof given === "string" ? given.split(/[\n;；]/)[0] : given, this.input);
+    const given = holder[spec.input];
+    const entries = spec.per_item ? listEntries(given) : [];
+    const currentX = readerValue(spec.per_item ? entries[0] : given, this.input);
     const samples = [...variant.samples];
     if (spec.linear && currentX !== null && Number(currentX) * 1.25 > Number(samples[samples.length - 1])) {
       samples[samples.length - 1] = String(Math.ceil(Number(currentX) * 1.25));
@@ -232,14 +276,18 @@ class WhatIfChart {
     const xs = [...new Set([...samples, ...(currentX !== null ? [currentX] : [])])].sort((a, b) => Number(a) - Number(b));
     const amounts = await Promise.all(xs.map((value) => amountAt(engine, profileWith(profile, spec.input, value, spec.per_item, this.rule.id), this.rule.id)));
     if (amounts.some((amount) => amount === null)) return null;
-    const points = xs.map((value, index) => ({ x: value, cny: amounts[index] }));
+    const inputLabel = bilingual(this.input.label);
+    if (amounts.every((amount) => fenOf(amount.cny) === 0n)) {
+      return this.flat(profile, inputLabel, amounts);
+    }
+    const points = xs.map((value, index) => ({ x: value, cny: amounts[index].cny }));
     const xMax = Math.max(Number(samples[samples.length - 1]), currentX !== null ? Number(currentX) : 0);
     const top = points.reduce((max, point) => (fenOf(point.cny) > max ? fenOf(point.cny) : max), 0n);
     const yTop = Math.max(Number(top) / 100, 1);
     const current = currentX !== null ? points.find((point) => point.x === currentX) : null;
-    const inputLabel = bilingual(this.input.label);
+    // The point's label is the engine's amount as the result writes it, never a rounded one.
     const label = { xAxis: inputLabel.replace(/\s*[（(][^）)]*[）)]\s*$/, ""), yAxis: text("chartAwardAxis"),
-      point: current ? shortMoney(Number(current.cny)) : "" };
+      point: current ? displayFen(fenOf(current.cny)) : "" };
     const marksText = variant.marks.map((mark) => text(`chartMark_${mark.mark}`, { value: inputDisplay(mark.x, this.input) }));
     const marks = variant.marks.map((mark) => ({ ...mark,
       text: text(`chartMarkShort_${mark.mark}`, { value: tickLabel(Number(mark.x), this.input) }) }));
@@ -247,6 +295,7 @@ class WhatIfChart {
       text("chartCurveSummary", { input: inputLabel, to: inputDisplay(String(xMax), this.input) }),
       ...marksText,
       current ? text("chartCurrent", { value: inputDisplay(current.x, this.input), amount: displayFen(fenOf(current.cny)) }) : "",
+      this.varied(profile, entries),
     ].filter(Boolean).join(LANG === "zh" ? "；" : "; ");
     const width = this.width();
     const graphic = svg("svg", { class: "pc-chart-svg", role: "img", "aria-label": summary, viewBox: `0 0 ${width} ${HEIGHT}`, preserveAspectRatio: "xMidYMid meet", focusable: "false" },
@@ -259,12 +308,27 @@ class WhatIfChart {
       [inputLabel, text("chartAwardColumn")], rows)];
   }
 
+  /** What the chart changes, when that is not simply the one value typed: the first of several issues or items. */
+  varied(profile, entries) {
+    if (entries.length > 1) return text("chartFirstIssue", { others: entries.length - 1 });
+    const items = (profile.items || {})[this.rule.id];
+    if (items && items.length > 1 && this.rule.repeatable) return text("chartFirstItem", { item: bilingual(this.rule.repeatable.item) });
+    return "";
+  }
+
+  /** Every point is 0: no flat line, but what to enter (or why nothing can change it). */
+  flat(profile, inputLabel, amounts) {
+    const message = flatMessage(this.rule, this.data, profile, inputLabel, amounts.map((amount) => amount.line));
+    return [el("p", { class: "pc-chart-empty" }, message)];
+  }
+
   async ladder(engine, profile) {
     const spec = this.spec;
-    const firstItem = ((profile.items || {})[this.rule.id] || [])[0] || {};
-    const chosen = (profile.facts || {})[spec.input] ?? firstItem[spec.input] ?? null;
-    const amounts = await Promise.all(spec.levels.map((level) => amountAt(engine, profileWith(profile, spec.input, level, false, this.rule.id), this.rule.id)));
-    if (amounts.some((amount) => amount === null)) return null;
+    const chosen = holderOf(profile, this.rule.id)[spec.input] ?? null;
+    const found = await Promise.all(spec.levels.map((level) => amountAt(engine, profileWith(profile, spec.input, level, false, this.rule.id), this.rule.id)));
+    if (found.some((amount) => amount === null)) return null;
+    if (found.every((amount) => fenOf(amount.cny) === 0n)) return this.flat(profile, bilingual(this.input.label), found);
+    const amounts = found.map((amount) => amount.cny);
     const choiceLabel = (level) => {
       const choice = (this.input.choices || []).find((entry) => entry.id === level);
       return choice ? bilingual(choice.label) : level;
@@ -279,7 +343,8 @@ class WhatIfChart {
     const current = rows.find((row) => row.current);
     const summary = [text("chartLadderSummary", { input: bilingual(this.input.label) }),
       ...rows.map((row) => row.amountText),
-      current ? text("chartCurrentLevel", { level: choiceLabel(current.level) }) : ""].filter(Boolean).join(LANG === "zh" ? "；" : "; ");
+      current ? text("chartCurrentLevel", { level: choiceLabel(current.level) }) : "", this.varied(profile, [])]
+      .filter(Boolean).join(LANG === "zh" ? "；" : "; ");
     const graphic = svg("svg", { class: "pc-chart-svg pc-chart-ladder", role: "img", "aria-label": summary, viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: "xMidYMid meet", focusable: "false" }, parts);
     return [graphic, el("p", { class: "pc-chart-legend" }, summary),
       dataTable(text("chartTableCaption", { title: bilingual(this.rule.title) }),

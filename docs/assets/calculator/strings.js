@@ -217,8 +217,24 @@ export const STRINGS = {
   // ---- what-if charts (chart.js) ----
   chartSection: { zh: "如果数值变化：金额怎样变", en: "What if: how the amount changes" },
   chartIntro: {
-    zh: "下图按上面填写的情况，只改变一项数值，由计算器逐点算出本条金额（附则扣减前）。",
-    en: "Each chart keeps what you entered above, changes one value, and has the calculator work out this article's amount (before the Supplementary Provisions) at each point.",
+    zh: "下图按上面填写的情况，只改变一项数值，由计算器逐点算出本项金额（与结果中该项的金额相同；附则（五）的年度上限在企业合计上扣减，不在图中）。",
+    en: "Each chart keeps what you entered above, changes one value, and has the calculator work out the award's amount at each point (the same as that line of the result; Provision 5's yearly cap comes off the company total, not here).",
+  },
+  chartFirstIssue: {
+    zh: "横轴是第1期的金额；您填写的其他{others}期保持不变，计入纵轴金额",
+    en: "the axis is the first issue's amount; your other {others} issue(s) stay as entered and are included in the amount",
+  },
+  chartFirstItem: {
+    zh: "横轴是第1个{item}的数值；其他{item}保持不变",
+    en: "the axis is {item} 1's value; your other {item}s stay as entered",
+  },
+  chartFlat: {
+    zh: "按上面填写的条件，无论“{input}”是多少，本项都是0：{reason}",
+    en: "With what is entered above, this award is 0 whatever “{input}” is: {reason}",
+  },
+  chartFlatRequires: {
+    zh: "在上面把“{label}”选为“{value}”后，这里显示金额怎样随“{input}”变化。",
+    en: "Set “{label}” to {value} above and this shows how the amount changes with “{input}”.",
   },
   chartTitle: { zh: "{title}：金额随数值变化", en: "{title}: amount as the value changes" },
   chartTableCaption: { zh: "{title}：图中各点", en: "{title}: the chart's points" },
