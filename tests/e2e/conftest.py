@@ -7,6 +7,8 @@ Fixtures for tests (all tests in tests/e2e get them):
                 `site_url` and `site_dir` come from tests/conftest.py (one server for e2e and tests/webkit).
 - `page`, `context`, `new_context` (pytest-playwright): every context they create is instrumented.
 - `browser_log` (function) BrowserLog: console errors, page errors and every request of this test's contexts.
+- `module_context` (module) one watched browser context shared by a module's tests (its pages keep the calculator's
+                cached runtime between tests); its log is cleared when each test starts and checked when it ends.
 Every test that uses the browser fails if, by the end of its body, there was any console error, any uncaught page
 error, or any request to another origin (`_browser_must_stay_clean`, autouse, and `pytest_runtest_call`). A test that
 provokes problems on purpose checks them, then calls `browser_log.clear()`. Phone width: `new_context(viewport=...)`.
@@ -20,7 +22,7 @@ from typing import Any
 
 import pytest
 from browser_log import BrowserLog, origin
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import Browser, BrowserContext
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -68,6 +70,22 @@ def new_context(new_context: Callable[..., BrowserContext], browser_log: Browser
     return create_watched_context
 
 
+@pytest.fixture(scope="module")
+def module_browser_log(site_url: str) -> BrowserLog:
+    return BrowserLog(site_origin=origin(site_url))
+
+
+@pytest.fixture(scope="module")
+def module_context(browser: Browser, browser_context_args: dict[str, Any],
+                   module_browser_log: BrowserLog) -> Generator[BrowserContext, None, None]:
+    """One browser context for all tests of a module, watched by `module_browser_log`. Each test opens its own page;
+    pages that share a path share its saved inputs (localStorage), so each test uses pages of its own."""
+    context = browser.new_context(**browser_context_args)
+    module_browser_log.watch(context)
+    yield context
+    context.close()
+
+
 BROWSER_LOG = pytest.StashKey[BrowserLog]()
 
 
@@ -76,6 +94,10 @@ def _browser_must_stay_clean(request: pytest.FixtureRequest) -> None:
     """Every test that opens a browser context gets a log; `pytest_runtest_call` below fails the test on problems."""
     if "new_context" in request.fixturenames:
         request.node.stash[BROWSER_LOG] = request.getfixturevalue("browser_log")
+    elif "module_context" in request.fixturenames:
+        log = request.getfixturevalue("module_browser_log")
+        log.clear()  # what an earlier test of the module did is that test's (checked when it ended)
+        request.node.stash[BROWSER_LOG] = log
 
 
 @pytest.hookimpl(wrapper=True)
