@@ -113,7 +113,7 @@ def test_estimator_downloads_csv_and_json_with_the_engines_figures(new_context: 
     for line in expected["lines"]:
         assert by_rule[line["rule"]][4] == (line["amount_cny"] or "")
     # Clauses as readers cite them, and the article's department.
-    assert "第三条第二款 (3-2)" in by_rule["a3.renovation"][8] and by_rule["a3.renovation"][9] == "区经信局"
+    assert "第三条第二句（本站按句编号：3-2）" in by_rule["a3.renovation"][8] and by_rule["a3.renovation"][9] == "区经信局"
     assert rows[blank - 1][2] == "合计" and rows[blank - 1][4] == expected["total_cny"]
     assert rows[blank - 2][4] == expected["totals"]["before_cross_cutting_cny"]
     assert rows[blank + 1] == ["填写项", "填写内容"]
