@@ -226,10 +226,11 @@ def _join(parts: Iterable[str], lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
-def _rate_and_cap(item: Mapping[str, Any], lang: str) -> str:
+def _rate_and_cap(item: Mapping[str, Any], lang: str, *, maximum: bool) -> str:
+    """A rate and its cap. "Up to" a rate only where the rate is a maximum (不超过4%), never for a fixed one (0.3%)."""
     pieces = []
     if "rate" in item:
-        pieces.append(("不超过" if lang == "zh" else "up to ") + rate(item["rate"], lang))
+        pieces.append((("不超过" if lang == "zh" else "up to ") if maximum else "") + rate(item["rate"], lang))
     if "cap" in item:
         pieces.append(("最高" if lang == "zh" else "at most ") + money(item["cap"], lang))
     return ("，" if lang == "zh" else ", ").join(pieces)
@@ -255,13 +256,16 @@ def _describe_fixed(rule: Mapping[str, Any], lang: str, colon: str) -> str:
 
 
 def _describe_variants(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    maximum = rule["exactness"] == "maximum"
     if "variants" in rule:
-        lines = [f"{_label(v, lang)}{colon}{_rate_and_cap(v, lang)}" for v in rule["variants"]]
+        lines = [f"{_label(v, lang)}{colon}{_rate_and_cap(v, lang, maximum=maximum)}" for v in rule["variants"]]
         if len(rule["variants"]) == 1:
-            lines = [_rate_and_cap(rule["variants"][0], lang)]
+            lines = [_rate_and_cap(rule["variants"][0], lang, maximum=maximum)]
         text = _join(lines, lang)
     else:
-        text = _rate_and_cap(rule, lang)
+        text = _rate_and_cap(rule, lang, maximum=maximum)
+    if rule.get("cap_includes_higher_level"):  # 第十九条: 市区两级补助最高不超过1300万元
+        text = ui("combined_cap", lang, amount=text)
     if "min_base" in rule:
         threshold = money(rule["min_base"], lang)
         inclusive = rule["min_base"].get("inclusive", True)
@@ -291,7 +295,9 @@ def _describe_per_unit(rule: Mapping[str, Any], lang: str, colon: str) -> str:
     per = rule["per_unit"]
     amount_unit, _, base_unit = per["unit"].partition("/")
     figure = money({"value": per["value"], "unit": amount_unit}, lang)
-    text = f"每{base_unit}{figure}" if lang == "zh" else f"{figure} per {'mu' if base_unit == '亩' else base_unit}"
+    up_to = rule["exactness"] == "maximum"  # 第十六条: 最高予以80万元/亩
+    text = (f"每{base_unit}{'最高' if up_to else ''}{figure}" if lang == "zh"
+            else f"{'up to ' if up_to else ''}{figure} per {'mu' if base_unit == '亩' else base_unit}")
     if "cap" in rule:
         text += ("，最高" if lang == "zh" else ", at most ") + money(rule["cap"], lang)
     return text
