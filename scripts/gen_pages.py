@@ -714,13 +714,14 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
     "order_title": {"zh": "附则的适用顺序", "en": "How the Supplementary Provisions are applied"},
     "order": {
         "zh": "企业综合测算依次处理：不享受本政策的情形（附则二、三）；享受综合扶持的企业不再享受面上政策（附则四）；"
-              "逐条计算各项奖励；累进补差只补差额；“从高、不重复”（附则四，科技类与配套奖励除外）；最后是年度累计不超过对本区财政实际贡献的上限（附则五）。"
+              "逐条计算各项奖励；累进补差只补差额；“从高、不重复”（附则四，科技类与配套奖励除外）；最后是年度上限：当年度补助和奖励累计原则上不超过对本区财政的实际贡献（附则五）。"
               "每一项扣减都会说明原因。",
         "en": "The whole-company estimator applies, in order: the cases excluded from the policy (Provisions 2 and 3); "
-              "no general awards for a company under comprehensive support (Provision 4); each article's awards; "
-              "progressive top-up paying only the difference; \u201ctake the higher, no duplication\u201d (Provision 4; "
-              "sci-tech and matching awards exempt); and last the yearly cap at the company's actual fiscal "
-              "contribution to the district (Provision 5). Every reduction says why."},
+              "no general support policies for a company under comprehensive support (Provision 4); each article's "
+              "awards; progressive top-up paying only the difference; \u201ctake the higher, no duplication\u201d "
+              "(Provision 4; sci-tech and matching awards exempt); and last the yearly cap: the year's subsidies and "
+              "awards should in principle not exceed the company's actual fiscal contribution to the district "
+              "(Provision 5). Every reduction says why."},
     "interpretations_title": {"zh": "本站作出的解读", "en": "Interpretations made by this site"},
     "interpretations": {
         "zh": "条文有多种读法时，测算按下列理解进行。如与主管部门的理解不同，以主管部门为准。",
