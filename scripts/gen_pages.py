@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 import citations
 import templating
+from policy_data import uses_term
 
 __all__ = ["LANGS", "UI", "render_site", "site_nav", "page_url", "article_title", "describe_amount", "money",
            "glossary_terms_in", "search_tags", "search_words"]
@@ -176,7 +177,7 @@ def glossary_terms_in(policy: Mapping[str, Any], chinese_text: str) -> list[tupl
     """
     departments = {d["zh"] for article in policy["articles"] for d in article["departments"]}
     return [(index, entry) for index, entry in enumerate(policy["glossary"])
-            if entry["zh"] not in departments and any(form in chinese_text for form in _forms(entry))]
+            if entry["zh"] not in departments and uses_term(policy["glossary"], index, chinese_text)]
 
 
 def search_words(policy: Mapping[str, Any]) -> list[str]:
@@ -666,8 +667,8 @@ def _glossary_page(site: _Site) -> str:
         if entry["zh"] in departments:  # a department: the articles it is responsible for
             appears = [a for a in policy["articles"] if entry["zh"] in {d["zh"] for d in a["departments"]}]
         else:
-            appears = [a for a in policy["articles"] if any(
-                form in a["title"]["zh"] + "".join(c["zh"] for c in a["clauses"]) for form in _forms(entry))]
+            appears = [a for a in policy["articles"] if uses_term(
+                policy["glossary"], index, a["title"]["zh"] + "".join(c["zh"] for c in a["clauses"]))]
         links = " ".join(f'<a href="{link(GLOSSARY_PATH, article_path(a["id"]))}">{html_escape(article_label(a, lang))}</a>'
                          for a in appears) or "—"
         a_text, b_text = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
@@ -693,7 +694,7 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
               "测算引擎（calculator，纯 Python 标准库）在您的浏览器中通过 Pyodide 运行，与测试所用的代码完全相同："
               "金额以十进制精确计算，不用浮点数，每一项只在最后按四舍五入（ROUND_HALF_UP）取整到分一次。每一个结果都列出所依据的条款和触发的条件。",
         "en": "Every award of the policy is written in policy.yaml as a typed rule (fixed amount, rate with a cap, "
-              "levels, progressive top-up, matching, and so on) naming the clause it comes from. The calculation engine "
+              "amounts by tier, progressive top-up, matching, and so on) naming the clause it comes from. The calculation engine "
               "(calculator, pure standard-library Python) runs in your browser under Pyodide, the very code the tests "
               "run: amounts are exact decimals, never floating point, each rounded once, at the end, to the fen (ROUND_HALF_UP). Each "
               "figure lists the clause it rests on and the condition that applied."},
@@ -747,20 +748,20 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
               "每个页面末尾列出本页出现的术语及其英文译法；这些术语和本条各项奖励的名称（中英文）也作为页面的检索标签，因此“R&D”“IPO”“科技创新券”等说法也能找到对应条文。"
               "中文站的索引收录中文条文，英文站收录英文译文，两者都收录术语的中英文。"
               "索引还收录每个词内部的词（“工业用地”中的“用地”、“知识产权”中的“产权”），但不收录跨越词界的字串（如“识产”），所以搜索结果都含有所搜的词。"
-              "读者常用而原文没有的说法（如“技改”“国高”“上限”“怎么申请”）也作为检索标签；附则各项另有本站所加的简短标题（如“附则（五）　年度奖补上限”），页面上注明不属于政策原文。"
+              "读者常用而原文没有的说法（如“技改”“国高”“上限”“怎么申请”）也作为检索标签；附则各项另有本站所加的简短标题（如“附则（五）　年度奖补上限”），页面中注明不属于政策原文。"
               "输入多个词（以空格分开）时，含有全部各词的页面排在前面。英文按整词匹配（“cap”不会找到“capacity”），只有正在输入的最后一个词（四个字母以上）按前缀匹配。",
         "en": "Search runs entirely in your browser. When the site is built, jieba segments the Chinese text, and "
               "every Chinese term of the glossary is a dictionary entry: a term made of two or more common words "
               "(such as 技术改造, technological upgrading) is split into them, so that 改造 alone finds it too, while an "
-              "abbreviation of three characters or fewer (such as 小巨人) stays one word. Each page ends with the glossary terms it uses "
+              "abbreviation of three characters or fewer (such as 小巨人, Little Giant, or 首版次, first edition) stays one word. Each page ends with the glossary terms it uses "
               "and their renderings in the other language; these terms and the titles of the article's awards, in both "
               "languages, are also the page's search tags, so wordings such as \u201cR&D\u201d, \u201cIPO\u201d "
-              "or \u201cinnovation voucher\u201d find the article as well. The Chinese "
+              "or \u201cscience and technology innovation voucher\u201d find the article as well. The Chinese "
               "site indexes the Chinese text, the English site the English translation; both index the terms in "
               "both languages. The index also holds the words inside each word (用地 in 工业用地, 产权 in 知识产权) "
               "but no string that spans two of them (识产), so every result holds what you searched for. Words "
               "readers use that the text does not (技改, 国高, “cap”, “stacking”, “how to "
-              "apply”) are search tags too, and each supplementary provision has a short title of this site's "
+              "apply”) are search tags too, and each of the Supplementary Provisions has a short title of this site's "
               "own (“Provision 5 · Yearly cap”), marked as such on its page. With several words "
               "(separated by spaces), pages holding all of them come first. English words match whole words and "
               "their inflections (“cap” never finds “capacity”); only the last word, while you "
