@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import calculator  # noqa: E402  (the working tree's package, as the tests use it)
-from policy_data import load_policy  # noqa: E402  (scripts/ is this script's own directory)
+from policy_data import glossary_forms, load_policy, uses_term  # noqa: E402  (scripts/ is this script's own directory)
 from what_if import chart_specs  # noqa: E402
 
 INPUTS_SCHEMA = 1
@@ -35,11 +35,6 @@ def take_higher_applies(rule: dict[str, Any], take_higher: dict[str, Any] | None
     return bool(calculator.other_policy_sources(rule["id"]))
 
 
-def glossary_forms(entry: dict[str, Any]) -> list[str]:
-    """The Chinese forms of a glossary term as the text writes them (the term itself and its `match` variants)."""
-    return [entry["zh"], *entry.get("match", [])]
-
-
 def finder_words(article: dict[str, Any], policy: dict[str, Any]) -> dict[str, list[str]]:
     """Words that find this article's fields in the estimator's filter, per language: the finder's keywords and every
     glossary term its text uses (the Chinese term and its English rendering, so that either language finds it)."""
@@ -48,7 +43,7 @@ def finder_words(article: dict[str, Any], policy: dict[str, Any]) -> dict[str, l
         return "".join(clause["zh"] for clause in of["clauses"])
 
     def used(entry: dict[str, Any], in_text: str) -> bool:
-        return any(form in in_text for form in glossary_forms(entry))
+        return uses_term(policy["glossary"], policy["glossary"].index(entry), in_text)
 
     # A term used by many articles (万元, 一次性, 配套奖励) would find them all: it says nothing about a field.
     telling = [entry for entry in policy["glossary"]

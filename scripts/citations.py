@@ -1,8 +1,11 @@
-"""How a clause is cited: 《关于…的若干意见》第三条第二款（3-2） / Several Opinions …, Article 3(2).
+"""How a clause is cited: 《关于…的若干意见》第三条第二句（本站按句编号：3-2） / Several Opinions …, Article 3, sentence 2
+(this site's numbering: 3-2).
 
+The policy numbers its articles and the six items of its 附则, but not the sentences within them: the site splits each
+article into clauses at its sentences, and a citation of one of them says that the numbering is this site's.
 The citation is written into each clause's markup at build time (data-cite); the copy button (docs/assets/calculator/
-cite.js) adds the clause's permalink. Clause ids: n-1 (notice), p-1 (preamble), a3-2 (article 3, clause 2), s4-1
-(supplementary provision 4, clause 1).
+cite.js) adds the clause's permalink. Clause ids: n-1 (notice), p-1 (preamble), a3-2 (article 3, sentence 2), s4-1
+(附则 item 4, sentence 1).
 """
 from __future__ import annotations
 
@@ -25,26 +28,24 @@ def chinese_numeral(n: int) -> str:
 
 
 def clause_address(clause_id: str, lang: str, *, clause_count: int) -> str:
-    """Where a clause is: 第三条第二款（3-2） / Article 3(2). A lone clause is cited by its article or part alone."""
+    """Where a clause is: 第三条第二句（本站按句编号：3-2） / Article 3, sentence 2 (this site's numbering: 3-2). A lone
+    clause is cited by its article or part alone, in the policy's own numbering."""
     match = re.fullmatch(r"([anps])(\d*)-(\d+)", clause_id)
     if not match:
         raise ValueError(f"clause id {clause_id!r}: expected n-1, p-1, a3-2 or s4-1")
     kind, number, clause = match.group(1), int(match.group(2) or 0), int(match.group(3))
     whole = clause_count == 1
+    label = {"a": f"{number}-{clause}", "s": (f"附则{number}-{clause}" if lang == "zh" else f"S{number}-{clause}")}.get(kind)
     if lang == "zh":
-        paragraph = "" if whole else f"第{chinese_numeral(clause)}款"
-        if kind == "a":
-            return f"第{chinese_numeral(number)}条{paragraph}（{number}-{clause}）"
-        if kind == "s":
-            return f"附则（{chinese_numeral(number)}）{paragraph}（附则{number}-{clause}）"
-        return ("印发通知" if kind == "n" else "序言") + paragraph
-    paragraph = "" if whole else f"({clause})"
-    if kind == "a":
-        return f"Article {number}{paragraph}"
-    if kind == "s":
-        return f"Supplementary Provision {number}{paragraph}"
-    part = "Notice of issue" if kind == "n" else "Preamble"
-    return part + ("" if whole else f", paragraph {clause}")
+        where = {"n": "印发通知", "p": "序言"}.get(kind) or (
+            f"第{chinese_numeral(number)}条" if kind == "a" else f"附则（{chinese_numeral(number)}）")
+        if whole:
+            return where
+        return f"{where}第{chinese_numeral(clause)}句（本站按句编号{'：' + label if label else ''}）"
+    where = {"a": f"Article {number}", "s": f"Provision {number}", "n": "Notice of issue", "p": "Preamble"}[kind]
+    if whole:
+        return where
+    return f"{where}, sentence {clause} (this site's numbering{': ' + label if label else ''})"
 
 
 def citation(title: Mapping[str, str], clause_id: str, lang: str, *, clause_count: int) -> str:

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 import citations
 import templating
+from policy_data import uses_term
 
 __all__ = ["LANGS", "UI", "render_site", "site_nav", "page_url", "article_title", "describe_amount", "money",
            "glossary_terms_in", "search_tags", "search_words"]
@@ -176,7 +177,7 @@ def glossary_terms_in(policy: Mapping[str, Any], chinese_text: str) -> list[tupl
     """
     departments = {d["zh"] for article in policy["articles"] for d in article["departments"]}
     return [(index, entry) for index, entry in enumerate(policy["glossary"])
-            if entry["zh"] not in departments and any(form in chinese_text for form in _forms(entry))]
+            if entry["zh"] not in departments and uses_term(policy["glossary"], index, chinese_text)]
 
 
 def search_words(policy: Mapping[str, Any]) -> list[str]:
@@ -226,10 +227,11 @@ def _join(parts: Iterable[str], lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
-def _rate_and_cap(item: Mapping[str, Any], lang: str) -> str:
+def _rate_and_cap(item: Mapping[str, Any], lang: str, *, maximum: bool) -> str:
+    """A rate and its cap. "Up to" a rate only where the rate is a maximum (不超过4%), never for a fixed one (0.3%)."""
     pieces = []
     if "rate" in item:
-        pieces.append(("不超过" if lang == "zh" else "up to ") + rate(item["rate"], lang))
+        pieces.append((("不超过" if lang == "zh" else "up to ") if maximum else "") + rate(item["rate"], lang))
     if "cap" in item:
         pieces.append(("最高" if lang == "zh" else "at most ") + money(item["cap"], lang))
     return ("，" if lang == "zh" else ", ").join(pieces)
@@ -255,13 +257,16 @@ def _describe_fixed(rule: Mapping[str, Any], lang: str, colon: str) -> str:
 
 
 def _describe_variants(rule: Mapping[str, Any], lang: str, colon: str) -> str:
+    maximum = rule["exactness"] == "maximum"
     if "variants" in rule:
-        lines = [f"{_label(v, lang)}{colon}{_rate_and_cap(v, lang)}" for v in rule["variants"]]
+        lines = [f"{_label(v, lang)}{colon}{_rate_and_cap(v, lang, maximum=maximum)}" for v in rule["variants"]]
         if len(rule["variants"]) == 1:
-            lines = [_rate_and_cap(rule["variants"][0], lang)]
+            lines = [_rate_and_cap(rule["variants"][0], lang, maximum=maximum)]
         text = _join(lines, lang)
     else:
-        text = _rate_and_cap(rule, lang)
+        text = _rate_and_cap(rule, lang, maximum=maximum)
+    if rule.get("cap_includes_higher_level"):  # 第十九条: 市区两级补助最高不超过1300万元
+        text = ui("combined_cap", lang, amount=text)
     if "min_base" in rule:
         threshold = money(rule["min_base"], lang)
         inclusive = rule["min_base"].get("inclusive", True)
@@ -291,7 +296,9 @@ def _describe_per_unit(rule: Mapping[str, Any], lang: str, colon: str) -> str:
     per = rule["per_unit"]
     amount_unit, _, base_unit = per["unit"].partition("/")
     figure = money({"value": per["value"], "unit": amount_unit}, lang)
-    text = f"每{base_unit}{figure}" if lang == "zh" else f"{figure} per {'mu' if base_unit == '亩' else base_unit}"
+    up_to = rule["exactness"] == "maximum"  # 第十六条: 最高予以80万元/亩
+    text = (f"每{base_unit}{'最高' if up_to else ''}{figure}" if lang == "zh"
+            else f"{'up to ' if up_to else ''}{figure} per {'mu' if base_unit == '亩' else base_unit}")
     if "cap" in rule:
         text += ("，最高" if lang == "zh" else ", at most ") + money(rule["cap"], lang)
     return text
@@ -660,8 +667,8 @@ def _glossary_page(site: _Site) -> str:
         if entry["zh"] in departments:  # a department: the articles it is responsible for
             appears = [a for a in policy["articles"] if entry["zh"] in {d["zh"] for d in a["departments"]}]
         else:
-            appears = [a for a in policy["articles"] if any(
-                form in a["title"]["zh"] + "".join(c["zh"] for c in a["clauses"]) for form in _forms(entry))]
+            appears = [a for a in policy["articles"] if uses_term(
+                policy["glossary"], index, a["title"]["zh"] + "".join(c["zh"] for c in a["clauses"]))]
         links = " ".join(f'<a href="{link(GLOSSARY_PATH, article_path(a["id"]))}">{html_escape(article_label(a, lang))}</a>'
                          for a in appears) or "—"
         a_text, b_text = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
@@ -687,7 +694,7 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
               "测算引擎（calculator，纯 Python 标准库）在您的浏览器中通过 Pyodide 运行，与测试所用的代码完全相同："
               "金额以十进制精确计算，不用浮点数，每一项只在最后按四舍五入（ROUND_HALF_UP）取整到分一次。每一个结果都列出所依据的条款和触发的条件。",
         "en": "Every award of the policy is written in policy.yaml as a typed rule (fixed amount, rate with a cap, "
-              "levels, progressive top-up, matching, and so on) naming the clause it comes from. The calculation engine "
+              "amounts by tier, progressive top-up, matching, and so on) naming the clause it comes from. The calculation engine "
               "(calculator, pure standard-library Python) runs in your browser under Pyodide, the very code the tests "
               "run: amounts are exact decimals, never floating point, each rounded once, at the end, to the fen (ROUND_HALF_UP). Each "
               "figure lists the clause it rests on and the condition that applied."},
@@ -708,13 +715,14 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
     "order_title": {"zh": "附则的适用顺序", "en": "How the Supplementary Provisions are applied"},
     "order": {
         "zh": "企业综合测算依次处理：不享受本政策的情形（附则二、三）；享受综合扶持的企业不再享受面上政策（附则四）；"
-              "逐条计算各项奖励；累进补差只补差额；“从高、不重复”（附则四，科技类与配套奖励除外）；最后是年度累计不超过对本区财政实际贡献的上限（附则五）。"
+              "逐条计算各项奖励；累进补差只补差额；“从高、不重复”（附则四，科技类与配套奖励除外）；最后是年度上限：当年度补助和奖励累计原则上不超过对本区财政的实际贡献（附则五）。"
               "每一项扣减都会说明原因。",
         "en": "The whole-company estimator applies, in order: the cases excluded from the policy (Provisions 2 and 3); "
-              "no general awards for a company under comprehensive support (Provision 4); each article's awards; "
-              "progressive top-up paying only the difference; \u201ctake the higher, no duplication\u201d (Provision 4; "
-              "sci-tech and matching awards exempt); and last the yearly cap at the company's actual fiscal "
-              "contribution to the district (Provision 5). Every reduction says why."},
+              "no general support policies for a company under comprehensive support (Provision 4); each article's "
+              "awards; progressive top-up paying only the difference; \u201ctake the higher, no duplication\u201d "
+              "(Provision 4; sci-tech and matching awards exempt); and last the yearly cap: the year's subsidies and "
+              "awards should in principle not exceed the company's actual fiscal contribution to the district "
+              "(Provision 5). Every reduction says why."},
     "interpretations_title": {"zh": "本站作出的解读", "en": "Interpretations made by this site"},
     "interpretations": {
         "zh": "条文有多种读法时，测算按下列理解进行。如与主管部门的理解不同，以主管部门为准。",
@@ -740,20 +748,20 @@ METHODOLOGY: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingPro
               "每个页面末尾列出本页出现的术语及其英文译法；这些术语和本条各项奖励的名称（中英文）也作为页面的检索标签，因此“R&D”“IPO”“科技创新券”等说法也能找到对应条文。"
               "中文站的索引收录中文条文，英文站收录英文译文，两者都收录术语的中英文。"
               "索引还收录每个词内部的词（“工业用地”中的“用地”、“知识产权”中的“产权”），但不收录跨越词界的字串（如“识产”），所以搜索结果都含有所搜的词。"
-              "读者常用而原文没有的说法（如“技改”“国高”“上限”“怎么申请”）也作为检索标签；附则各项另有本站所加的简短标题（如“附则（五）　年度奖补上限”），页面上注明不属于政策原文。"
+              "读者常用而原文没有的说法（如“技改”“国高”“上限”“怎么申请”）也作为检索标签；附则各项另有本站所加的简短标题（如“附则（五）　年度奖补上限”），页面中注明不属于政策原文。"
               "输入多个词（以空格分开）时，含有全部各词的页面排在前面。英文按整词匹配（“cap”不会找到“capacity”），只有正在输入的最后一个词（四个字母以上）按前缀匹配。",
         "en": "Search runs entirely in your browser. When the site is built, jieba segments the Chinese text, and "
               "every Chinese term of the glossary is a dictionary entry: a term made of two or more common words "
               "(such as 技术改造, technological upgrading) is split into them, so that 改造 alone finds it too, while an "
-              "abbreviation of three characters or fewer (such as 小巨人) stays one word. Each page ends with the glossary terms it uses "
+              "abbreviation of three characters or fewer (such as 小巨人, Little Giant, or 首版次, first edition) stays one word. Each page ends with the glossary terms it uses "
               "and their renderings in the other language; these terms and the titles of the article's awards, in both "
               "languages, are also the page's search tags, so wordings such as \u201cR&D\u201d, \u201cIPO\u201d "
-              "or \u201cinnovation voucher\u201d find the article as well. The Chinese "
+              "or \u201cscience and technology innovation voucher\u201d find the article as well. The Chinese "
               "site indexes the Chinese text, the English site the English translation; both index the terms in "
               "both languages. The index also holds the words inside each word (用地 in 工业用地, 产权 in 知识产权) "
               "but no string that spans two of them (识产), so every result holds what you searched for. Words "
               "readers use that the text does not (技改, 国高, “cap”, “stacking”, “how to "
-              "apply”) are search tags too, and each supplementary provision has a short title of this site's "
+              "apply”) are search tags too, and each of the Supplementary Provisions has a short title of this site's "
               "own (“Provision 5 · Yearly cap”), marked as such on its page. With several words "
               "(separated by spaces), pages holding all of them come first. English words match whole words and "
               "their inflections (“cap” never finds “capacity”); only the last word, while you "

@@ -12,7 +12,8 @@ from typing import Any, NoReturn
 
 import yaml
 
-__all__ = ["PolicyError", "load_policy", "validate_policy", "iter_text_clauses", "PLACEHOLDERS"]
+__all__ = ["PolicyError", "load_policy", "validate_policy", "iter_text_clauses", "glossary_forms", "uses_term",
+           "PLACEHOLDERS"]
 
 TOP_LEVEL_KEYS = {
     "schema_version", "document", "glossary", "parts", "articles", "supplementary",
@@ -253,3 +254,26 @@ def iter_text_clauses(policy: dict[str, Any]) -> Iterator[tuple[dict[str, Any], 
     for provision in policy["supplementary"]["provisions"]:
         for clause in provision["clauses"]:
             yield clause, f"附则 provision {provision['id']}"
+
+
+def glossary_forms(entry: dict[str, Any]) -> list[str]:
+    """The Chinese forms of a glossary term as the text writes them (the term itself and its `match` variants)."""
+    return list(dict.fromkeys([entry["zh"], *entry.get("match", [])]))
+
+
+def uses_term(glossary: list[dict[str, Any]], index: int, chinese_text: str) -> bool:
+    """Whether a Chinese text uses the term glossary[index]: one of its forms occurs outside every longer form of
+    another term that holds it. 小巨人 inside 省科技小巨人 is that term (Zhejiang's science and technology list), not
+    专精特新“小巨人” (MIIT's SRDI title)."""
+    for form in glossary_forms(glossary[index]):
+        if form not in chinese_text:
+            continue
+        masked = chinese_text
+        for other_index, other in enumerate(glossary):
+            if other_index != index:
+                for longer in glossary_forms(other):
+                    if form in longer and form != longer:
+                        masked = masked.replace(longer, "\0")
+        if form in masked:
+            return True
+    return False

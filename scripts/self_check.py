@@ -7,7 +7,8 @@ runs on the page.
 
 Ceilings are read from the rule's own figures (display only; no award is computed here). A rule's ceiling is:
 - fixed:        it pays one amount (a `fixed` rule, or a `level` rule whose tiers all pay the same);
-- maximum:      the most it can pay (the largest tier or cap; for milestones paid each, all of them; for bonds, the
+- maximum:      the most it can pay (the largest tier or cap; for milestones paid each, all of them, which is this
+                site's reading of 第十八条 and is shown as such, with the largest single award; for bonds, the
                 yearly cap);
 - open:         no overall ceiling in the policy (per mu of land, matching a higher-level grant);
 - case_by_case: no amount in this policy.
@@ -38,9 +39,12 @@ def _fail(where: str, message: str) -> NoReturn:
 
 @dataclass(frozen=True)
 class Ceiling:
-    """What a rule pays at most. `amount` ({value, unit} as in policy.yaml) for fixed and maximum, else None."""
+    """What a rule pays at most. `amount` ({value, unit} as in policy.yaml) for fixed and maximum, else None.
+    `single`: where `amount` adds up several awards by this site's reading (第十八条's thresholds first passed in one
+    year), the largest single award the text states; else None."""
     kind: str
     amount: Mapping[str, str] | None = None
+    single: Mapping[str, str] | None = None
 
     @property
     def yuan(self) -> Decimal | None:
@@ -143,10 +147,13 @@ def rule_ceiling(rule: Mapping[str, Any]) -> Ceiling:
         return Ceiling("maximum", rule["cap"]) if "cap" in rule else Ceiling("open")
     if kind == "milestone":
         amounts = [milestone["amount"] for milestone in rule["milestones"]]
-        if rule.get("pays") == "each_new":  # every threshold first passed pays: at most all of them in one year
+        if rule.get("pays") == "each_new" and len(amounts) > 1:
+            # Every threshold first passed pays: at most all of them in one year. Adding them up is this site's
+            # reading (the rule's interpretation); the text's largest single award goes with it.
             total = sum((Decimal(a["value"]) * YUAN_PER_UNIT[a["unit"]] for a in amounts), Decimal(0))
             unit = amounts[0]["unit"]
-            amounts = [{"value": format((total / YUAN_PER_UNIT[unit]).normalize(), "f"), "unit": unit}]
+            summed = _capped([{"value": format((total / YUAN_PER_UNIT[unit]).normalize(), "f"), "unit": unit}], rule)
+            return Ceiling(summed.kind, summed.amount, single=_largest(amounts))
         return _capped(amounts, rule)
     if kind == "rate_per_item":
         return Ceiling("maximum", rule["yearly_cap"]) if "yearly_cap" in rule else Ceiling("open")

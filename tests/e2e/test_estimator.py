@@ -129,13 +129,13 @@ def test_estimator_downloads_csv_and_json_with_the_engines_figures(new_context: 
     # The clauses each line's computation cited, as readers cite them (not the whole article), and the department.
     a3 = next(line for line in expected["lines"] if line["rule"] == "a3.renovation")
     assert by_rule["a3.renovation"][8] == "；".join(_cited_zh(clause) for clause in a3["clauses_applied"])
-    assert "第三条第三款 (3-3)" in by_rule["a3.renovation"][8] and "(3-2)" not in by_rule["a3.renovation"][8]
+    assert "第三条第三句（本站按句编号：3-3）" in by_rule["a3.renovation"][8] and "：3-2）" not in by_rule["a3.renovation"][8]
     assert by_rule["a3.renovation"][9] == "区经信局"
     # Below the lines: before the Supplementary Provisions, 附则五 once, the total, the year.
     summary = [row for row in rows[1:blank] if not row[1]]
     assert [row[2] for row in summary] == ["适用附则前合计", "附则（五）年度上限", "合计", "估算年度"]
     assert summary[0][4] == expected["totals"]["before_cross_cutting_cny"]
-    assert summary[1][4] == f"-{expected['yearly_cap']['reduction_cny']}" and summary[1][8] == "附则（五）第一款 (S5-1)"
+    assert summary[1][4] == f"-{expected['yearly_cap']['reduction_cny']}" and summary[1][8] == "附则（五）第一句（本站按句编号：附则5-1）"
     assert summary[2][4] == expected["total_cny"] and summary[3][4] == str(expected["year"])
     assert sum(Decimal(row[4]) for row in rows[1:blank] if row[1] and row[4] and expected_counted(expected, row[1])) \
         - Decimal(expected["yearly_cap"]["reduction_cny"]) == Decimal(expected["total_cny"])
@@ -148,11 +148,11 @@ def test_estimator_downloads_csv_and_json_with_the_engines_figures(new_context: 
 
 
 def _cited_zh(clause: str) -> str:
-    """"a3-3" as a reader cites it in Chinese: "第三条第三款 (3-3)" (articles below 30, paragraphs below 10 here)."""
+    """"a3-3" as the site cites it in Chinese: "第三条第三句（本站按句编号：3-3）" (articles below 30, sentences below 10)."""
     digits = "零一二三四五六七八九"
     number, paragraph = (int(part) for part in clause[1:].split("-"))
     article = digits[number] if number < 10 else f"{digits[number // 10] if number >= 20 else ''}十{digits[number % 10] if number % 10 else ''}"
-    return f"第{article}条第{digits[paragraph]}款 ({number}-{paragraph})"
+    return f"第{article}条第{digits[paragraph]}句（本站按句编号：{number}-{paragraph}）"
 
 
 def expected_counted(result: dict[str, Any], rule: str) -> bool:

@@ -40,7 +40,7 @@ DOCUMENT = build_inputs_document()
 TIMEOUT_MS = 30_000
 SOURCES = {"zh": ["市级政策", "本区其他政策", "省级政策", "国家级政策"],
            "en": ["A city policy", "Another policy of this district", "A provincial policy", "A national policy"]}
-CITED_3_2 = {"zh": "依据条款：第三条第二款 (3-2)", "en": "Clause: Article 3, paragraph 2 (3-2)"}
+CITED_3_2 = {"zh": "依据条款：第三条第二句（本站按句编号：3-2）", "en": "Clause: Article 3, sentence 2 (this site's numbering: 3-2)"}
 # The help under another policy's amount names the policies of 附则四, and says provincial/national do not reduce.
 OTHER_HELP = {"zh": ("市级政策或本区现行政策", "省级、国家级政策的金额不扣减本项"),
               "en": ("a city policy or a current policy of this district",
@@ -311,7 +311,8 @@ def test_estimator_yearly_cap_once_at_the_total_the_year_and_an_excluded_company
     assert [row[4] for row in lines] == [line["amount_cny"] for line in expected["lines"]]
     first = _line(expected, "a3.renovation")
     assert len(lines[0][CSV_CLAUSES_COLUMN].split("；" if lang == "zh" else "; ")) == len(first["clauses_applied"])
-    assert f"({first['clause'][1:]})" in lines[0][CSV_CLAUSES_COLUMN] and "(3-2)" not in lines[0][CSV_CLAUSES_COLUMN]
+    assert f"{first['clause'][1:]}）" in lines[0][CSV_CLAUSES_COLUMN] or f"{first['clause'][1:]})" in lines[0][CSV_CLAUSES_COLUMN]
+    assert "3-2）" not in lines[0][CSV_CLAUSES_COLUMN] and "3-2)" not in lines[0][CSV_CLAUSES_COLUMN]
     assert by_label["合计" if lang == "zh" else "Total"][4] == expected["total_cny"]
     assert by_label["估算年度" if lang == "zh" else "Year estimated"][4] == "2024"
 

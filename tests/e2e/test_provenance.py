@@ -85,10 +85,10 @@ def test_copy_citation_by_keyboard_when_the_clipboard_is_granted(
     assert page.evaluate("navigator.clipboard.readText()") == expected
     expect(page.locator("#a3-2 .clause__cite-fallback")).to_have_count(0)
     if lang == "zh":
-        assert expected.startswith("《关于加快推进新型工业化高质量发展都市工业的若干意见》第三条第二款（3-2） http")
+        assert expected.startswith("《关于加快推进新型工业化高质量发展都市工业的若干意见》第三条第二句（本站按句编号：3-2） http")
     else:
         assert expected.startswith("Several Opinions on Accelerating New Industrialisation and the High-Quality "
-                                   "Development of Urban Industry, Article 3(2) http")
+                                   "Development of Urban Industry, Article 3, sentence 2 (this site's numbering: 3-2) http")
 
     # On the whole policy, a clause's citation points at its own page, not at full-text/.
     page.goto(LANG_ROOT[lang] + "full-text/")

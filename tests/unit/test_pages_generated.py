@@ -103,6 +103,21 @@ def test_amounts_read_as_the_clause_writes_them(policy):
     assert gen_pages.money({"value": "2.5", "unit": "亿元"}, "en") == "CNY 250 million"
 
 
+def test_up_to_only_where_the_amount_is_a_maximum(policy):
+    """Issue 23: 第十六条 最高予以80万元/亩 is "up to"; 第十九条's 0.3% is a fixed rate, not "up to 0.3%"; its
+    1300万元 is the city's and the district's subsidies together."""
+    rules = {rule["id"]: rule for rule in policy["rules"]}
+    assert gen_pages.describe_amount(rules["a16.land"], "zh") == "每亩最高80万元"
+    assert gen_pages.describe_amount(rules["a16.land"], "en") == "up to CNY 800,000 per mu"
+    assert gen_pages.describe_amount(rules["a19.equity_refinancing"], "zh") == "0.3%，最高100万元"
+    assert gen_pages.describe_amount(rules["a19.equity_refinancing"], "en") == "0.3%, at most CNY 1 million"
+    assert gen_pages.describe_amount(rules["a19.listing"], "zh") == "最高1300万元（市区两级合计）"
+    assert gen_pages.describe_amount(rules["a19.listing"], "en") == "at most CNY 13 million (city and district combined)"
+    for rule in policy["rules"]:  # a rate is "up to" exactly where the rule's amount is a maximum
+        if rule["kind"] == "rate":
+            assert ("up to" in gen_pages.describe_amount(rule, "en")) == (rule["exactness"] == "maximum"), rule["id"]
+
+
 def test_unknown_rule_kind_is_a_loud_error_naming_the_rule(policy):
     broken = copy.deepcopy(policy)
     broken["rules"][0]["kind"] = "lottery"

@@ -120,6 +120,10 @@ def glossary_forms(entry: dict) -> list[str]:
 
 STRINGS_JS = ROOT / "docs" / "assets" / "calculator" / "strings.js"
 _JS_VALUE = r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]'
+# English written by code rather than read from a table: the calculator's other scripts, the page templates and the
+# citations. They are scanned whole (code and comments) for the other English forms of the glossary's terms.
+CODE_WITH_ENGLISH = sorted({*(ROOT / "docs" / "assets" / "calculator").glob("*.js"), *(ROOT / "templates").glob("*.j2"),
+                            ROOT / "scripts" / "citations.py"} - {STRINGS_JS})
 
 
 def ui_string_pairs() -> list[tuple[str, str, str]]:
@@ -132,9 +136,20 @@ def ui_string_pairs() -> list[tuple[str, str, str]]:
     return pairs
 
 
+def page_string_pairs() -> list[tuple[str, str, str]]:
+    """(zh, en, where) for the pages' interface strings (templates/ui.yaml) and prose (the methodology page's)."""
+    import gen_pages
+
+    ui_table = yaml.safe_load((ROOT / "templates" / "ui.yaml").read_text(encoding="utf-8"))
+    pairs = [(text["zh"], text["en"], f"ui.yaml {key}") for key, text in ui_table.items()
+             if isinstance(text, dict) and isinstance(text.get("zh"), str) and isinstance(text.get("en"), str)]
+    return pairs + [(text["zh"], text["en"], f"gen_pages.METHODOLOGY {key}") for key, text in gen_pages.METHODOLOGY.items()]
+
+
 def bilingual_pairs(policy: dict) -> list[tuple[str, str, str]]:
     """(zh, en, where) for every bilingual text of policy.yaml outside the glossary: clauses and their notes,
-    titles, inputs (labels, help, choices), rules (titles, who, interpretations, tiers), cross-cutting reasons."""
+    titles, inputs (labels, help, choices), rules (titles, who, interpretations, tiers), cross-cutting reasons,
+    the self-check, the finder's summaries, and the provenance (source, verification, errata)."""
     pairs: list[tuple[str, str, str]] = []
 
     def walk(node: object, where: str) -> None:
@@ -148,9 +163,12 @@ def bilingual_pairs(policy: dict) -> list[tuple[str, str, str]]:
                 name = value.get("id", index) if isinstance(value, dict) else index
                 walk(value, f"{where}[{name}]")
 
-    # The glossary defines the terms; provenance (changelog) reports changes of wording, so it quotes old forms.
+    # The glossary defines the terms (its own test below); the changelog reports changes of wording, so it quotes
+    # old forms.
     for key, value in policy.items():
-        if key not in ("glossary", "provenance"):
+        if key == "provenance":
+            walk({k: v for k, v in value.items() if k != "changelog"}, key)
+        elif key != "glossary":
             walk(value, key)
     return pairs
 
@@ -160,21 +178,60 @@ def _words(text: str) -> str:
     return " " + re.sub(r"[-\s]+", " ", text.lower()) + " "
 
 
+def _longer_forms(glossary: list[dict]) -> dict[tuple[int, str], list[str]]:
+    """For each term's form, the longer forms of other terms that hold it (小巨人 in 省科技小巨人)."""
+    return {(index, form): [longer for other_index, other in enumerate(glossary) if other_index != index
+                            for longer in glossary_forms(other) if form in longer and form != longer]
+            for index, entry in enumerate(glossary) for form in glossary_forms(entry)}
+
+
+def uses_term(zh: str, index: int, glossary: list[dict], longer: dict[tuple[int, str], list[str]]) -> bool:
+    """Whether a Chinese text uses glossary[index]: a form of it occurs outside every longer term that holds it
+    (省科技小巨人 is not 专精特新“小巨人”)."""
+    for form in glossary_forms(glossary[index]):
+        if form in zh:
+            masked = zh
+            for other in longer[(index, form)]:
+                masked = masked.replace(other, "\0")
+            if form in masked:
+                return True
+    return False
+
+
+def _other_form(other: str) -> re.Pattern[str]:
+    # A whole word or phrase (plural allowed): "class a" is not "class award", "first unit" finds "first units".
+    return re.compile(rf"(?<![a-z]){re.escape(_words(other).strip())}(?:e?s)?(?![a-z])")
+
+
+def other_form_misses(en: str, where: str, glossary: list[dict], *, skip: str | None = None) -> list[str]:
+    """Where an English text uses another English form (other_en) of a glossary term. The pinned English is set
+    aside first, so a second form that is part of it ("innovation voucher" in "science and technology innovation
+    voucher") counts only where the pinned English is not."""
+    misses = []
+    for entry in glossary:
+        if entry["zh"] == skip or not entry.get("other_en"):
+            continue
+        text = _words(en).replace(_words(entry["en"]).strip(), " ")
+        for other in entry["other_en"]:
+            if _other_form(other).search(text):
+                misses.append(f"{where}: {other!r} is not this site's English for {entry['zh']}: use {entry['en']!r}")
+    return misses
+
+
 def glossary_misses(pairs: list[tuple[str, str, str]], glossary: list[dict]) -> list[str]:
     """Where a text has a glossary term but not its pinned English, or uses another English form of a term."""
     misses = []
     departments = {entry["zh"] for entry in glossary if entry["zh"].startswith("区")}  # full names vary; own test
+    longer = _longer_forms(glossary)
     for zh, en, where in pairs:
-        for entry in glossary:
-            if entry["zh"] not in departments and any(form in zh for form in glossary_forms(entry)):
+        for index, entry in enumerate(glossary):
+            if entry["zh"] not in departments and uses_term(zh, index, glossary, longer):
                 # en_form: the part of the pinned English a text must hold (or a list: the term or its abbreviation).
                 expected = entry.get("en_form", entry["en"])
                 accepted = expected if isinstance(expected, list) else [expected]
                 if not any(_words(form).strip() in _words(en) for form in accepted):
                     misses.append(f"{where}: has {entry['zh']} but English lacks {expected!r}")
-            for other in entry.get("other_en", []):
-                if re.search(rf"(?<![a-z]){re.escape(_words(other).strip())}", _words(en)):
-                    misses.append(f"{where}: {other!r} is not this site's English for {entry['zh']}: use {entry['en']!r}")
+        misses += other_form_misses(en, where, glossary)
     return misses
 
 
@@ -186,12 +243,28 @@ def test_glossary_terms_are_translated_consistently(policy):
 def test_calculator_ui_strings_use_the_glossary_english():
     pairs = ui_string_pairs()
     assert {"widgetIntro", "notGivenDefault", "csvHeader", "take_higher"} <= {w.split()[-1] for *_, w in pairs}
-    # The pages' interface strings (templates/ui.yaml) too.
-    ui_table = yaml.safe_load((ROOT / "templates" / "ui.yaml").read_text(encoding="utf-8"))
-    pairs += [(text["zh"], text["en"], f"ui.yaml {key}") for key, text in ui_table.items()
-              if isinstance(text, dict) and isinstance(text.get("zh"), str) and isinstance(text.get("en"), str)]
-    assert any(where.startswith("ui.yaml") for *_, where in pairs)
+    # The pages' interface strings (templates/ui.yaml) and the methodology page's prose too.
+    pairs += page_string_pairs()
+    assert {"ui.yaml", "gen_pages.METHODOLOGY"} <= {where.split()[0] for *_, where in pairs}
     misses = glossary_misses(pairs, load_policy(ROOT / "policy.yaml")["glossary"])
+    assert not misses, "\n".join(misses)
+
+
+def test_the_glossary_itself_uses_one_english_form_per_term(policy):
+    """A glossary entry's English and its note use the other terms' pinned English (a note may name its own term's
+    other forms: "also rendered ...")."""
+    misses = []
+    for entry in policy["glossary"]:
+        for text, where in ((entry["en"], "en"), (entry["note"]["en"], "note")):
+            misses += other_form_misses(text, f"glossary {entry['zh']} {where}", policy["glossary"], skip=entry["zh"])
+    assert not misses, "\n".join(misses)
+
+
+def test_english_written_by_code_uses_one_form_per_term(policy):
+    assert {path.name for path in CODE_WITH_ENGLISH} >= {"next-steps.js", "typed-money.js", "self_check.md.j2", "citations.py"}
+    misses = []
+    for path in CODE_WITH_ENGLISH:
+        misses += other_form_misses(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)), policy["glossary"])
     assert not misses, "\n".join(misses)
 
 
@@ -208,6 +281,58 @@ def test_glossary_check_catches_a_second_english_form_and_a_missing_pinned_form(
     # The inputs' labels and help and the rules are checked, not only the clauses.
     wheres = {where for *_, where in bilingual_pairs(policy)}
     assert {"inputs[a3_investment].label", "inputs[a3_investment].help", "rules[a3.renovation].title"} <= wheres
+    assert {"self_check.questions[titles].examples", "finder.parts.5", "provenance.source"} <= wheres
+
+
+# Issue 23: each of these Chinese terms had two or more English forms. The one this site uses, and the forms it
+# used before (each must be one of the entry's other_en, so that it fails wherever it comes back).
+ONE_ENGLISH_FORM = {
+    "省科技小巨人": ("Provincial Science and Technology Little Giant Enterprise", ["sci-tech little giant"]),
+    "奖项": ("award", ["prize"]),
+    "称号中的“企业”": ("enterprise", ["manufacturing company", "management company", "demonstration company",
+                               "advantage company", "water-saving company", "benchmark company", "cultivated company"]),
+    "引才工程": ("talent recruitment programme", ["national talent programme", "provincial talent programme"]),
+    "领军型创新创业团队": ("leading innovation and entrepreneurship team", ["leading innovation team"]),
+    "科技创新券": ("science and technology innovation voucher", ["innovation voucher"]),
+    "A、B、C、D类": ("Category A, B, C or D", ["class A", "classes A"]),
+    "企业债": ("enterprise bond", []),
+    "公司债": ("corporate bond", []),
+    "增容": ("floor-area expansion", ["capacity increase", "capacity expansion", "floor capacity"]),
+    "项目投入": ("project investment", ["project's input"]),
+    "绿色低碳工厂": ("green low-carbon factory", ["low-carbon green factory", "(low-carbon) green factory"]),
+    "附则": ("Supplementary Provisions", ["Supplementary Provision"]),
+}
+
+
+@pytest.mark.parametrize("term", ONE_ENGLISH_FORM)
+def test_each_reviewed_term_has_one_english_form_and_its_old_forms_fail(policy, term):
+    entry = next((entry for entry in policy["glossary"] if entry["zh"] == term), None)
+    assert entry is not None, f"{term}: not in the glossary"
+    pinned, old_forms = ONE_ENGLISH_FORM[term]
+    assert entry["en"] == pinned
+    assert set(old_forms) <= set(entry.get("other_en", [])), entry.get("other_en")
+    # The pinned form passes; each old form fails, alone and beside the term's Chinese.
+    assert other_form_misses(f"An enterprise's {pinned}s and its {pinned}.", "ok", [entry]) == []
+    for old in entry.get("other_en", []):
+        assert other_form_misses(f"the {old} of an enterprise", "old", [entry]) == [
+            f"old: {old!r} is not this site's English for {term}: use {pinned!r}"]
+    # A text with the term in Chinese but another English for it fails (企业债 rendered as a corporate bond).
+    zh = glossary_forms(entry)[0]
+    assert glossary_misses([(zh, "something else entirely", "other")], [entry]) == [
+        f"other: has {term} but English lacks {entry.get('en_form', pinned)!r}"]
+
+
+def test_a_term_inside_a_longer_term_is_the_longer_ones(policy):
+    """省科技小巨人 (Zhejiang's science and technology list) is not 专精特新“小巨人” (MIIT's SRDI title): Article 21's page
+    lists the former only, and its English never says SRDI."""
+    import gen_pages
+
+    article_21 = policy["articles"][20]
+    text = article_21["title"]["zh"] + "".join(clause["zh"] for clause in article_21["clauses"])
+    found = {entry["zh"] for _, entry in gen_pages.glossary_terms_in(policy, text)}
+    assert "省科技小巨人" in found and "小巨人" not in found
+    assert "SRDI" not in gen_pages.render_site(policy, lang="en")["articles/21.md"]
+    assert "小巨人" in {entry["zh"] for _, entry in gen_pages.glossary_terms_in(policy, policy["articles"][19]["clauses"][0]["zh"])}
 
 
 # One modality for what the articles grant: "will receive" / "will be granted" (or "will be provided"), with a
@@ -256,9 +381,10 @@ def test_glossary_has_the_required_terms(policy):
                 "二次开发", "亩", "万元", "亿元", "高新技术企业", "品字标", "浙江制造", "科创甬江2035", "甬江人才工程", "信用中国"]
     terms = {entry["zh"] for entry in policy["glossary"]}
     assert not [t for t in required if t not in terms]
-    # Every glossary term really occurs in the text (or is a unit or department used in it).
+    # Every glossary term really occurs in the text (or is a unit, a department or a heading used in it).
     all_zh = "".join(c["zh"] for c, _ in iter_text_clauses(policy)) + "".join(
-        a["title"]["zh"] + "".join(d["zh"] for d in a["departments"]) for a in policy["articles"])
+        a["title"]["zh"] + "".join(d["zh"] for d in a["departments"]) for a in policy["articles"]) + (
+        policy["supplementary"]["title"]["zh"])
     assert not [e["zh"] for e in policy["glossary"] if not any(f in all_zh for f in glossary_forms(e))]
 
 

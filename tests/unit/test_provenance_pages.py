@@ -21,10 +21,12 @@ TITLE_ZH = "关于加快推进新型工业化高质量发展都市工业的若�
 
 
 @pytest.mark.parametrize(("clause_id", "count", "zh", "en"), [
-    ("a3-2", 3, f"《{TITLE_ZH}》第三条第二款（3-2）", "Article 3(2)"),
-    ("a32-1", 2, f"《{TITLE_ZH}》第三十二条第一款（32-1）", "Article 32(1)"),
-    ("a10-1", 1, f"《{TITLE_ZH}》第十条（10-1）", "Article 10"),
-    ("s4-2", 2, f"《{TITLE_ZH}》附则（四）第二款（附则4-2）", "Supplementary Provision 4(2)"),
+    # The policy does not number the sentences of an article: a citation of one says the numbering is this site's.
+    ("a3-2", 3, f"《{TITLE_ZH}》第三条第二句（本站按句编号：3-2）", "Article 3, sentence 2 (this site's numbering: 3-2)"),
+    ("a32-1", 2, f"《{TITLE_ZH}》第三十二条第一句（本站按句编号：32-1）", "Article 32, sentence 1 (this site's numbering: 32-1)"),
+    ("a10-1", 1, f"《{TITLE_ZH}》第十条", "Article 10"),
+    ("s4-2", 2, f"《{TITLE_ZH}》附则（四）第二句（本站按句编号：附则4-2）", "Provision 4, sentence 2 (this site's numbering: S4-2)"),
+    ("s5-1", 1, f"《{TITLE_ZH}》附则（五）", "Provision 5"),
     ("p-1", 1, f"《{TITLE_ZH}》序言", "Preamble"),
 ])
 def test_citation_of_a_clause(policy, clause_id, count, zh, en):

@@ -107,3 +107,23 @@ def test_awards_are_ordered_most_valuable_first() -> None:
     # 首发上市、挂牌 (第十九条: 市区两级补助最高不超过1300万元) is the largest award of the policy
     first_rule, first_ceiling = awards[0]
     assert first_rule["id"] == "a19.listing" and first_ceiling.yuan == Decimal("13000000")
+
+
+@pytest.mark.parametrize(("lang", "reading", "single"), [("zh", "本站理解", "单项奖励最高100万元"),
+                                                       ("en", "this site&#x27;s reading", "the largest single award is CNY 1 million")])
+def test_a_ceiling_that_is_this_sites_reading_says_so(pages: dict[str, dict[str, str]], lang: str, reading: str,
+                                                     single: str) -> None:
+    """Issue 23: 第十八条's CNY 2.1 million (every threshold first passed in one year, added up) is this site's
+    reading, beside the text's largest single award; 第十九条's CNY 13 million is the city and district combined."""
+    ceiling = rule_ceiling(RULES["a18.revenue_milestone"])
+    assert ceiling.yuan == Decimal("2100000") and ceiling.single == {"value": "100", "unit": "万元"}
+    assert rule_ceiling(RULES["a19.listing"]).single is None
+    page = pages[lang]["self-check/index.md"]
+
+    def item(rule_id: str) -> str:
+        start = page.index(f'data-rule="{rule_id}"')
+        return page[start:page.index("</li>", start)]
+
+    assert reading in item("a18.revenue_milestone") and single in item("a18.revenue_milestone")
+    assert ("市区两级合计" if lang == "zh" else "city and district combined") in item("a19.listing")
+    assert reading not in item("a19.listing")

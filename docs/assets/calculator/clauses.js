@@ -1,5 +1,5 @@
-// Links from results to the clauses they cite: on the same page as an anchor, otherwise to the article's or the
-// supplementary provision's page in this language.
+// Links from results to the clauses they cite: on the same page as an anchor, otherwise to the page of the article
+// or of the provision of the Supplementary Provisions, in this language.
 
 import { LANG, LANG_ROOT, el, text } from "./ui.js";
 

@@ -1,12 +1,14 @@
 // Next steps under each result line: the department responsible for the article (policy.yaml `departments`), the
-// clause to cite, as readers cite it ("第三条第二款 (3-2)"), and the methodology's list of departments by article
-// (whom to ask). Nothing the policy does not say: no addresses, deadlines or procedures.
+// clause to cite, as the pages' citations cite it ("第三条第二句（本站按句编号：3-2）": the policy does not number the
+// sentences of an article, so the citation says the numbering is this site's; scripts/citations.py), and the
+// methodology's list of departments by article (whom to ask). Nothing the policy does not say: no addresses,
+// deadlines or procedures.
 
 import { LANG, LANG_ROOT, el, text } from "./ui.js";
 
 const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
-/** 1..99 in Chinese numerals, as the policy numbers its articles and paragraphs: 2 -> 二, 12 -> 十二, 21 -> 二十一. */
+/** 1..99 in Chinese numerals, as the policy numbers its articles (and this site their sentences): 2 -> 二, 12 -> 十二. */
 export function chineseNumber(n) {
   if (n < 10) return DIGITS[n];
   const tens = Math.floor(n / 10);
@@ -14,21 +16,22 @@ export function chineseNumber(n) {
   return `${tens === 1 ? "" : DIGITS[tens]}十${ones ? DIGITS[ones] : ""}`;
 }
 
-/** "a3-2" -> zh "第三条第二款 (3-2)", en "Article 3, paragraph 2 (3-2)"; "s5-1" -> "附则（五）第一款 (S5-1)". */
+/** "a3-2" -> zh "第三条第二句（本站按句编号：3-2）", en "Article 3, sentence 2 (this site's numbering: 3-2)";
+ *  "s5-1" -> "附则（五）第一句（本站按句编号：附则5-1）", "Provision 5, sentence 1 (this site's numbering: S5-1)". */
 export function citedClause(clauseId, lang = LANG) {
   const article = /^a(\d+)-(\d+)$/.exec(clauseId);
   if (article) {
-    const [, number, paragraph] = article.map(Number);
+    const [, number, sentence] = article.map(Number);
     return lang === "zh"
-      ? `第${chineseNumber(number)}条第${chineseNumber(paragraph)}款 (${number}-${paragraph})`
-      : `Article ${number}, paragraph ${paragraph} (${number}-${paragraph})`;
+      ? `第${chineseNumber(number)}条第${chineseNumber(sentence)}句（本站按句编号：${number}-${sentence}）`
+      : `Article ${number}, sentence ${sentence} (this site's numbering: ${number}-${sentence})`;
   }
   const provision = /^s(\d+)-(\d+)$/.exec(clauseId);
   if (provision) {
-    const [, number, paragraph] = provision.map(Number);
+    const [, number, sentence] = provision.map(Number);
     return lang === "zh"
-      ? `附则（${chineseNumber(number)}）第${chineseNumber(paragraph)}款 (S${number}-${paragraph})`
-      : `Supplementary Provision ${number}, paragraph ${paragraph} (S${number}-${paragraph})`;
+      ? `附则（${chineseNumber(number)}）第${chineseNumber(sentence)}句（本站按句编号：附则${number}-${sentence}）`
+      : `Provision ${number}, sentence ${sentence} (this site's numbering: S${number}-${sentence})`;
   }
   return clauseId;
 }

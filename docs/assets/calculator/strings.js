@@ -183,8 +183,8 @@ export const STRINGS = {
   printPolicy: { zh: "依据：《{title}》", en: "Under: {title}" },
   csvInputsHeader: { zh: ["填写项", "填写内容"], en: ["Input", "Value"] },
   // ---- why not (why-not.js) ----
-  whyNotLabel: { zh: "为什么没有拿满：", en: "Why not the full amount:" },
-  nearMissesTitle: { zh: "差一点：未获得或未拿满的奖励", en: "Near misses: awards not paid, or not in full" },
+  whyNotLabel: { zh: "为什么低于上限：", en: "Why below the ceiling:" },
+  nearMissesTitle: { zh: "差一点：未获得或低于上限的奖励", en: "Near misses: awards not paid, or below their ceiling" },
   nearMissesIntro: {
     zh: "下列奖励按您填写的情况为0或低于上限；每项说明原因、差距和条款。",
     en: "These awards come to 0 or less than their cap for what you entered; each says why, how close, and which clause.",
