@@ -66,6 +66,8 @@ _LIST_SEPARATORS = re.compile(r"[\n;；]+")
 # Not in an item's label: control characters (Cc: line breaks, tabs, escape), format characters (Cf: zero-width and
 # direction marks) and lone surrogates (Cs: not text, and not encodable as UTF-8).
 _CONTROL_CATEGORIES = ("Cc", "Cf", "Cs")
+# Lone surrogates: JSON ("\ud800") and YAML can carry them, but they are not text and cannot be printed as UTF-8.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _TRUE = {"true", "yes", "是", "y", "1"}
 _FALSE = {"false", "no", "否", "n", "0"}
 
@@ -388,10 +390,11 @@ class _OverLimit(Exception):
 
 
 def key_text(key: str) -> str:
-    """A key as it appears in a field path: itself, `""` when empty, at most 60 characters."""
+    """A key as it appears in a field path: itself, `""` when empty, at most 60 characters, a lone surrogate as \\ud800."""
     if not key:
         return '""'
-    return key if len(key) <= 60 else f"{key[:60]}…"
+    shown = _SURROGATES.sub(lambda found: f"\\u{ord(found[0]):04x}", key[:60])
+    return shown if len(key) <= 60 else f"{shown}…"
 
 
 def _non_text_key(key: Any) -> str:
@@ -461,6 +464,9 @@ def _count_characters(text: str, path: list[str | int], budget: list[int]) -> No
     if len(text) > MAX_STRING:
         raise _OverLimit(path, f"文字过长：最多 {MAX_STRING} 个字符，这里有 {len(text)} 个",
                          f"Text too long: at most {MAX_STRING:,} characters; this has {len(text):,}")
+    if _SURROGATES.search(text):
+        raise _OverLimit(path, "文字含孤立的代理项（U+D800–U+DFFF）：不是有效的 Unicode 文字",
+                         "The text holds a lone surrogate (U+D800-U+DFFF): it is not valid Unicode text")
     budget[1] -= len(text)
     if budget[1] < 0:
         raise _OverLimit(path, f"档案过大：所有文字（含键）合计最多 {MAX_CHARACTERS} 个字符，在此处超出",

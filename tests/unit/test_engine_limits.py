@@ -176,3 +176,11 @@ def test_an_anchor_without_an_alias_is_read(tmp_path: Path) -> None:
     path.write_text("facts: &f {a3_investment: 500万, a3_orientation: key}\n", encoding="utf-8")
     done = run("estimate", str(path), "--json")
     assert done.returncode == 0 and Decimal(json.loads(done.stdout)["total_cny"]) == Decimal(300000)
+
+
+def test_a_lone_surrogate_is_refused_and_the_command_line_prints_the_error(tmp_path: Path) -> None:
+    path = tmp_path / "surrogate.json"
+    path.write_text('{"items": {"a3.renovation": [{"a3_investment": "1", "label": "\\ud800"}]}, "facts": {"\\udfff": 1}}', encoding="utf-8")
+    done = run("estimate", str(path), "--lang", "en")  # printing a lone surrogate raised UnicodeEncodeError
+    assert done.returncode == 1 and "items.a3.renovation[0].label: The text holds a lone surrogate" in done.stdout, done.stderr
+    assert fields({"facts": {"\udfff" * 70: 1}}) == ["facts." + "\\udfff" * 60 + "…"]
