@@ -91,7 +91,7 @@ export function yearNode(result, always) {
   const others = (result.lines || []).some((line) => (line.why_not || []).some((reason) => reason.reason === "other_year"));
   const how = text(`yearHow_${result.year_source || "year"}`);
   return el("p", { class: "pc-year", "data-year": String(result.year), "data-year-source": result.year_source ?? "" },
-    text("yearLine", { year: result.year, how }), others ? [LANG === "zh" ? "" : " ", text("yearOthers")] : "");
+    text("yearLine", { year: result.year, how }), others ? [LANG === "zh" ? "。" : ". ", text("yearOthers")] : "");
 }
 
 /** An excluded company (附则二、三, result.eligible false): the reasons, once each, before anything else. */
