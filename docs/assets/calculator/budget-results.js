@@ -50,27 +50,35 @@ export class BudgetResults {
     this.root.replaceChildren(el("p", { class: "budget-results-empty" }, message));
   }
 
-  /**
-   * Draws the results. `records`: every company's record, `summary`: the batch's summary, `source`: what was read
-   * ({label, synthetic}), `changes`: the change described, one string each (empty without a change).
-   */
-  show({ records, summary, source, changes, onDownload }) {
-    const reform = summary.reform ?? null;
-    this.reform = reform;
-    this.companies = [];
-    this.failed = [];
+  /** A new batch's records will come (`take`), the last results stay shown until `show`. */
+  begin() {
+    this.pending = { companies: [], failed: [] };
+  }
+
+  /** Records as they arrive from the worker: their amounts are read now, so that `show` has only to sort and draw. */
+  take(records) {
     for (const record of records) {
       if (!record.valid) {
-        this.failed.push(record);
+        this.pending.failed.push(record);
         continue;
       }
       const company = { record, total: fenOf(record.total_cny) };
-      if (reform) {
+      if (record.reform_total_cny !== undefined) {
         company.reformTotal = fenOf(record.reform_total_cny);
         company.delta = fenOf(record.delta_cny);
       }
-      this.companies.push(company);
+      this.pending.companies.push(company);
     }
+  }
+
+  /**
+   * Draws the results of the records taken since `begin`. `summary`: the batch's summary, `source`: what was read
+   * ({label, synthetic}), `changes`: the change described, one string each (empty without a change).
+   */
+  show({ summary, source, changes, onDownload }) {
+    const reform = summary.reform ?? null;
+    this.reform = reform;
+    ({ companies: this.companies, failed: this.failed } = this.pending);
     this.sort = reform ? { key: "delta", descending: true } : { key: "total", descending: true };
     this.shown = PAGE_ROWS;
     this.failedShown = PAGE_ROWS;

@@ -207,14 +207,17 @@ class BudgetPage {
     if (this.batch !== batch || batch.finished) return;
     if (message.type === "batch-started") {
       batch.total = message.companies;
+      this.results.begin();
       const note = message.encoding === "gb18030" ? this.say("read_gbk", { name: batch.source.label }) : this.say("read_ok", { name: batch.source.label });
       this.fileNote(note, message.encoding === "gb18030" ? "warning" : "busy");
       this.progressShown(batch, 0, message.companies, true);
     } else if (message.type === "batch-progress") {
-      batch.records.push(...message.records);
+      for (const record of message.records) batch.records.push(record);
+      this.results.take(message.records);
       this.progressShown(batch, message.done, message.total, false);
     } else if (message.type === "batch-done") {
-      batch.records.push(...message.records);
+      for (const record of message.records) batch.records.push(record);
+      this.results.take(message.records);
       batch.finished = true;
       this.engine.stopBatch(batch.id); // forgets its listener
       this.progressShown(batch, message.done, message.total, true);
@@ -249,7 +252,7 @@ class BudgetPage {
     this.fileNote(notes.join(" "), message.formulaCells || summary.failed ? "warning" : "ok");
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1); // finished runs (for tests, benchmarks)
     this.results.show({
-      records: batch.records, summary, source: batch.source,
+      summary, source: batch.source,
       changes: this.editor.describeReform(batch.reform),
       onDownload: (kind) => this.download(kind),
     });
