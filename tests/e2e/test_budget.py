@@ -172,6 +172,10 @@ def test_sample_total_equals_the_command_line_and_a_change_shows_its_difference(
     expect(page.locator('.budget-company-table th[aria-sort="ascending"] .budget-sort')).to_have_attribute("data-sort", "row")
     expect(page.locator('.budget-sort[data-sort="row"]')).to_be_focused()
     expect(rows.first.locator("td").first).to_have_text(str(expected["companies"][0]["row"]))
+    page.locator(".budget-companies .budget-more").focus()  # the next 50, focus kept on the button
+    page.keyboard.press("Enter")
+    expect(rows).to_have_count(100)
+    expect(page.locator(".budget-companies .budget-more")).to_be_focused()
 
     # A change: the rate of a general technological upgrading project, 4% -> 5%.
     page.locator(".budget-parameter").select_option("a3.renovation.general.rate")

@@ -179,10 +179,15 @@ export class BudgetResults {
       bins[index].companies += 1;
     }
     const most = Math.max(...bins.map((bin) => bin.companies));
+    // The edges without "CNY " in English (the column's heading says it): a narrow screen keeps a range on two lines.
+    const edge = (yuanValue) => signed(BigInt(Math.round(yuanValue * 100))).replace(/^CNY /, "");
     const rows = bins.map((bin) => {
-      const bar = el("span", { class: `budget-bar${bin.to <= 0 ? " budget-bar--loss" : ""}`, "aria-hidden": "true" });
-      bar.style.width = `${most ? (100 * bin.companies) / most : 0}%`;
-      const range = this.say("gains_range", { from: signed(BigInt(Math.round(bin.from * 100))), to: signed(BigInt(Math.round(bin.to * 100))) });
+      let bar = null;
+      if (bin.companies) {
+        bar = el("span", { class: `budget-bar${bin.to <= 0 ? " budget-bar--loss" : ""}`, "aria-hidden": "true" });
+        bar.style.width = `${(100 * bin.companies) / most}%`;
+      }
+      const range = this.say("gains_range", { from: edge(bin.from), to: edge(bin.to) });
       return el("tr", {}, el("th", { scope: "row" }, range),
         el("td", { class: "budget-bar-cell" }, bar), el("td", { class: "budget-amount" }, String(bin.companies)));
     });
@@ -239,7 +244,8 @@ export class BudgetResults {
     more?.addEventListener("click", () => {
       this.shown += PAGE_ROWS;
       this.drawCompanies();
-      this.companiesBox.querySelector(`tbody tr:nth-child(${shown + 1}) th`)?.focus?.();
+      // Focus stays where the reader was: on the button, or (all shown) on the table's box.
+      (this.companiesBox.querySelector(".budget-more") ?? this.companiesBox.querySelector(".budget-table-box")).focus();
     });
     this.companiesBox.replaceChildren(
       el("p", { class: "budget-help", id: "budget-companies-caption" }, this.say("companies_caption", { shown, count: this.companies.length })),
@@ -265,6 +271,7 @@ export class BudgetResults {
     more?.addEventListener("click", () => {
       this.failedShown += PAGE_ROWS;
       this.drawFailed();
+      (this.failedBox.querySelector(".budget-more") ?? this.failedBox.querySelector(".budget-table-box")).focus();
     });
     this.failedBox.replaceChildren(
       el("p", { class: "budget-help" }, this.say("failed_help")),

@@ -189,7 +189,14 @@ class BudgetPage {
     }
     if (this.batch !== batch) return;
     if (reform) history.replaceState(history.state, "", reformUrl(reform));
-    batch.id = await this.engine.batch({ bytes, name: source.name, reform, lang: LANG }, (message) => this.message(batch, message));
+    try {
+      batch.id = await this.engine.batch({ bytes, name: source.name, reform, lang: LANG }, (message) => this.message(batch, message));
+    } catch { // the calculator could not start (its status line says why)
+      batch.finished = true;
+      this.progress.hidden = true;
+      this.fileError(this.say(this.engine.detail?.reason === "unsupported" ? "engine_unsupported" : "engine_failed"));
+      return;
+    }
     if (this.batch !== batch) this.engine.stopBatch(batch.id); // a newer run started meanwhile
   }
 
