@@ -36,8 +36,8 @@ _VALUES = {"bool": "true | false", "money": "元 CNY", "money_list": "元 CNY (�
 
 def _values(spec: dict[str, Any]) -> str:
     if spec["type"] == "choice":
-        return " | ".join(choice["id"] for choice in spec["choices"])
-    return _VALUES.get(spec["type"], spec["type"])
+        return " | ".join(str(choice["id"]) for choice in spec["choices"])
+    return _VALUES.get(str(spec["type"]), str(spec["type"]))
 
 
 def template_csv() -> str:

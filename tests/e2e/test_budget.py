@@ -15,16 +15,14 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser_log import BrowserLog, origin
 from calculator_form import READY_TIMEOUT_MS
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from calculator import _batch
 
@@ -64,39 +62,10 @@ def engine_refusal(data: bytes, name: str, lang: str, tmp: Path) -> str:
     return " ".join(error[lang] for error in started["errors"])
 
 
-# ---- one context for the module, one page a language --------------------------------------------------------------
-
-def _log_key(config: pytest.Config) -> pytest.StashKey[BrowserLog]:
-    """tests/e2e/conftest.py's stash key: a test whose item carries a log fails on the problems it records."""
-    for plugin in config.pluginmanager.get_plugins():
-        key = getattr(plugin, "BROWSER_LOG", None)
-        if isinstance(key, pytest.StashKey):
-            return key
-    raise AssertionError("tests/e2e/conftest.py's BROWSER_LOG not found")
-
+# ---- one context for the module (conftest's module_context), one page a language ----------------------------------
 
 @pytest.fixture(scope="module")
-def module_log(site_url: str) -> BrowserLog:
-    return BrowserLog(site_origin=origin(site_url))
-
-
-@pytest.fixture(scope="module")
-def context(browser: Browser, site_url: str, module_log: BrowserLog) -> Iterator[BrowserContext]:
-    shared = browser.new_context(base_url=site_url, accept_downloads=True)
-    module_log.watch(shared)
-    yield shared
-    shared.close()
-
-
-@pytest.fixture(autouse=True)
-def _clean_browser(request: pytest.FixtureRequest, module_log: BrowserLog) -> None:
-    """Each test starts with an empty log and fails on any console error, page error or off-origin request."""
-    module_log.clear()
-    request.node.stash[_log_key(request.config)] = module_log
-
-
-@pytest.fixture(scope="module")
-def pages(context: BrowserContext) -> dict[str, Page]:
+def pages(module_context: BrowserContext) -> dict[str, Page]:
     return {}
 
 
@@ -137,8 +106,8 @@ def wait_for_results(page: Page, before: int, *, reform: bool) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_sample_total_equals_the_command_line_and_a_change_shows_its_difference(
-        context: BrowserContext, pages: dict[str, Page], site_dir: Path, tmp_path: Path, lang: str) -> None:
-    page = budget_page(pages, context, lang)
+        module_context: BrowserContext, pages: dict[str, Page], site_dir: Path, tmp_path: Path, lang: str) -> None:
+    page = budget_page(pages, module_context, lang)
     expected = cli_batch(site_dir / SAMPLE, lang)
     summary = expected["summary"]
     # Every text the progress line shows during the run, recorded in the page (a run takes a second or two).
@@ -212,7 +181,7 @@ def test_sample_total_equals_the_command_line_and_a_change_shows_its_difference(
     assert sum(float(row["delta_cny"]) for row in table) == pytest.approx(float(reformed["reform"]["delta_cny"]))
 
     # The link opens the page with the change in place (the companies are the reader's own to choose).
-    shared = context.new_page()
+    shared = module_context.new_page()
     shared.goto(link)
     expect(shared.locator(".budget-parameter")).to_have_value("a3.renovation.general.rate")
     expect(shared.locator(".budget-value")).to_have_value("5")
@@ -222,8 +191,8 @@ def test_sample_total_equals_the_command_line_and_a_change_shows_its_difference(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_refused_change_is_explained_beside_its_field(context: BrowserContext, pages: dict[str, Page], lang: str) -> None:
-    page = budget_page(pages, context, lang)
+def test_a_refused_change_is_explained_beside_its_field(module_context: BrowserContext, pages: dict[str, Page], lang: str) -> None:
+    page = budget_page(pages, module_context, lang)
     page.locator(".budget-parameter").select_option("a3.renovation.general.rate")
     page.locator(".budget-value").fill("5万元")
     page.locator(".budget-apply").click()  # the sample of the earlier test, or none yet: both say what is wrong
@@ -253,8 +222,8 @@ BAD_FILES = {
 @pytest.mark.parametrize("case", list(BAD_FILES))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_file_that_cannot_be_read_gets_its_message_next_to_the_file_field(
-        context: BrowserContext, pages: dict[str, Page], tmp_path: Path, lang: str, case: str) -> None:
-    page = budget_page(pages, context, lang)
+        module_context: BrowserContext, pages: dict[str, Page], tmp_path: Path, lang: str, case: str) -> None:
+    page = budget_page(pages, module_context, lang)
     name, data = BAD_FILES[case]
     choose_file(page, name, data)
     message = page.locator("#budget-file + .budget-file-message")  # right after the field, and describing it
@@ -268,9 +237,9 @@ def test_a_file_that_cannot_be_read_gets_its_message_next_to_the_file_field(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_gbk_file_from_excel_is_read_and_said_so(context: BrowserContext, pages: dict[str, Page], tmp_path: Path,
+def test_a_gbk_file_from_excel_is_read_and_said_so(module_context: BrowserContext, pages: dict[str, Page], tmp_path: Path,
                                                     lang: str) -> None:
-    page = budget_page(pages, context, lang)
+    page = budget_page(pages, module_context, lang)
     text = "firm,registered_in_district,a3_investment,a3_orientation\n江北示例企业甲（虚构）,是,5000000,key\n乙企业（虚构）,是,2500000,general\n"
     path = tmp_path / "excel.csv"
     path.write_bytes(text.encode("gb18030"))
@@ -285,8 +254,8 @@ def test_a_gbk_file_from_excel_is_read_and_said_so(context: BrowserContext, page
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_formula_cells_are_not_read_and_the_csv_download_makes_them_inert(
-        context: BrowserContext, pages: dict[str, Page], tmp_path: Path, lang: str) -> None:
-    page = budget_page(pages, context, lang)
+        module_context: BrowserContext, pages: dict[str, Page], tmp_path: Path, lang: str) -> None:
+    page = budget_page(pages, module_context, lang)
     text = ('firm,a3_investment,a3_orientation\n'
             '"=cmd|\' /C calc\'!A0",5000000,key\n'
             '<img src=x onerror=alert(1)>,=1+1,key\n'
@@ -322,8 +291,8 @@ def test_formula_cells_are_not_read_and_the_csv_download_makes_them_inert(
 # ---- reflow ------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_with_results_the_page_reflows_at_320_css_px(context: BrowserContext, pages: dict[str, Page], lang: str) -> None:
-    page = budget_page(pages, context, lang)
+def test_with_results_the_page_reflows_at_320_css_px(module_context: BrowserContext, pages: dict[str, Page], lang: str) -> None:
+    page = budget_page(pages, module_context, lang)
     page.locator(".budget-parameter").select_option("a19.bonds.item_cap")
     page.locator(".budget-value").fill("40")
     before = runs(page)
@@ -347,8 +316,8 @@ TITLE = {"zh": "预算与政策调整测算", "en": "Budget and policy-change es
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_home_and_methodology_link_to_the_page_which_opens_in_place_with_the_worker_kept(
-        context: BrowserContext, site_url: str, site_dir: Path, lang: str) -> None:
-    page = context.new_page()
+        module_context: BrowserContext, site_url: str, site_dir: Path, lang: str) -> None:
+    page = module_context.new_page()
     try:
         page.goto(PREFIX[lang] + "methodology/")
         expect(page.locator("#budget + p + p a")).to_have_js_property("href", site_url + PREFIX[lang] + "budget/")
@@ -382,10 +351,10 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.parametrize(("lang", "width", "scheme"), [("zh", 1280, "light"), ("en", 390, "dark")])
-def test_with_results_and_a_change_axe_finds_no_wcag_aa_violation(context: BrowserContext, pages: dict[str, Page],
+def test_with_results_and_a_change_axe_finds_no_wcag_aa_violation(module_context: BrowserContext, pages: dict[str, Page],
                                                                   lang: str, width: int, scheme: str) -> None:
     assert AXE.is_file(), f"{AXE} missing: run scripts/install.sh (npm ci)"
-    page = budget_page(pages, context, lang)
+    page = budget_page(pages, module_context, lang)
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": width, "height": 900})
     page.locator(".budget-parameter").select_option("a3.renovation.key.rate")
