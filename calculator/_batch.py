@@ -4,8 +4,11 @@ the number of rows.
 
 CSV: a header row whose first column is `firm`; the other columns are input ids (company facts and article inputs,
 `python -m calculator inputs`), `year`, and `other:<rule id>` (a city policy's amount for the same item, 附则四) or
-`other_district:<rule id>` (another district policy's). One company a row, one item per award. JSONL: one JSON object
-a line, a full profile (items allowed) with a `firm` key.
+`other_district:<rule id>` (another district policy's). One company a row, one item per award. A row whose first
+cell starts with `#` is a comment (the template's rows of labels) and is skipped. JSONL: one JSON object a line, a
+full profile (items allowed) with a `firm` key.
+
+`BatchSession` runs one file a few companies at a time, for the browser's worker (the budget page, issue 25).
 """
 from __future__ import annotations
 
@@ -17,12 +20,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
+from pathlib import PurePosixPath
 from typing import IO, Any, Iterable, Iterator, Mapping
 
 from ._data import POLICY
 from ._engine import estimate_with
 from ._money import cny_string
-from ._parameters import Reform, apply_reform
+from ._parameters import Reform, ReformError, apply_reform
 from ._validate import json_int
 
 MAX_ROWS = 50_000  # companies a file; a larger file is refused with a message to split it
@@ -67,6 +72,11 @@ def looks_like_formula(cell: str) -> bool:
     return text[:1] in ("+", "-") and len(text) > 1 and not (text[1].isdigit() or text[1] == ".")
 
 
+# What a cell that looks like a spreadsheet formula gets (a value cell, the firm cell), zh and en.
+FORMULA_CELL = ("像电子表格公式（以 = + - @ 开头）：请填写数值本身", "Looks like a spreadsheet formula (starts with = + - @): give the value itself")
+FORMULA_FIRM = ("企业名称像电子表格公式（以 = + - @ 开头），请填写名称本身", "The firm looks like a spreadsheet formula (starts with = + - @): give the name itself")
+
+
 def _firm(raw: Any, number: int) -> tuple[str, list[dict[str, str]]]:
     text = unicodedata.normalize("NFKC", str(raw)).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
     if not text:
@@ -74,7 +84,7 @@ def _firm(raw: Any, number: int) -> tuple[str, list[dict[str, str]]]:
     if len(text) > FIRM_MAX or _CONTROL.search(text):
         return text[:FIRM_MAX], [_error("firm", f"企业名称或编号应为 1 至 {FIRM_MAX} 个字，不含控制字符", f"The firm must be 1 to {FIRM_MAX} characters, without control characters")]
     if looks_like_formula(text):
-        return text, [_error("firm", "企业名称像电子表格公式（以 = + - @ 开头），请填写名称本身", "The firm looks like a spreadsheet formula (starts with = + - @): give the name itself")]
+        return text, [_error("firm", *FORMULA_FIRM)]
     return text, []
 
 
@@ -118,6 +128,8 @@ def _csv_rows(lines: Iterable[str]) -> Iterator[Row]:
         number = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue  # a blank line
+        if cells[0].lstrip().startswith("#"):
+            continue  # a comment (the template's labels)
         count += 1
         if count > MAX_ROWS:
             raise BatchFileError(f"最多 {MAX_ROWS} 家企业一个文件：请拆分文件", f"At most {MAX_ROWS:,} companies a file: split the file")
@@ -135,7 +147,7 @@ def _csv_rows(lines: Iterable[str]) -> Iterator[Row]:
                 errors.append(_error(column, f"单元格过长（最多 {MAX_CELL} 个字符）", f"Cell too long (at most {MAX_CELL} characters)"))
                 continue
             if looks_like_formula(cell):
-                errors.append(_error(column, "像电子表格公式（以 = + - @ 开头）：请填写数值本身", "Looks like a spreadsheet formula (starts with = + - @): give the value itself"))
+                errors.append(_error(column, *FORMULA_CELL))
                 continue
             section, key = kind
             if section == "year":
@@ -193,9 +205,20 @@ def read_rows(lines: Iterable[str], *, kind: str) -> Iterator[Row]:
     raise BatchFileError("文件应为 .csv 或 .jsonl", "The file must be .csv or .jsonl")
 
 
+# Files that are not text at all, by their first bytes: a workbook or a PDF instead of its CSV export.
+_NOT_TEXT = ((b"PK\x03\x04", "Excel 工作簿（.xlsx）或其他压缩文件", "an Excel workbook (.xlsx) or another zip file"),
+             (b"\xd0\xcf\x11\xe0", "旧版 Excel 工作簿（.xls）", "an old Excel workbook (.xls)"),
+             (b"%PDF", "PDF 文件", "a PDF file"))
+
+
 def detect_encoding(stream: IO[bytes]) -> str:
     """utf-8 (with or without a BOM) or, failing that, GB18030 (a CSV saved by Excel on a Chinese system): read in
-    chunks, so memory does not grow with the file. BatchFileError when it is neither."""
+    chunks, so memory does not grow with the file. BatchFileError when it is neither, or a workbook or PDF."""
+    head = stream.read(8)
+    for magic, zh, en in _NOT_TEXT:
+        if head.startswith(magic):
+            raise BatchFileError(f"这是{zh}，不是 CSV：请在 Excel 中“另存为 CSV UTF-8（逗号分隔）”后再选择",
+                                 f"This is {en}, not CSV: in Excel, “Save as CSV UTF-8 (comma delimited)”, then choose that file")
     for encoding in ("utf-8-sig", "gb18030"):
         stream.seek(0)
         decoder = codecs.getincrementaldecoder(encoding)()
@@ -298,3 +321,94 @@ class BatchRun:
                              **self.reformed.as_json(), "delta_cny": cny_string(self.delta),
                              "gain": self.gain, "lose": self.lose, "same": self.same}
         return out
+
+
+class BatchSession:
+    """One file's batch as the browser's worker runs it (the budget page): the file is read once to count its
+    companies, so that a problem with the whole file (encoding, header, columns, too many rows, no company) is found
+    before any estimate and the page can show "N of M companies"; then `step(n)` estimates the next n companies, so
+    the worker can report progress between steps. The records and the summary are BatchRun's, exactly as
+    `python -m calculator batch FILE --json` prints them.
+
+    `kind`: "csv" or "jsonl"; None: from the file name (.csv, .jsonl, .ndjson), else from the first character.
+    Raises BatchFileError or ReformError.
+    """
+
+    def __init__(self, path: str, *, name: str = "", kind: str | None = None, reform: Mapping[str, Any] | None = None,
+                 lang: str = "zh") -> None:
+        self.run = BatchRun(reform=reform, lang=lang)
+        self._path = path
+        with open(path, "rb") as raw:
+            self.encoding = detect_encoding(raw)
+        self.kind = kind or self._kind(name)
+        self.companies = sum(1 for _ in read_rows(self._lines(), kind=self.kind))
+        if self.companies == 0:
+            raise BatchFileError("文件里没有企业：只有表头（或说明行）", "The file has no companies: only the header (or comment rows)")
+        self._rows = read_rows(self._lines(), kind=self.kind)
+        self.done = 0
+        self.formula_cells = 0  # cells refused because they look like a spreadsheet formula
+
+    def _lines(self) -> Iterator[str]:
+        with open(self._path, "rb") as raw, io.TextIOWrapper(raw, encoding=self.encoding, newline="") as text:
+            yield from text
+
+    def _kind(self, name: str) -> str:
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix in (".csv", ".jsonl", ".ndjson"):
+            return "jsonl" if suffix != ".csv" else "csv"
+        for line in self._lines():
+            if line.strip():
+                return "jsonl" if line.lstrip().startswith("{") else "csv"
+        raise BatchFileError("文件是空的", "The file is empty")
+
+    def step(self, count: int) -> list[dict[str, Any]]:
+        """The records of the next `count` companies (fewer at the end of the file)."""
+        records = [self.run.add(row) for row in islice(self._rows, max(1, count))]
+        self.done += len(records)
+        for record in records:
+            self.formula_cells += sum((error["zh"], error["en"]) in (FORMULA_CELL, FORMULA_FIRM) for error in record["errors"])
+        return records
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.companies
+
+
+# The worker's batch (docs/assets/calculator/budget-worker.js): one session at a time, JSON text in and out.
+_session: BatchSession | None = None
+
+
+def session_start_json(path: str, name: str, reform_json: str, lang: str) -> str:
+    """Starts a batch on the file at `path`: {"ok": true, companies, encoding, kind} or {"ok": false, errors}."""
+    global _session
+    _session = None
+    try:
+        reform = json.loads(reform_json) if reform_json else None
+        _session = BatchSession(path, name=name, reform=reform or None, lang=lang if lang in ("zh", "en") else "zh")
+    except ReformError as refused:
+        return json.dumps({"ok": False, "errors": refused.errors}, ensure_ascii=False)
+    except BatchFileError as refused:
+        return json.dumps({"ok": False, "errors": [refused.as_json()]}, ensure_ascii=False)
+    except ValueError as exc:  # the reform is not JSON (the page always sends JSON)
+        return json.dumps({"ok": False, "errors": [{"field": "reform", "zh": f"政策调整无法读取：{exc}",
+                                                    "en": f"The reform cannot be read: {exc}"}]}, ensure_ascii=False)
+    return json.dumps({"ok": True, "companies": _session.companies, "encoding": _session.encoding, "kind": _session.kind})
+
+
+def session_step_json(count: int) -> str:
+    """{"records": [...], "done": n, "finished": bool}; at the end also "summary" and "formula_cells", and the session
+    is closed."""
+    global _session
+    if _session is None:
+        raise RuntimeError("no batch is running")
+    out: dict[str, Any] = {"records": _session.step(int(count)), "done": _session.done, "finished": _session.finished}
+    if _session.finished:
+        out.update(summary=_session.run.summary(), formula_cells=_session.formula_cells)
+        _session = None
+    return json.dumps(out, ensure_ascii=False)
+
+
+def session_stop() -> None:
+    """Forgets the running batch (the page has started another, or gone)."""
+    global _session
+    _session = None

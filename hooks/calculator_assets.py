@@ -1,5 +1,5 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): puts the calculator's script on every page, its CSS on calculator pages, and the
-self-check's CSS on the pages that show it (self-check, home, estimator).
+"""MkDocs hook (mkdocs.yml `hooks:`): puts the calculator's script on every page, its CSS on calculator pages, the
+budget page's CSS on it, and the self-check's CSS on the pages that show it (self-check, home, estimator).
 
 The script (app.js) draws the article widgets and the estimator where the pages have their containers, and registers
 the offline service worker everywhere. Its files live once, at the top of the built site (site/assets/calculator/,
@@ -16,6 +16,8 @@ from mkdocs.structure.pages import Page
 VIEWPORT_META = re.compile(r'<meta name="viewport"[^>]*>')
 CALCULATOR_META = "policy-calculator-page"
 CALCULATOR_MARKERS = ('class="policy-calculator"', 'class="policy-estimator"')
+# The budget page (budget/): the calculator's worker runs its batches; its own stylesheet, not the widgets'.
+BUDGET_MARKER = 'class="policy-budget"'
 # The self-check page, the home page's link to it, and the estimator's marks for what the self-check handed over.
 SELF_CHECK_MARKERS = ('class="self-check ', 'class="home-start"', 'class="policy-estimator"')
 
@@ -37,11 +39,15 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     # app.js is async: it runs as soon as it has loaded, while the page is still being parsed and styled.
     script = ""
     styles = ""
-    if any(marker in output for marker in CALCULATOR_MARKERS):
+    widgets = any(marker in output for marker in CALCULATOR_MARKERS)
+    if widgets or BUDGET_MARKER in output:
         # Read by app.js: on a calculator page it starts the calculator's worker once the page is parsed.
         script += f'<meta name="{CALCULATOR_META}" content="yes">'
         script += f'<link rel="modulepreload" href="{root}assets/calculator/engine.js">'
+    if widgets:
         styles += f'<link rel="stylesheet" href="{root}assets/calculator/calculator.css">'
+    if BUDGET_MARKER in output:
+        styles += f'<link rel="stylesheet" href="{root}assets/calculator/budget.css">'
     if any(marker in output for marker in SELF_CHECK_MARKERS):
         styles += f'<link rel="stylesheet" href="{root}assets/calculator/self-check.css">'
     script += f'<script type="module" async src="{root}assets/calculator/app.js"></script>'

@@ -26,6 +26,8 @@ say "calculator bundle (Pyodide runtime, calculator wheel, lock file, inputs.jso
 "$py" scripts/bundle_pyodide.py
 say "static API (site/api/v1/: rules.json, profile and result schemas, examples)"
 "$py" scripts/api_v1.py site
+say "budget page files (synthetic sample, CSV template -> site/assets/budget/)"
+"$py" scripts/budget_files.py
 say "Content-Security-Policy on every page; offline service worker (site/sw.js)"
 "$py" scripts/finish_site.py
 say "precompressed copies (.br, .gz) of large text and wasm files"

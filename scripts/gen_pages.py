@@ -88,6 +88,7 @@ def provision_path(provision_id: int) -> str:
 SUPPLEMENTARY_PATH = "supplementary/index.md"
 ESTIMATOR_PATH = "estimator/index.md"
 METHODOLOGY_PATH = "methodology.md"
+BUDGET_PATH = "budget/index.md"  # the budget page (site_pages/budget.py), linked from home and methodology
 GLOSSARY_PATH = "glossary.md"
 
 
@@ -632,7 +633,7 @@ def _home_page(site: _Site) -> str:
     out.append(f'<li><a href="{link(here, SUPPLEMENTARY_PATH)}">{html_escape(supplementary["title"][lang])}</a>\n'
                f'<span>{html_escape(ui("provisions_count", lang, count=len(supplementary["provisions"])))}</span></li>')
     out += ["</ul>", "", heading(2, ui("tools", lang), "tools"), "", '<ul class="home-cards home-cards--tools">']
-    for key, path in (("estimator", ESTIMATOR_PATH), ("full_text", "full-text/index.md"),
+    for key, path in (("estimator", ESTIMATOR_PATH), ("budget", BUDGET_PATH), ("full_text", "full-text/index.md"),
                       ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH), ("about", "about/index.md")):
         out.append(f'<li><a href="{link(here, path)}">{html_escape(ui(key, lang))}</a>\n'
                    f'<span>{html_escape(ui(key + "_link_text", lang))}</span></li>')
@@ -805,6 +806,9 @@ def _methodology_page(site: _Site) -> str:
            heading(2, text("how_title"), "how"), "", f"<p>{html_escape(text('how'))}</p>", "",
            heading(2, text("storage_title"), "storage"), "", f"<p>{html_escape(text('storage'))}</p>", "",
            heading(2, text("order_title"), "order"), "", f"<p>{html_escape(text('order'))}</p>", "",
+           heading(2, ui("methodology_budget_title", lang), "budget"), "",
+           f'<p>{html_escape(ui("methodology_budget", lang))}</p>', "",
+           f'<p><a href="{link(here, BUDGET_PATH)}">{html_escape(ui("budget", lang))}</a></p>', "",
            heading(2, text("interpretations_title"), "interpretations"), "",
            f"<p>{html_escape(text('interpretations'))}</p>", "", '<ul class="interpretations">']
     articles = {a["id"]: a for a in policy["articles"]}

@@ -3,7 +3,7 @@
 // RUNTIME_DIR holds the npm package's runtime (full python_stdlib.zip, its own lock file) and the calculator wheel, as
 // site/pyodide/ will. Pyodide starts exactly as the browser worker starts it (docs/assets/calculator/worker.mjs:
 // `_makeSnapshot` mode, the wheel unpacked with zipfile, the package imported), then the calculator is exercised: its JSON entry point on every profile in PROFILES_JSON in both
-// languages, its other public functions, and a formatted traceback (what Pyodide does when Python raises into JS).
+// languages, its other public functions, the budget page's batch, and a formatted traceback (what Pyodide does when Python raises into JS).
 // Prints a JSON list of the stdlib zip's file names that were imported, sorted.
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -40,6 +40,17 @@ for text in ("", "{", "[]", '{"company": {"registered_in_district": "maybe"}}', 
 for name in ("list_inputs", "list_rules", "rules_json"):
     if hasattr(calculator, name):
         getattr(calculator, name)()
+# The budget page's batch (calculator._batch's session, as docs/assets/calculator/budget-worker.js runs it): UTF-8
+# with and without a BOM, GB18030 from Excel, JSONL, a workbook, a reform.
+from calculator import _batch
+header = "firm,a3_investment,a3_orientation\\n"
+for name, data in (("a.csv", (header + "甲,5000000,key\\n").encode("utf-8")), ("b.csv", ("\\ufeff" + header + "甲,1,key\\n").encode("utf-8")),
+                   ("c.csv", (header + "甲,=1+1,key\\n").encode("gb18030")), ("d.jsonl", b'{"firm": "A"}\\n'), ("e.csv", b"PK\\x03\\x04xx")):
+    with open("/tmp/" + name, "wb") as stream:
+        stream.write(data)
+    started = json.loads(_batch.session_start_json("/tmp/" + name, name, json.dumps({"a3.renovation.key.rate": "7"}), "en"))
+    while started["ok"] and not json.loads(_batch.session_step_json(10))["finished"]:
+        pass
 try:
     raise ValueError("recorded traceback")
 except ValueError:

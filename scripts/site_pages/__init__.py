@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from templating import TemplatePage
 
-from site_pages import about, api_page, estimator, full_text, self_check_page
+from site_pages import about, api_page, budget, estimator, full_text, self_check_page
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     self_check_page.PAGE,
     estimator.PAGE,
+    budget.PAGE,
     full_text.PAGE,
     about.PAGE,
     api_page.PAGE,

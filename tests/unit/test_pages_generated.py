@@ -126,11 +126,14 @@ def test_unknown_rule_kind_is_a_loud_error_naming_the_rule(policy):
 
 
 def _built_files() -> set[str]:
-    """Files the build writes beside the pages (site-root paths): the static API and the calculator's wheel."""
+    """Files the build writes beside the pages (site-root paths): the static API, the calculator's wheel, and the budget
+    page's sample and template."""
     import calculator
     from api_v1 import api_files
+    from budget_files import SAMPLE_NAME, TEMPLATE_NAME
 
-    return {f"/api/v1/{name}" for name in api_files()} | {f"/pyodide/jiangbei_policy-{calculator.__version__}-py3-none-any.whl"}
+    return ({f"/api/v1/{name}" for name in api_files()} | {f"/pyodide/jiangbei_policy-{calculator.__version__}-py3-none-any.whl"}
+            | {f"/assets/budget/{name}" for name in (SAMPLE_NAME, TEMPLATE_NAME)})
 
 
 def _built_file(lang: str, from_path: str, href: str) -> str | None:
@@ -185,8 +188,9 @@ def test_a_change_in_policy_changes_only_the_pages_that_show_it(policy, pages):
     differing = {path for path in after if after[path] != pages["zh"][path]}
     assert "articles/10.md" in differing
     assert "（测试修改）" in after["articles/10.md"]
-    # full-text/ holds every clause (since the full-text page was added)
-    assert differing <= {"articles/10.md", "parts/2/index.md", "glossary.md", "full-text/index.md"}
+    # full-text/ holds every clause (since the full-text page was added); budget/ quotes the clauses of the figures a
+    # reader may change
+    assert differing <= {"articles/10.md", "parts/2/index.md", "glossary.md", "full-text/index.md", "budget/index.md"}
 
 
 @pytest.mark.parametrize("lang", gen_pages.LANGS)

@@ -11,6 +11,7 @@ import { pageEngine, whenPageIdle } from "./engine.js"; // the only static impor
 
 const CALCULATOR_PAGE = 'meta[name="policy-calculator-page"]';
 const CALCULATOR_ROOTS = ".policy-calculator[data-article], .policy-estimator";
+const BUDGET_ROOT = ".policy-budget"; // the budget page (budget.js): batches in the same worker
 
 // A module request can fail on its way (seen under load: net::ERR_ABORTED for one module of the calculator's graph),
 // and a failed dynamic import is not final: the browser fetches the modules that failed again on the next import().
@@ -65,10 +66,12 @@ if (document.readyState === "loading") {
 load("./palette.js").then((palette) => palette.mountPalette(), () => {});
 
 let calculatorsShown = false; // whether a page in this document has shown a calculator (then it registered offline)
+let budgetShown = false; // whether a page in this document has shown the budget page
 
 async function setUpPage(isFirst) {
   if (!isFirst) {
     if (calculatorsShown) await load("./calculator.js").then((calculator) => calculator.unmountCalculators(), () => {});
+    if (budgetShown) await load("./budget.js").then((budget) => budget.unmountBudget(), () => {});
     load("./offline.js").then((offline) => offline.rememberThisPage(), () => {});
   }
   // Clauses carry a "copy citation" button (cite.js).
@@ -78,6 +81,13 @@ async function setUpPage(isFirst) {
     pageEngine().start({ holdUntilGo: isFirst });
     load("./calculator.js").then((calculator) => calculator.mountCalculators()).catch((error) => {
       console.error("The calculator could not start:", error); // the widget says so too: it stays "loading"
+      registerOffline();
+    });
+  } else if (document.querySelector(BUDGET_ROOT)) {
+    budgetShown = true;
+    pageEngine().start({ holdUntilGo: isFirst });
+    load("./budget.js").then((budget) => budget.mountBudget()).catch((error) => {
+      console.error("The budget page could not start:", error);
       registerOffline();
     });
   } else {

@@ -28,6 +28,7 @@ export class Engine {
     this.worker = null;
     this.ready = null; // Promise<void>, settled when the worker reports ready or failed
     this.pending = new Map();
+    this.batches = new Map(); // batch id -> listener of its batch-* messages (the budget page, budget.js)
     this.nextId = 1;
     this.listeners = new Set(); // (state, detail) => void; state: loading | ready | failed
     this.state = "idle";
@@ -81,6 +82,8 @@ export class Engine {
         this.setState("failed", { reason: "load", message });
         for (const { reject: rejectRequest } of this.pending.values()) rejectRequest(new Error(message));
         this.pending.clear();
+        for (const [id, listener] of this.batches) listener({ type: "batch-failed", id, message });
+        this.batches.clear();
         reject(new Error(message));
       };
       worker.addEventListener("error", (event) => {
@@ -102,6 +105,8 @@ export class Engine {
           import("./snapshot.js").then(({ keepSnapshot }) => keepSnapshot(message, worker));
         } else if (message.type === "failed") {
           fail(message.message);
+        } else if (message.type.startsWith("batch-")) {
+          this.batches.get(message.id)?.(message);
         } else if (message.type === "result" || message.type === "error") {
           const request = this.pending.get(message.id);
           if (!request) return;
@@ -132,6 +137,24 @@ export class Engine {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ type: "estimate", id, request: { profile, lang } });
     });
+  }
+
+  /**
+   * Runs a batch in the worker (the budget page; protocol in budget-worker.js): `bytes` (an ArrayBuffer, handed over
+   * to the worker) holds the file. `listener` gets its batch-* messages. Returns the batch's id, for stopBatch().
+   */
+  async batch({ bytes, name, reform, lang }, listener) {
+    await this.start();
+    const id = this.nextId++;
+    this.batches.set(id, listener);
+    this.worker.postMessage({ type: "batch", id, request: { bytes, name, reform, lang } }, [bytes]);
+    return id;
+  }
+
+  /** Stops a batch (or forgets a finished one): its listener hears nothing more. */
+  stopBatch(id) {
+    if (!this.batches.delete(id)) return;
+    this.worker?.postMessage({ type: "batch-stop", id });
   }
 }
 

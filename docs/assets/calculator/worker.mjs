@@ -6,11 +6,15 @@
 //                             {type: "estimate", id, request: {profile, lang}}
 //                             {type: "snapshot-to"}  where the snapshot goes: with a port, to the service worker
 //                             through it; without, into Cache Storage by this worker
+//                             {type: "batch", id, request: {bytes, name, reform, lang}} | {type: "batch-stop", id}
+//                             the budget page's batch (budget-worker.js, loaded on the first one)
 // (worker -> page):           {type: "progress", loaded, total}  bytes of the runtime received so far (uncompressed)
 //                             {type: "ready", loadMs, phases, started, fetched} | {type: "failed", message}
 //                             {type: "result", id, response} | {type: "error", id, message}
 //                             {type: "snapshot", cacheName, url, bytes, makeMs}  after a cold boot: a memory snapshot
 //                             is made and waits for the page's "snapshot-to"
+//                             {type: "batch-started" | "batch-progress" | "batch-done" | "batch-refused" |
+//                             "batch-failed", id, ...}  see budget-worker.js
 // `started` says how this worker got its Python: "cold" (booted), "snapshot" (restored from the memory snapshot an
 // earlier page made, see below) or "kept" (a later "start" on a running worker). `fetched` lists the runtime URLs it
 // downloaded and the files it loaded from its own folder, which the page hands to the service worker so that they
@@ -149,6 +153,7 @@ const snapshotCache = import("./snapshot-cache.js").then(() => self.snapshotCach
 // held up), or this long after ready if the page asks for none.
 const SNAPSHOT_LATEST_MS = 2000;
 let snapshotDue = null; // () => void while a cold-booted worker still owes its snapshot
+let batchRunning = false; // a budget batch is running: the snapshot waits until it is over
 
 /** The snapshot's key in Cache Storage, beside the runtime it restores (the server has no such file). */
 function snapshotURL(pyodideURL) {
@@ -295,7 +300,10 @@ async function startEngine({ pyodideURL, bundleURL }) {
         console.warn(`[calculator worker] no memory snapshot this time: ${error}`);
       }
     };
-    setTimeout(() => snapshotDue?.(), SNAPSHOT_LATEST_MS);
+    setTimeout(function snapshotWhenFree() {
+      if (batchRunning) setTimeout(snapshotWhenFree, SNAPSHOT_LATEST_MS);
+      else snapshotDue?.();
+    }, SNAPSHOT_LATEST_MS);
   }
   const fetched = [...new Set(performance.getEntriesByType("resource").map((entry) => entry.name)
     .filter((name) => name.startsWith(pyodideURL) || name.startsWith(CALCULATOR_ASSETS_URL)))];
@@ -308,6 +316,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
               importRuntimeMs: runtimeImported - started, readSnapshotMs: snapshotRead - runtimeImported,
               bootMs: booted - snapshotRead, importCalculatorMs: ready - booted },
     fetched,
+    pyodide, // for the budget page's batch (budget-worker.js)
     // calculator.estimate_json(profile_json, lang) -> result JSON text; it never raises (calculator/README.md).
     estimate: ({ profile, lang }) => JSON.parse(entry(JSON.stringify(profile), lang)),
   };
@@ -338,6 +347,16 @@ self.addEventListener("message", async (event) => {
     }
   } else if (message.type === "snapshot-to") {
     sendSnapshot(event.ports[0] ?? null);
+  } else if (message.type === "batch" || message.type === "batch-stop") {
+    try {
+      const [ready, budget] = await Promise.all([engine, import("./budget-worker.js")]);
+      budget.handleBatch(message, ready.pyodide, (reply) => self.postMessage(reply), (running) => {
+        batchRunning = running;
+        if (!running && snapshotDue) setTimeout(() => snapshotDue?.(), 0);
+      });
+    } catch (error) {
+      self.postMessage({ type: "batch-failed", id: message.id, message: String(error && error.message ? error.message : error) });
+    }
   } else if (message.type === "estimate") {
     try {
       const ready = await engine;

@@ -1,0 +1,61 @@
+"""The budget page (budget/, issue 25): the policy's cost for a list of companies read from a file in the browser, and
+under a change of any of its figures. The page holds its text, the file field and the containers; the script
+(docs/assets/calculator/budget.js) runs the batch in the calculator's worker and draws the results.
+
+What the script needs comes with the page, in two data attributes of its root: its strings (every `budget_js_*` key of
+templates/ui.yaml in the page's language, placeholders unfilled) and the parameters a reform may change
+(`calculator.list_parameters()`, grouped by article, each with its clause's text and a link to it).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+import calculator
+import gen_pages
+from calculator._batch import MAX_ROWS
+from calculator._parameters import UNIT_NAMES
+from templating import UI, TemplatePage
+
+PATH = "budget/index.md"
+# A figure's unit after its value in English ("200 × CNY 10,000"); Chinese writes it as the policy does (200万元).
+EN_UNITS = {"万元": "× CNY 10,000", "亿元": "× CNY 100 million", "元": "CNY", "percent": "%",
+            "ratio": "× (matching ratio)", "万元/亩": "× CNY 10,000 per mu"}
+# The sample and the template are written into the built site by scripts/budget_files.py.
+ASSETS = "assets/budget/"
+
+
+def _parameters(policy: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    articles = {article["id"]: article for article in policy["articles"]}
+    clause_text = {clause["id"]: clause[lang] for article in policy["articles"] for clause in article["clauses"]}
+    groups: list[dict[str, Any]] = []
+    clauses: dict[str, dict[str, str]] = {}
+    for parameter in calculator.list_parameters():
+        article = articles[parameter["article"]]
+        if not groups or groups[-1]["article"] != article["id"]:
+            groups.append({"article": article["id"], "title": gen_pages.article_title(article, lang), "parameters": []})
+        clause = parameter["clause"]
+        clauses.setdefault(clause, {"label": gen_pages.clause_label(clause, lang), "text": clause_text[clause],
+                                    "href": gen_pages.link(PATH, gen_pages.article_path(article["id"]), clause)})
+        groups[-1]["parameters"].append({"id": parameter["id"], "label": parameter["label"][lang], "clause": clause,
+                                         "value": parameter["value"], "unit": parameter["unit"]})
+    units = {unit: names[0] for unit, names in UNIT_NAMES.items()} if lang == "zh" else dict(EN_UNITS)
+    articles_href = {str(article_id): gen_pages.link(PATH, gen_pages.article_path(article_id)) for article_id in articles}
+    return {"groups": groups, "clauses": clauses, "units": units, "articles": articles_href,
+            "article_labels": {str(a["id"]): gen_pages.article_label(a, lang) for a in policy["articles"]}}
+
+
+def budget_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+    strings = {key[len("budget_js_"):]: texts[lang] for key, texts in UI.items() if key.startswith("budget_js_")}
+    assets = ("../" if lang == "zh" else "../../") + ASSETS  # from budget/ (zh) or en/budget/ to the site's assets
+    return {
+        "strings_json": json.dumps(strings, ensure_ascii=False, separators=(",", ":")),
+        "parameters_json": json.dumps(_parameters(policy, lang), ensure_ascii=False, separators=(",", ":")),
+        "sample_href": assets + "synthetic-sample.csv",
+        "template_href": assets + "template.csv",
+        "max_rows": f"{MAX_ROWS:,}",
+    }
+
+
+PAGE = TemplatePage(path=PATH, template="budget.md.j2", title="budget", data=budget_data,
+                    nav_after="estimator/index.md", boost=0.2, hide_toc=True)
