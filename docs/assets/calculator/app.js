@@ -71,6 +71,10 @@ async function setUpPage(isFirst) {
     if (calculatorsShown) await load("./calculator.js").then((calculator) => calculator.unmountCalculators(), () => {});
     load("./offline.js").then((offline) => offline.rememberThisPage(), () => {});
   }
+  // An embed page (overrides/embed.html, in another site's frame) tells the host page its height; the page on
+  // embedding shows the snippets and a live example (embed-guide.js).
+  if (document.querySelector("[data-embed]")) load("./embed-frame.js").then((frame) => frame.startEmbedFrame(), () => {});
+  if (document.querySelector(".embed-snippets")) load("./embed-guide.js").then((guide) => guide.setUpEmbedGuide(), () => {});
   // Clauses carry a "copy citation" button (cite.js).
   if (document.querySelector(".clause[data-cite]")) load("./cite.js").then((cite) => cite.addCiteButtons(), () => {});
   if (document.querySelector(CALCULATOR_ROOTS)) {
