@@ -2,15 +2,17 @@
 // served from (built without JIANGBEI_PUBLIC_URL, the page cannot know it), each gets a copy button, and the live
 // example is drawn by the very script the snippets include (embed.js).
 
-const SNIPPETS = ".embed-snippets[data-embed-root]";
+const SNIPPETS = ".embed-snippets";
 
 export function setUpEmbedGuide() {
-  const list = document.querySelector(SNIPPETS);
-  if (!list) return;
-  const siteRoot = new URL(list.dataset.embedRoot, location.href);
+  const first = document.querySelector(`${SNIPPETS}[data-embed-root]`);
+  if (!first) return;
+  const siteRoot = new URL(first.dataset.embedRoot, location.href);
   for (const site of document.querySelectorAll(".embed-site")) site.textContent = siteRoot.href;
   for (const origin of document.querySelectorAll(".embed-origin")) origin.textContent = siteRoot.origin;
-  for (const code of list.querySelectorAll(".embed-snippet__code code")) addCopyButton(code, list.dataset);
+  for (const list of document.querySelectorAll(SNIPPETS)) {
+    for (const code of list.querySelectorAll(".embed-snippet__code code")) addCopyButton(code, list.dataset);
+  }
   // The live example, as on any other site (embed.js is a classic script: loaded as one, it finds its own address).
   const script = document.createElement("script");
   script.src = new URL("./embed.js", import.meta.url).href;
