@@ -61,8 +61,12 @@ if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
 
+// An embed page (overrides/embed.html, framed by other sites) has no header and no Material script: no palette
+// switch, no in-place navigation.
+const embedPage = document.querySelector("[data-embed]") !== null;
+
 // The header's light/dark switch (kept across in-place navigation, like the header).
-load("./palette.js").then((palette) => palette.mountPalette(), () => {});
+if (!embedPage) load("./palette.js").then((palette) => palette.mountPalette(), () => {});
 
 let calculatorsShown = false; // whether a page in this document has shown a calculator (then it registered offline)
 
@@ -73,7 +77,7 @@ async function setUpPage(isFirst) {
   }
   // An embed page (overrides/embed.html, in another site's frame) tells the host page its height; the page on
   // embedding shows the snippets and a live example (embed-guide.js).
-  if (document.querySelector("[data-embed]")) load("./embed-frame.js").then((frame) => frame.startEmbedFrame(), () => {});
+  if (embedPage) load("./embed-frame.js").then((frame) => frame.startEmbedFrame(), () => {});
   if (document.querySelector(".embed-snippets")) load("./embed-guide.js").then((guide) => guide.setUpEmbedGuide(), () => {});
   // Clauses carry a "copy citation" button (cite.js).
   if (document.querySelector(".clause[data-cite]")) load("./cite.js").then((cite) => cite.addCiteButtons(), () => {});
@@ -93,6 +97,8 @@ async function setUpPage(isFirst) {
 
 setUpPage(true);
 // Loaded after this page is set up: nothing on it waits for in-page navigation.
-load("./soft-navigation.js")
-  .then((navigation) => navigation.startSoftNavigation(() => setUpPage(false)))
-  .catch(() => {}); // not loaded (offline, never cached): links load pages in full, as without it
+if (!embedPage) {
+  load("./soft-navigation.js")
+    .then((navigation) => navigation.startSoftNavigation(() => setUpPage(false)))
+    .catch(() => {}); // not loaded (offline, never cached): links load pages in full, as without it
+}
