@@ -35,6 +35,7 @@ ESTIMATOR_VALUES = {
 # Saved inputs of the site's own pages (saved-state.js's key and format): an embed must neither show nor touch them.
 SAVED_PREFIX = "policy-calculator:v1:"
 SAVED_ON_THE_SITE = {"a3_investment": "1234567"}
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +69,16 @@ def module_log(site_url: str, host_url: str) -> TwoSiteLog:
 def shared_context(browser: Browser, module_log: TwoSiteLog) -> Iterator[BrowserContext]:
     """One context for the module: the runtime crosses the network once (the HTTP cache is kept per top-level site)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    module_log.watch(context)
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def axe_context(browser: Browser, module_log: TwoSiteLog, site_url: str) -> Iterator[BrowserContext]:
+    """For axe-core, which the pages' Content-Security-Policy (rightly) refuses: bypass_csp, as in test_a11y.py."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, base_url=site_url)
     module_log.watch(context)
     context.set_default_timeout(30_000)
     yield context
@@ -153,6 +164,32 @@ def test_an_embed_page_holds_the_calculator_and_one_line_and_nothing_else(site_d
     locations = {doc["location"].split("#")[0] for doc in docs}
     assert not [location for location in locations if location.startswith(("embed/articles/", "embed/estimator/"))]
     assert "embed/" in locations  # the page on embedding is searchable
+
+
+@pytest.mark.parametrize(("path", "width"), [("embed/articles/3/", 390), ("en/embed/articles/3/", 1280),
+                                             ("embed/estimator/", 1280), ("en/embed/estimator/", 390),
+                                             ("embed/", 1280), ("en/embed/", 390)])
+def test_no_wcag_aa_violation_on_the_embed_pages_and_the_page_on_embedding(
+        axe_context: BrowserContext, log: TwoSiteLog, path: str, width: int) -> None:
+    page = axe_context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(path)
+    guide = path in ("embed/", "en/embed/")  # its live example is checked as an embed page of its own
+    root = page.frame_locator(".embed-example iframe").locator("[data-embed]") if guide else page.locator("[data-embed]")
+    wait_ready(root)
+    if "articles" in path:  # with a result on show
+        fill(root, {"a3_investment": "8000000"})
+        expect(root.locator(".pc-result")).to_have_attribute("data-state", "result")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), "scrolls sideways"
+    page.wait_for_function("() => document.getAnimations().every((animation) => animation.playState !== 'running')")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    assert result["testEngine"]["name"] == "axe-core" and result["passes"], "axe did not run"
+    assert not result["violations"], "\n".join(f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:5]]}"
+                                               for v in result["violations"])
+    page.close()
+    log.assert_clean()
 
 
 # ---- on another site -----------------------------------------------------------------------------------------------
