@@ -136,9 +136,12 @@ def lang_span(text: str, text_lang: str, page_lang: str, *, tag: str = "span", c
 
 
 def front_matter(title: str, *, boost: float | None = None, hide_toc: bool = False,
-                 tags: Iterable[str] = (), search_exclude: bool = False) -> str:
-    """YAML front matter. The theme renders `title` as the page's h1 (the content has no h1 of its own)."""
+                 tags: Iterable[str] = (), search_exclude: bool = False, template: str | None = None) -> str:
+    """YAML front matter. The theme renders `title` as the page's h1 (the content has no h1 of its own); `template`
+    names another theme template than main.html (overrides/)."""
     lines = ["---", f"title: {_yaml_string(title)}"]
+    if template is not None:
+        lines.append(f"template: {_yaml_string(template)}")
     tags = list(tags)
     if tags:
         # Material indexes page tags for search (strongly boosted) without showing them as tags: they are what
@@ -418,6 +421,11 @@ def rules_of(policy: Mapping[str, Any], article_id: int) -> list[Mapping[str, An
     return [rule for rule in policy.get("rules") or [] if rule["article"] == article_id]
 
 
+def has_calculator(policy: Mapping[str, Any], article_id: int) -> bool:
+    """Whether the article's page carries a calculator widget: it has a rule with an amount."""
+    return any(rule["kind"] != "unquantified" for rule in rules_of(policy, article_id))
+
+
 def award_table(article: Mapping[str, Any], rules: list[Mapping[str, Any]], lang: str) -> str:
     columns = ("col_clause", "col_award", "col_amount", "col_exactness", "col_flags")
     # Cells apart by a newline: the search index reads the page's text, and "ClauseAward" would be one word.
@@ -524,7 +532,7 @@ def _article_page(site: _Site, index: int) -> str:
         out += [award_table(article, rules, lang), ""]
     else:
         out += [f"<p>{html_escape(ui('no_awards', lang))}</p>", ""]
-    if any(rule["kind"] != "unquantified" for rule in rules):
+    if has_calculator(policy, article["id"]):
         out += [f'<div class="policy-calculator" data-article="{article["id"]}"></div>', ""]
     notes = [rule for rule in rules if rule.get("interpretation")]
     translator_notes = [clause for clause in article["clauses"] if clause.get("note")]
@@ -884,16 +892,17 @@ def render_template_page(page: templating.TemplatePage, policy: Mapping[str, Any
     clash = set(context) & set(data := page.data(policy, lang))
     if clash:
         raise ValueError(f"{page.path}: page data {sorted(clash)} would hide names every template uses")
-    title = ui(page.title, lang)
+    title = ui(page.title, lang, **page.title_values(policy, lang))
     matter = front_matter(title, boost=page.boost, hide_toc=page.hide_toc, tags=page.tags(policy, lang),
-                          search_exclude=page.search_exclude)
+                          search_exclude=page.search_exclude, template=page.page_template)
     return matter + "\n" + templating.render_template(page.template, {**context, **data})
 
 
-def _template_pages() -> tuple[templating.TemplatePage, ...]:
+def _template_pages(policy: Mapping[str, Any]) -> tuple[templating.TemplatePage, ...]:
+    """The templated pages: the fixed ones, then those made from policy.yaml (one per article, ...)."""
     # Imported here, not at the top: the page modules use this module's helpers.
-    from site_pages import TEMPLATE_PAGES
-    return TEMPLATE_PAGES
+    from site_pages import TEMPLATE_PAGE_SETS, TEMPLATE_PAGES
+    return TEMPLATE_PAGES + tuple(page for pages_of in TEMPLATE_PAGE_SETS for page in pages_of(policy))
 
 
 def render_site(policy: Mapping[str, Any], *, lang: str) -> dict[str, str]:
@@ -912,7 +921,7 @@ def render_site(policy: Mapping[str, Any], *, lang: str) -> dict[str, str]:
     # The policy's own pages first, in document order; then the others in nav order. MkDocs keeps this order, in
     # the search index too.
     others = {METHODOLOGY_PATH: _methodology_page(site), GLOSSARY_PATH: _glossary_page(site)}
-    for page in _template_pages():
+    for page in _template_pages(policy):
         if page.path in pages or page.path in others:
             raise ValueError(f"templated page {page.path} ({page.template}) has the path of a generated page")
         others[page.path] = render_template_page(page, policy, lang)
@@ -941,7 +950,7 @@ def site_nav(policy: Mapping[str, Any], *, lang: str) -> list[Any]:
     nav.append({supplementary["title"][lang]: [SUPPLEMENTARY_PATH] + [
         {provision_title(p, lang): provision_path(p["id"])} for p in supplementary["provisions"]]})
     nav += [{ui("methodology", lang): METHODOLOGY_PATH}, {ui("glossary", lang): GLOSSARY_PATH}]
-    for page in _template_pages():
+    for page in _template_pages(policy):
         if page.nav_after is not None:
             _nav_insert(nav, page.nav_after, {ui(page.title, lang): page.path})
     return nav

@@ -8,6 +8,10 @@ types are set here explicitly rather than trusting the machine's /etc/mime.types
 Like nginx's `gzip_static`/`brotli_static` (README "Deploying"), a request for NAME is answered with NAME.br or NAME.gz
 (written by scripts/precompress.py) when the client accepts that encoding: same Content-Type as NAME, plus
 Content-Encoding and `Vary: Accept-Encoding`. Brotli is preferred; a `q=0` refuses an encoding.
+
+Clickjacking: every response says `Content-Security-Policy: frame-ancestors 'self'` (only this site may frame its
+pages), except the embeddable calculators (embed/articles/N/, embed/estimator/, in both languages), which any site may
+frame (`frame-ancestors *`). README's nginx snippet sends the same.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import datetime
 import email.utils
 import http.server
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -34,6 +39,18 @@ EXTRA_MIME_TYPES = {
     ".whl": "application/zip",
     ".zip": "application/zip",
 }
+
+
+# The pages other sites may put in a frame (scripts/site_pages/embed.py), as README's nginx snippet matches them.
+FRAMEABLE_PATH = re.compile(r"/embed/(articles/[0-9]+|estimator)/(index\.html)?$")
+FRAME_ANCESTORS_ANY = "frame-ancestors *"
+FRAME_ANCESTORS_SELF = "frame-ancestors 'self'"
+
+
+def frame_ancestors(request_path: str) -> str:
+    """The Content-Security-Policy header (only frame-ancestors: the rest is in each page's <meta>) for a request."""
+    path = request_path.split("?", 1)[0].split("#", 1)[0]
+    return FRAME_ANCESTORS_ANY if FRAMEABLE_PATH.search(path) else FRAME_ANCESTORS_SELF
 
 
 # Preference order of the precompressed copies: file suffix and Content-Encoding.
@@ -112,6 +129,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             self.vary_on_encoding = False
         # Always revalidate: a rebuilt site is never hidden behind a stale browser cache during development.
         self.send_header("Cache-Control", "no-cache")
+        self.send_header("Content-Security-Policy", frame_ancestors(self.path))
         super().end_headers()
 
 

@@ -71,12 +71,18 @@ def _no_tags(policy: Mapping[str, Any], lang: str) -> list[str]:
     return []
 
 
+def _no_values(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+    return {}
+
+
 @dataclass(frozen=True)
 class TemplatePage:
     """A page rendered from templates/<template>, with the same docs path in both languages.
 
-    title: UI key of the page title (the theme's h1) and of its nav entry.
+    title: UI key of the page title (the theme's h1) and of its nav entry; title_values fills its {placeholders}.
     nav_after: docs path of the nav entry this page follows (a section counts by its first page); None: not in the nav.
+    page_template: the theme template that renders the page (front matter `template:`, a file in overrides/), instead
+    of Material's main.html.
     """
     path: str
     template: str
@@ -87,6 +93,8 @@ class TemplatePage:
     hide_toc: bool = False
     search_exclude: bool = False
     tags: Callable[[Mapping[str, Any], str], list[str]] = _no_tags
+    title_values: PageData = _no_values
+    page_template: str | None = None
 
 
 def _escape_like_site(value: Any) -> Any:

@@ -193,3 +193,21 @@ def test_chromium_decodes_compressed_assets_to_the_same_bytes(page: Page, site_d
     assert digests == {path: hashlib.sha256((site_dir / path).read_bytes()).hexdigest() for path in paths}
     sent = {url.split("/", 3)[3]: encoding for url, encoding in encodings.items()}
     assert all(sent.get(path) in {"br", "gzip"} for path in paths), sent
+
+
+# Clickjacking (issue 26): only the embeddable calculators may be framed by other sites.
+FRAMEABLE = ["embed/articles/3/", "embed/articles/3/index.html", "en/embed/articles/3/", "embed/estimator/",
+             "en/embed/estimator/"]
+SAME_ORIGIN_ONLY = ["", "en/", "articles/3/", "articles/3/index.html", "en/articles/3/", "estimator/", "en/estimator/",
+                    "embed/", "en/embed/", "sw.js", WASM, "assets/calculator/embed.js", "no-such-page/"]
+
+
+@pytest.mark.parametrize("server", ["static_server", "nginx"])
+def test_only_the_embed_pages_may_be_framed_by_other_sites(server: str, request: pytest.FixtureRequest,
+                                                           site_dir: Path) -> None:
+    port = request.getfixturevalue("nginx_port" if server == "nginx" else "static_port")
+    for path in FRAMEABLE + SAME_ORIGIN_ONLY + [material_bundle(site_dir)]:
+        status, headers, _ = get(port, path, "br")
+        expected = "frame-ancestors *" if path in FRAMEABLE else "frame-ancestors 'self'"
+        assert status == (404 if path == "no-such-page/" else 200), f"{server} {path}: {status}"
+        assert headers.get("content-security-policy") == expected, f"{server} {path}: {headers}"

@@ -168,9 +168,11 @@ def test_nav_lists_every_page_once(policy, pages):
                 for value in item.values():
                     yield from (walk(value) if isinstance(value, list) else [value])
 
+    # Not in the nav: the embeddable calculators (issue 26), framed by other sites, never visited here.
     for lang in gen_pages.LANGS:
         listed = list(walk(gen_pages.site_nav(policy, lang=lang)))
-        assert sorted(listed) == sorted(pages[lang]), lang
+        in_nav = [path for path in pages[lang] if not path.startswith(("embed/articles/", "embed/estimator/"))]
+        assert sorted(listed) == sorted(in_nav), lang
 
 
 def test_user_text_is_escaped(policy):

@@ -94,4 +94,27 @@ def test_templated_pages_take_their_places_in_the_nav(policy):
     firsts = [value[0] if isinstance(value, list) else value for value in firsts]
     assert firsts[firsts.index("supplementary/index.md"):] == [
         "supplementary/index.md", "full-text/index.md", "estimator/index.md", "budget/index.md", "methodology.md", "glossary.md",
-        "about/index.md", "api/index.md"]
+        "about/index.md", "api/index.md", "embed/index.md"]
+
+
+def test_every_calculator_has_an_embed_page_out_of_the_nav_and_of_search(policy):
+    """Issue 26: embed/articles/<n>/ for each article whose page has a calculator, and embed/estimator/; in the
+    theme's embed.html (no header, navigation or search), excluded from search and from the nav, holding the
+    calculator in embed mode (data-embed: the full page) and one line with a link to the full page (new tab)."""
+    with_calculator = [a["id"] for a in policy["articles"] if gen_pages.has_calculator(policy, a["id"])]
+    assert 3 in with_calculator and 5 not in with_calculator  # article 5 has no amount to compute
+    for lang in gen_pages.LANGS:
+        pages = gen_pages.render_site(policy, lang=lang)
+        nav = str(gen_pages.site_nav(policy, lang=lang))
+        embeds = {path for path in pages if path.startswith("embed/") and path != "embed/index.md"}
+        assert embeds == {f"embed/articles/{n}.md" for n in with_calculator} | {"embed/estimator/index.md"}
+        for path in embeds:
+            markdown = pages[path]
+            assert 'template: "embed.html"' in markdown and "search:\n  exclude: true" in markdown, path
+            assert f"'{path}'" not in nav, path
+            full = "../../estimator/" if "estimator" in path else f"../../../articles/{path.split('/')[-1][:-3]}/"
+            assert f'data-embed="{full}"' in markdown, path
+            assert f'<a href="{full}" target="_blank" rel="noopener">' in markdown, path
+        assert "'embed/index.md'" in nav
+        assert '<div class="policy-calculator" data-article="3" data-embed="../../../articles/3/"></div>' in \
+            pages["embed/articles/3.md"]

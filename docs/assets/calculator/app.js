@@ -62,8 +62,12 @@ if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
 
+// An embed page (overrides/embed.html, framed by other sites) has no header and no Material script: no palette
+// switch, no in-place navigation.
+const embedPage = document.querySelector("[data-embed]") !== null;
+
 // The header's light/dark switch (kept across in-place navigation, like the header).
-load("./palette.js").then((palette) => palette.mountPalette(), () => {});
+if (!embedPage) load("./palette.js").then((palette) => palette.mountPalette(), () => {});
 
 let calculatorsShown = false; // whether a page in this document has shown a calculator (then it registered offline)
 let budgetShown = false; // whether a page in this document has shown the budget page
@@ -74,6 +78,10 @@ async function setUpPage(isFirst) {
     if (budgetShown) await load("./budget.js").then((budget) => budget.unmountBudget(), () => {});
     load("./offline.js").then((offline) => offline.rememberThisPage(), () => {});
   }
+  // An embed page (overrides/embed.html, in another site's frame) tells the host page its height; the page on
+  // embedding shows the snippets and a live example (embed-guide.js).
+  if (embedPage) load("./embed-frame.js").then((frame) => frame.startEmbedFrame(), () => {});
+  if (document.querySelector(".embed-snippets")) load("./embed-guide.js").then((guide) => guide.setUpEmbedGuide(), () => {});
   // Clauses carry a "copy citation" button (cite.js).
   if (document.querySelector(".clause[data-cite]")) load("./cite.js").then((cite) => cite.addCiteButtons(), () => {});
   if (document.querySelector(CALCULATOR_ROOTS)) {
@@ -99,6 +107,8 @@ async function setUpPage(isFirst) {
 
 setUpPage(true);
 // Loaded after this page is set up: nothing on it waits for in-page navigation.
-load("./soft-navigation.js")
-  .then((navigation) => navigation.startSoftNavigation(() => setUpPage(false)))
-  .catch(() => {}); // not loaded (offline, never cached): links load pages in full, as without it
+if (!embedPage) {
+  load("./soft-navigation.js")
+    .then((navigation) => navigation.startSoftNavigation(() => setUpPage(false)))
+    .catch(() => {}); // not loaded (offline, never cached): links load pages in full, as without it
+}

@@ -12,7 +12,7 @@
 // What-if charts, why not and rows (issue 10): chart.js, why-not.js, rows.js, scenario.js (estimator only).
 
 import { carryAcrossLanguageSwitch, estimatorUrlWith } from "./carry-state.js";
-import { pageEngine } from "./engine.js";
+import { embeddedFullPage, pageEngine } from "./engine.js";
 import { ErrorSummary } from "./error-summary.js";
 import { downloadResult } from "./export.js";
 import { FieldFinder } from "./field-finder.js";
@@ -101,8 +101,10 @@ class Calculator {
     } else buildArticleForm(this.form, this.data, this.article, add, this.rows);
     this.generalErrors = el("ul", { class: "pc-general-errors", hidden: true });
     this.shareOutput = el("input", { type: "text", readonly: true, class: "pc-share-url", id: `pc-share-${nextId()}` });
+    // On an embed page the link leads to the full page on this site: it opens there, in a new tab.
+    this.shareOpen = embeddedFullPage() && el("a", { class: "pc-share-open", target: "_blank", rel: "noopener" }, text("shareOpen"));
     this.shareBox = el("div", { class: "pc-share", hidden: true },
-      el("label", { for: this.shareOutput.id }, text("shareLabel")), this.shareOutput);
+      el("label", { for: this.shareOutput.id }, text("shareLabel")), this.shareOutput, this.shareOpen);
     const shareButton = el("button", { type: "button", class: "md-button pc-share-button" }, text("share"));
     shareButton.addEventListener("click", () => this.share());
     const clearButton = el("button", { type: "button", class: "md-button pc-clear-button" }, text("clear"));
@@ -111,7 +113,8 @@ class Calculator {
     this.undoBox = el("div", { class: "pc-undo", role: "status", hidden: true });
     if (!isEstimator) {
       const handOff = el("button", { type: "button", class: "md-button pc-add-to-estimate" }, text("addToEstimate"));
-      handOff.addEventListener("click", () => navigateInPage(estimatorUrlWith(this.values())));
+      const open = embeddedFullPage() ? (url) => window.open(url, "_blank", "noopener") : navigateInPage;
+      handOff.addEventListener("click", () => open(estimatorUrlWith(this.values())));
       actions.append(handOff);
     }
     if (isEstimator) {
@@ -376,6 +379,7 @@ class Calculator {
   share() {
     const href = shareUrl(this.values());
     this.shareOutput.value = href;
+    if (this.shareOpen) this.shareOpen.href = href;
     this.shareBox.hidden = false;
     this.shareOutput.focus();
     this.shareOutput.select();

@@ -3,6 +3,7 @@
 // - the language switch (Material's header links to the same page in the other language) takes the inputs along;
 // - an article widget's "add to my whole-company estimate" merges its inputs into the estimator's saved ones.
 
+import { embeddedFullPage } from "./engine.js";
 import { encodeState } from "./saved-state.js";
 import { LANG_ROOT } from "./ui.js";
 
@@ -25,8 +26,9 @@ export function carryAcrossLanguageSwitch(currentValues) {
   for (const type of ["pointerdown", "keydown", "click", "auxclick"]) document.addEventListener(type, carry, true);
 }
 
-/** The estimator's saved inputs (or {} when there are none or they cannot be read). */
+/** The estimator's saved inputs (or {} when there are none or they cannot be read, or on an embed page). */
 function estimatorSavedValues(estimatorUrl) {
+  if (embeddedFullPage()) return {};
   try {
     const stored = JSON.parse(localStorage.getItem(STORAGE_PREFIX + estimatorUrl.pathname) || "null");
     return stored && typeof stored.values === "object" && !Array.isArray(stored.values) ? stored.values : {};

@@ -18,6 +18,21 @@ export function whenPageIdle(callback, { latestMs }) {
   else window.addEventListener("load", idle, { once: true });
 }
 
+// An embeddable calculator's container names the full page on this site (overrides/embed.html, data-embed). Here
+// for the same reason as whenPageIdle: every module that asks (offline.js, saved-state.js, carry-state.js,
+// calculator.js) imports this one already.
+const EMBEDDED_ROOT = ".policy-calculator[data-embed], .policy-estimator[data-embed]";
+
+/**
+ * On an embed page (embed/articles/N/, embed/estimator/, which other sites frame): the URL of the full page on this
+ * site, where share links lead; null on every other page. An embed keeps no inputs, registers no service worker and
+ * makes no memory snapshot: in another site's frame its storage is that site's partition, or none at all.
+ */
+export function embeddedFullPage() {
+  const root = document.querySelector(EMBEDDED_ROOT);
+  return root ? new URL(root.dataset.embed, location.href) : null;
+}
+
 export function browserCanRunEngine() {
   return typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function"
     && typeof Worker === "function";
@@ -116,7 +131,7 @@ export class Engine {
         }
       });
       worker.postMessage({ type: "start", pyodideURL: PYODIDE_URL.href, bundleURL: BUNDLE_URL.href,
-                           holdUntilGo: !this.goSent });
+                           holdUntilGo: !this.goSent, snapshots: embeddedFullPage() === null });
     });
     this.ready.catch(() => {}); // callers observe failure through onState
     return this.ready;

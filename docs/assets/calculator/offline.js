@@ -5,7 +5,7 @@
 // styles, scripts and images, and the runtime files the calculator's worker downloaded (pageEngine().fetched). The
 // service worker fetches them again through the HTTP cache, so nothing large crosses the network twice.
 
-import { pageEngine, whenPageIdle } from "./engine.js";
+import { embeddedFullPage, pageEngine, whenPageIdle } from "./engine.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 // Registration waits at most this long after the load event for an idle moment.
@@ -40,7 +40,8 @@ export function rememberThisPage() {
 export function registerOffline() {
   if (registered) return;
   registered = true;
-  if (!("serviceWorker" in navigator) || !window.isSecureContext) {
+  // An embed page (in another site's frame: a partitioned service worker, or none in WebKit) works online only.
+  if (!("serviceWorker" in navigator) || !window.isSecureContext || embeddedFullPage() !== null) {
     settleRegistration(null);
     return;
   }

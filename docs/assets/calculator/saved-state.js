@@ -1,5 +1,9 @@
 // Saved state: the form's raw values in localStorage (one entry per page) and in a share link's fragment
 // (#calc=<base64url of {"v":1,"values":{...}}>). A state is restored only when every key and value fits this form.
+// An embed page (another site's frame) keeps nothing: it neither reads nor writes the site's saved inputs and takes
+// no state from its own address; its share links lead to the full page on this site (engine.js, embeddedFullPage).
+
+import { embeddedFullPage } from "./engine.js";
 
 const STORAGE_PREFIX = "policy-calculator:v1:";
 const FRAGMENT_KEY = "calc=";
@@ -40,6 +44,7 @@ function validState(state, fields) {
 }
 
 export function readStoredState(fields) {
+  if (embeddedFullPage()) return null;
   try {
     const stored = localStorage.getItem(storageKey());
     return stored ? validState(JSON.parse(stored), fields) : null;
@@ -49,6 +54,7 @@ export function readStoredState(fields) {
 }
 
 export function writeStoredState(values) {
+  if (embeddedFullPage()) return;
   try {
     if (Object.keys(values).length) localStorage.setItem(storageKey(), JSON.stringify({ v: STATE_VERSION, values }));
     else localStorage.removeItem(storageKey());
@@ -59,6 +65,7 @@ export function writeStoredState(values) {
 
 /** The encoded state in the page's fragment, or null when the fragment is not a share link's. */
 export function fragmentState() {
+  if (embeddedFullPage()) return null;
   const hash = location.hash.slice(1);
   return hash.startsWith(FRAGMENT_KEY) ? hash.slice(FRAGMENT_KEY.length) : null;
 }
@@ -67,9 +74,9 @@ export function dropFragment() {
   history.replaceState(history.state, "", location.pathname + location.search);
 }
 
-/** The page's URL with `values` in its fragment, for sharing. */
+/** The page's URL (on an embed page, the full page's) with `values` in its fragment, for sharing. */
 export function shareUrl(values) {
-  const url = new URL(location.href);
+  const url = new URL(embeddedFullPage() ?? location.href);
   url.hash = FRAGMENT_KEY + encodeState(values);
   return url.href;
 }

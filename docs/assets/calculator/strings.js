@@ -66,6 +66,7 @@ export const STRINGS = {
     en: "Share link (the inputs are only after the # and are never sent to a server)",
   },
   shareCopied: { zh: "已复制到剪贴板。", en: "Copied to the clipboard." },
+  shareOpen: { zh: "在本站打开（新窗口）", en: "Open it on this site (new tab)" },
   clear: { zh: "清除", en: "Clear" },
   cleared: { zh: "已清除填写内容。", en: "The form has been cleared." },
   restoredFromLink: { zh: "已按链接恢复填写内容。", en: "The inputs from the link have been restored." },

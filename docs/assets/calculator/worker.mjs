@@ -1,7 +1,8 @@
 // Module worker that runs the calculator under Pyodide, so the page's main thread never runs Python and stays
 // responsive while the 10 MB runtime compiles. Pyodide 314 only supports module workers.
 //
-// Protocol (page -> worker):  {type: "start", pyodideURL, bundleURL, holdUntilGo}
+// Protocol (page -> worker):  {type: "start", pyodideURL, bundleURL, holdUntilGo, snapshots}  snapshots: false on an
+//                             embed page (engine.js): no memory snapshot is read or made
 //                             {type: "go"}  the runtime's downloads may reach Pyodide now (see `gate` below)
 //                             {type: "estimate", id, request: {profile, lang}}
 //                             {type: "snapshot-to"}  where the snapshot goes: with a port, to the service worker
@@ -44,6 +45,15 @@ function openTheGate() {
   openGate();
 }
 
+/** Whether Cache Storage holds `url` (false where there is none, or where it is refused: a frame on another site). */
+async function inCacheStorage(url) {
+  try {
+    return Boolean(self.caches && await self.caches.match(url));
+  } catch {
+    return false;
+  }
+}
+
 // Counts the bytes of the runtime's downloads as they arrive, for the widget's "x MB of y MB". Only responses that
 // really come over the network are wrapped: a response from the offline cache is fast anyway, and an unwrapped one
 // keeps the browser's compiled-WebAssembly cache usable. Returns whenReceived(names): a promise that resolves once
@@ -80,8 +90,7 @@ function countDownloads(runtimeBytes, baseURL, report) {
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
     const name = url.href.startsWith(baseURL) ? url.href.slice(baseURL.length) : null;
     const response = await nativeFetch(input, init);
-    if (name === null || !(name in runtimeBytes) || !response.ok || !response.body
-        || (self.caches && await self.caches.match(url.href))) {
+    if (name === null || !(name in runtimeBytes) || !response.ok || !response.body || await inCacheStorage(url.href)) {
       if (name in runtimeBytes) { received(name, runtimeBytes[name]); send(false); }
       return response;
     }
@@ -240,9 +249,11 @@ import ${bundle.module}
 `);
 }
 
-async function startEngine({ pyodideURL, bundleURL }) {
+async function startEngine({ pyodideURL, bundleURL, snapshots = true }) {
   const started = performance.now();
-  const storedSnapshot = readStoredSnapshot(snapshotURL(pyodideURL));
+  // An embed page in another site's frame has that site's storage partition, or none: it boots every time.
+  const storedSnapshot = snapshots ? readStoredSnapshot(snapshotURL(pyodideURL))
+    : Promise.resolve({ cacheName: null, bytes: null, off: true });
   const bundlePromise = fetch(bundleURL).then((response) => {
     if (!response.ok) throw new Error(`${bundleURL}: HTTP ${response.status}`);
     return response.json();
@@ -265,7 +276,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
   const stored = await storedSnapshot;
   const snapshot = location && stored.cacheName === location.cacheName ? stored.bytes : null;
   // Why this worker did or did not restore Python from a snapshot (reported to the page, read by the benchmark).
-  let snapshotUse = stored.problem ? `unreadable: ${stored.problem}`
+  let snapshotUse = stored.off ? "off (embed page)" : stored.problem ? `unreadable: ${stored.problem}`
     : snapshot ? "restored" : stored.cacheName ? "stale (another runtime)" : "none stored";
   // A cold boot needs the calculator's wheel (a restored snapshot has the calculator already). It is fetched once the
   // runtime has arrived, while Python still boots, rather than after the boot; not earlier, where on a slow link it
@@ -291,7 +302,7 @@ async function startEngine({ pyodideURL, bundleURL }) {
   if (!imported) await installWheel(pyodide, bundle, wheelBytes());
   const entry = pyodide.pyimport(bundle.module).__getattribute__(bundle.entry);
   const ready = performance.now();
-  if (how === "cold" && self.caches && location) {
+  if (how === "cold" && snapshots && self.caches && location) {
     snapshotDue = () => {
       snapshotDue = null;
       try {
