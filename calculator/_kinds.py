@@ -254,9 +254,10 @@ def up_to(rule: Mapping[str, Any], facts: Facts) -> Outcome:
 
 
 def unquantified(rule: Mapping[str, Any], facts: Facts) -> Outcome:
-    return Outcome(Decimal(0), None, "unquantified",
-                   (Step(rule["clause"], "政策未规定金额（“给予一定奖励”等），由主管部门个案确定；不计入合计",
-                         "The policy grants an award but sets no amount; the competent department decides it case by case. Not counted in the total"),))
+    # A rule whose text is not "给予一定奖励" says what it gives instead (第二条 综合扶持, 第二十九条 申领补贴).
+    note = rule.get("unquantified_text", {"zh": "政策未规定金额（“给予一定奖励”等），由主管部门个案确定；不计入合计",
+                                          "en": "The policy grants an award but sets no amount; the competent department decides it case by case. Not counted in the total"})
+    return Outcome(Decimal(0), None, "unquantified", (Step(rule["clause"], note["zh"], note["en"]),))
 
 
 def rate_per_item(rule: Mapping[str, Any], facts: Facts) -> Outcome:

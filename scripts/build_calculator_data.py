@@ -151,6 +151,10 @@ def _validate_rule(rule: Any, where: str, inputs: dict[str, dict[str, Any]], cla
     _bilingual(rule["who"], f"{where}.who")
     if "interpretation" in rule:
         _bilingual(rule["interpretation"], f"{where}.interpretation")
+    if "unquantified_text" in rule:
+        if rule.get("kind") != "unquantified":
+            _fail(f"{where}.unquantified_text", "only an unquantified rule says what it gives instead of an amount")
+        _bilingual(rule["unquantified_text"], f"{where}.unquantified_text")
     if rule["beneficiary"] not in BENEFICIARIES:
         _fail(f"{where}.beneficiary", f"expected one of {sorted(BENEFICIARIES)}")
     if rule["exactness"] not in EXACTNESS:
