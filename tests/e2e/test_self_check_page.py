@@ -104,10 +104,11 @@ def test_answers_list_the_awards_most_valuable_first(new_context: Callable[..., 
     expect_awards(page, rules)
     count = {"zh": f"{len(rules)}项奖励可能适用", "en": f"{len(rules)} awards may apply"}[lang]
     expect(status).to_contain_text(count)
-    # 首发上市、挂牌: up to 1300万 (第十九条), the largest award these answers open, comes first
+    # 首发上市、挂牌: up to 1300万 (第十九条, city and district combined), the largest award these answers open, comes first
     first = page.locator(".sc-awards > li:not([hidden])").first
     expect(first).to_have_attribute("data-rule", "a19.listing")
-    expect(first.locator(".sc-amount")).to_have_text({"zh": "最高1300万元", "en": "up to CNY 13 million"}[lang])
+    expect(first.locator(".sc-amount")).to_have_text(
+        {"zh": "最高1300万元（市区两级合计）", "en": "up to CNY 13 million (city and district combined)"}[lang])
     for index, rule_id in enumerate(rules):  # each award links to its article, at the rule's first clause
         rule = RULES[rule_id]
         item = page.locator(".sc-awards > li:not([hidden])").nth(index)
