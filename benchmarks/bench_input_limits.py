@@ -24,6 +24,10 @@ import yaml  # noqa: E402
 import calculator  # noqa: E402
 from calculator.__main__ import _load_profile, _Unreadable  # noqa: E402
 
+# The largest real profile is the one the limits test holds valid (one definition of it).
+sys.path.insert(0, str(ROOT / "tests" / "unit"))
+from test_engine_limits import largest_real_profile  # noqa: E402
+
 GOAL_S = 1.0
 # 4^11 leaves in about 600 bytes of YAML (the issue's alias bomb).
 ALIAS_BOMB = "\n".join(
@@ -95,20 +99,6 @@ def cases(folder: Path) -> list[tuple[str, Callable[[], str]]]:
 def valid(result: dict[str, Any]) -> dict[str, Any]:
     assert result["valid"], result["errors"][:3]
     return result
-
-
-def largest_real_profile() -> dict[str, Any]:
-    """Every repeatable rule with 50 items, each with all its inputs, a date, a label and 4 other-policy amounts."""
-    inputs = {spec["id"]: spec for spec in calculator.list_inputs()}
-
-    def value(spec: dict[str, Any]) -> Any:
-        kinds = {"bool": True, "date": "2024-05-01", "money_list": ["1,000,000"] * int(spec.get("max_items", 50))}
-        return spec["choices"][-1]["id"] if spec["type"] == "choice" else kinds.get(spec["type"], "1,000,000")
-
-    items = {rule["id"]: [{**{i: value(inputs[i]) for i in rule["inputs"]}, "event_date": "2024-03-01", "label": "一号线" * 10,
-                           "other_policy_award": [{"amount": "100000", "source": "district"}] * 4} for _ in range(50)]
-             for rule in calculator.list_rules() if "repeatable" in rule}
-    return {"company": {i: value(s) for i, s in inputs.items() if s["group"] == "company"}, "items": items}
 
 
 def main() -> None:

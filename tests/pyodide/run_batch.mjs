@@ -4,30 +4,13 @@
 // Usage: node run_batch.mjs PYODIDE_DIR CALCULATOR_DIR FILE REFORM_JSON LANG
 // Prints one JSON object {"python": version, "started": ..., "companies": [records], "summary": ...}, so the caller
 // can compare it with CPython's `python -m calculator batch --json`.
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { loadWithCalculator } from "./load_calculator.mjs";
 
 const [pyodideDir, packageDir, filePath, reformJson, lang] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: pyodideDir + "/" });
-
-const target = "/home/pyodide/calculator";
-function copyTree(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      if (name === "__pycache__" || name === "examples") continue;
-      copyTree(path);
-    } else if (name.endsWith(".py") || name.endsWith(".json")) {
-      const dest = join(target, relative(packageDir, path));
-      pyodide.FS.mkdirTree(dest.slice(0, dest.lastIndexOf("/")));
-      pyodide.FS.writeFile(dest, readFileSync(path));
-    }
-  }
-}
-copyTree(packageDir);
-pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide'); import calculator");
+const pyodide = await loadWithCalculator(pyodideDir, packageDir);
+pyodide.runPython("import calculator");
 
 const session = pyodide.pyimport("calculator._batch");
 pyodide.FS.writeFile("/tmp/budget-1", readFileSync(filePath));

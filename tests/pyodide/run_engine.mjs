@@ -2,34 +2,15 @@
 // Usage: node run_engine.mjs PYODIDE_DIR CALCULATOR_DIR CASES_JSON
 // CASES_JSON: [{"profile": ..., "lang": "zh"|"en"}, ...]. Prints one JSON object: {"python": version,
 // "import_ms": ..., "results": [estimate_json(...) text, ...]} so the caller can compare with CPython byte for byte.
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
+import { loadWithCalculator } from "./load_calculator.mjs";
 
 const [pyodideDir, packageDir, casesPath] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: pyodideDir + "/" });
-
-// Copy the package's .py and _data/*.json files into the Pyodide file system.
-const target = "/home/pyodide/calculator";
-function copyTree(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      if (name === "__pycache__" || name === "examples") continue;
-      copyTree(path);
-    } else if (name.endsWith(".py") || name.endsWith(".json")) {
-      const dest = join(target, relative(packageDir, path));
-      pyodide.FS.mkdirTree(dest.slice(0, dest.lastIndexOf("/")));
-      pyodide.FS.writeFile(dest, readFileSync(path));
-    }
-  }
-}
-copyTree(packageDir);
+const pyodide = await loadWithCalculator(pyodideDir, packageDir);
 
 pyodide.globals.set("cases_text", readFileSync(casesPath, "utf8"));
 const started = performance.now();
-pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide'); import calculator");
+pyodide.runPython("import calculator");
 const importMs = performance.now() - started;
 const output = pyodide.runPython(`
 import json, sys
