@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Response, expect, sync_playwright
 
+from bench_browser import FIRST_RESULT_OBSERVER  # in every frame, from the start of its document
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
@@ -42,16 +44,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 FIRST_INPUT = "8000000"  # a3_investment
 READY_TIMEOUT_MS = 180_000
 FIELD = '.policy-calculator [data-field="a3_investment"]'
-# In every frame, from the start of its document: when its first result is shown (performance.now() of that frame).
-FIRST_RESULT_OBSERVER = """
-window.__firstResult = null;
-new MutationObserver((records) => {
-  for (const record of records) {
-    if (window.__firstResult === null && record.target.classList && record.target.classList.contains("pc-result")
-        && record.target.dataset.state === "result") window.__firstResult = performance.now();
-  }
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-state"]});
-"""
 # Epoch milliseconds of the frame's navigation start, calculator ready and first result.
 EPOCHS = """() => ({
   start: performance.timeOrigin,
