@@ -29,7 +29,7 @@ RULE_FIELDS = ("id", "article", "clauses", "kind", "title", "exactness", "benefi
                "requires", "requires_not")
 
 
-def take_higher_applies(rule: dict[str, Any], take_higher: dict[str, Any] | None = None) -> bool:
+def take_higher_applies(rule: dict[str, Any]) -> bool:
     """Whether 附则（四）从高不重复 (or the rule's own take-the-higher) can reduce this rule from some source, i.e. whether an
     "amount from another policy" field makes sense. The engine decides (`calculator.other_policy_sources`)."""
     return bool(calculator.other_policy_sources(rule["id"]))

@@ -6,7 +6,6 @@ the test process with the real `calculator.estimate` for the same profile; nothi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +77,10 @@ def article_of_case(case: dict[str, Any]) -> int | None:
     for input_id in (profile.get("company") or {}):
         if input_id not in inputs or inputs[input_id]["group"] != "company":
             return None
-    take_higher = json.loads(calculator.rules_json())["cross_cutting"]["take_higher"]
     for rule_id, amount in (profile.get("other_policy_awards") or {}).items():
         # The widget asks for another policy's amount only where 从高不重复 can change the award, and as one figure
         # (not the engine's {amount, source} form).
-        if rule_id not in rules or not take_higher_applies(rules[rule_id], take_higher) or not isinstance(amount, (str, int, float)):
+        if rule_id not in rules or not take_higher_applies(rules[rule_id]) or not isinstance(amount, (str, int, float)):
             return None
         articles.add(rules[rule_id]["article"])
     if len(articles) != 1:
