@@ -59,7 +59,7 @@ def host_page(site_url: str) -> str:
 <title>Host</title><link rel="icon" href="data:,"></head><body>
 <h1>Another site</h1>
 <div class="box" id="embed-3"><div data-jiangbei-calculator="3" data-lang="zh"></div></div>
-<script src="{site_url}assets/calculator/embed.js" async></script>
+<script src="{site_url}assets/frontend/embed.js" async></script>
 </body></html>"""
 
 

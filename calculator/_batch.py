@@ -374,7 +374,7 @@ class BatchSession:
         return self.done >= self.companies
 
 
-# The worker's batch (docs/assets/calculator/budget-worker.js): one session at a time, JSON text in and out.
+# The worker's batch (docs/assets/frontend/worker/budget-worker.js): one session at a time, JSON text in and out.
 _session: BatchSession | None = None
 
 

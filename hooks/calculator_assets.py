@@ -2,7 +2,7 @@
 budget page's CSS on it, and the self-check's CSS on the pages that show it (self-check, home, estimator).
 
 The script (app.js) draws the article widgets and the estimator where the pages have their containers, and registers
-the offline service worker everywhere. Its files live once, at the top of the built site (site/assets/calculator/,
+the offline service worker everywhere. Its files live once, at the top of the built site (site/assets/frontend/,
 written by scripts/bundle_pyodide.py), so English pages (site/en/) point one level further up.
 """
 
@@ -43,14 +43,14 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     if widgets or BUDGET_MARKER in output:
         # Read by app.js: on a calculator page it starts the calculator's worker once the page is parsed.
         script += f'<meta name="{CALCULATOR_META}" content="yes">'
-        script += f'<link rel="modulepreload" href="{root}assets/calculator/engine.js">'
+        script += f'<link rel="modulepreload" href="{root}assets/frontend/worker/engine.js">'
     if widgets:
-        styles += f'<link rel="stylesheet" href="{root}assets/calculator/calculator.css">'
+        styles += f'<link rel="stylesheet" href="{root}assets/frontend/calculator/calculator.css">'
     if BUDGET_MARKER in output:
-        styles += f'<link rel="stylesheet" href="{root}assets/calculator/budget.css">'
+        styles += f'<link rel="stylesheet" href="{root}assets/frontend/budget/budget.css">'
     if any(marker in output for marker in SELF_CHECK_MARKERS):
-        styles += f'<link rel="stylesheet" href="{root}assets/calculator/self-check.css">'
-    script += f'<script type="module" async src="{root}assets/calculator/app.js"></script>'
+        styles += f'<link rel="stylesheet" href="{root}assets/frontend/self-check/self-check.css">'
+    script += f'<script type="module" async src="{root}assets/frontend/app.js"></script>'
     # After the viewport meta, hence after the Content-Security-Policy meta that finish_site.py puts right after
     # <meta charset> (a policy applies only to what follows it).
     viewport = VIEWPORT_META.search(output)

@@ -22,7 +22,7 @@ say "mkdocs build (en -> site/en/)"
 "$py" -m mkdocs build --strict --quiet --config-file mkdocs.en.yml
 
 # ==== step 4: browser bundle (Pyodide runtime, calculator wheel, lock file into site/) — added by the Pyodide work ====
-say "calculator bundle (Pyodide runtime, calculator wheel, lock file, inputs.json -> site/pyodide/, site/assets/calculator/)"
+say "calculator bundle (Pyodide runtime, calculator wheel, lock file, inputs.json -> site/pyodide/, site/assets/frontend/)"
 "$py" scripts/bundle_pyodide.py
 say "static API (site/api/v1/: rules.json, profile and result schemas, examples)"
 "$py" scripts/api_v1.py site

@@ -7,7 +7,7 @@ Writes, shared by the Chinese (site/) and English (site/en/) builds:
   uncompressed so that the site's .br/.gz copies compress it whole), the `calculator` package as a pure-Python wheel
   (stored uncompressed too), and a lock file made by pyodide-build's `pyodide lockfile add-wheels` from a copy of the npm
   package's pyodide-lock.json (then reduced to the packages the calculator needs: the others have no file here);
-- site/assets/calculator/: the widget, estimator and worker scripts and CSS from docs/assets/calculator/, and inputs.json, the
+- site/assets/frontend/: the widget, estimator and worker scripts and CSS from docs/assets/frontend/, and inputs.json, the
   declared inputs (labels, units, bounds, help in both languages) that the form is built from before Pyodide loads.
 
 Nothing is downloaded: the runtime comes from node_modules, the wheel is built offline without build isolation.
@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 PYODIDE_NPM_DIR = REPO / "node_modules" / "pyodide"
 # Only what a browser worker needs: the ES module loader, the Emscripten module, the wasm binary, the standard library.
 PYODIDE_RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-WEB_SOURCE_DIR = REPO / "docs" / "assets" / "calculator"
+WEB_SOURCE_DIR = REPO / "docs" / "assets" / "frontend"
 # The calculator's JSON entry point for the worker (calculator/README.md): estimate_json(profile_json, lang) -> str.
 ENGINE_MODULE = "calculator"
 ENGINE_JSON_ENTRY = "estimate_json"
@@ -211,7 +211,7 @@ def bundle(*, site_dir: Path, python: Path, pyodide_cli: Path) -> list[str]:
             raise BundleError(f"{PYODIDE_NPM_DIR / name} missing: run scripts/install.sh (npm ci)")
     written: list[str] = []
     pyodide_dir = site_dir / "pyodide"
-    assets_dir = site_dir / "assets" / "calculator"
+    assets_dir = site_dir / "assets" / "frontend"
     with tempfile.TemporaryDirectory(prefix="bundle-pyodide-") as tmp:
         work_dir = Path(tmp)
         wheel = stored_uncompressed(build_calculator_wheel(python=python, work_dir=work_dir), work_dir=work_dir)

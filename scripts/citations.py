@@ -3,7 +3,7 @@
 
 The policy numbers its articles and the six items of its 附则, but not the sentences within them: the site splits each
 article into clauses at its sentences, and a citation of one of them says that the numbering is this site's.
-The citation is written into each clause's markup at build time (data-cite); the copy button (docs/assets/calculator/
+The citation is written into each clause's markup at build time (data-cite); the copy button (docs/assets/frontend/
 cite.js) adds the clause's permalink. Clause ids: n-1 (notice), p-1 (preamble), a3-2 (article 3, sentence 2), s4-1
 (附则 item 4, sentence 1).
 """

@@ -5,7 +5,7 @@ and the offline service worker.
   Scripts: 'self', 'wasm-unsafe-eval' (Pyodide compiles WebAssembly) and the sha256 of each inline script that page
   carries (Material's small bootstrap scripts), computed from the final HTML, so no 'unsafe-inline'/'unsafe-eval'.
   Workers and connections: 'self' only.
-- sw.js at the site root from docs/assets/calculator/sw.template.js, with its small install-time precache list (the
+- sw.js at the site root from docs/assets/frontend/site/sw.template.js, with its small install-time precache list (the
   404 pages and the sitemaps of both builds; everything else, the Pyodide runtime included, is cached on first use)
   and a cache version hashed from the content of every file of the site, so any change to the site means a new cache.
 """
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SW_TEMPLATE = REPO / "docs" / "assets" / "calculator" / "sw.template.js"
+SW_TEMPLATE = REPO / "docs" / "assets" / "frontend" / "site" / "sw.template.js"
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.IGNORECASE)
 CHARSET_META = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)

@@ -2,7 +2,7 @@
 every award a question opens, with its ceiling, most valuable first.
 
 The page (self-check/) is rendered from this data at build time; the browser only shows and hides what is already in
-the page (docs/assets/calculator/self-check.js), so no question text or rule list lives in JavaScript and no Python
+the page (docs/assets/frontend/self-check/self-check.js), so no question text or rule list lives in JavaScript and no Python
 runs on the page.
 
 Ceilings are read from the rule's own figures (display only; no award is computed here). A rule's ceiling is:

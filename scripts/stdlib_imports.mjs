@@ -1,7 +1,7 @@
 // Records which files of Pyodide's standard library zip the calculator needs (run by scripts/bundle_pyodide.py).
 // Usage: node scripts/stdlib_imports.mjs RUNTIME_DIR WHEEL PROFILES_JSON
 // RUNTIME_DIR holds the npm package's runtime (full python_stdlib.zip, its own lock file) and the calculator wheel, as
-// site/pyodide/ will. Pyodide starts exactly as the browser worker starts it (docs/assets/calculator/worker.mjs:
+// site/pyodide/ will. Pyodide starts exactly as the browser worker starts it (docs/assets/frontend/worker/worker.mjs:
 // `_makeSnapshot` mode, the wheel unpacked with zipfile, the package imported), then the calculator is exercised: its JSON entry point on every profile in PROFILES_JSON in both
 // languages, its other public functions, the budget page's batch, and a formatted traceback (what Pyodide does when Python raises into JS).
 // Prints a JSON list of the stdlib zip's file names that were imported, sorted.
@@ -40,7 +40,7 @@ for text in ("", "{", "[]", '{"company": {"registered_in_district": "maybe"}}', 
 for name in ("list_inputs", "list_rules", "rules_json"):
     if hasattr(calculator, name):
         getattr(calculator, name)()
-# The budget page's batch (calculator._batch's session, as docs/assets/calculator/budget-worker.js runs it): UTF-8
+# The budget page's batch (calculator._batch's session, as docs/assets/frontend/worker/budget-worker.js runs it): UTF-8
 # with and without a BOM, GB18030 from Excel, JSONL, a workbook, a reform.
 from calculator import _batch
 header = "firm,a3_investment,a3_orientation\\n"

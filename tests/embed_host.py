@@ -51,7 +51,7 @@ def host_page(site_url: str, lang: str) -> str:
 <p><button id="between" type="button">Between the calculators</button></p>
 <div class="box" id="embed-estimator"><div data-jiangbei-calculator="estimator" data-lang="{lang}"></div></div>
 <p><button id="after" type="button">After the calculators</button></p>
-<script src="{site_url}assets/calculator/embed.js" async></script>
+<script src="{site_url}assets/frontend/embed.js" async></script>
 </body></html>"""
 
 

@@ -1,6 +1,6 @@
 """The budget page (budget/, issue 25): the policy's cost for a list of companies read from a file in the browser, and
 under a change of any of its figures. The page holds its text, the file field and the containers; the script
-(docs/assets/calculator/budget.js) runs the batch in the calculator's worker and draws the results.
+(docs/assets/frontend/budget/budget.js) runs the batch in the calculator's worker and draws the results.
 
 What the script needs comes with the page, in two data attributes of its root: its strings (every `budget_js_*` key of
 templates/ui.yaml in the page's language, placeholders unfilled) and the parameters a reform may change

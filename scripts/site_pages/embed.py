@@ -5,9 +5,9 @@ says how (embed/).
   naming the policy with a link to the full page on this site, and nothing else. The theme template
   overrides/embed.html drops Material's header, navigation, search, footer and script; the pages are left out of the
   nav and of search and carry `noindex`. The calculator runs in "embed mode" (the container's `data-embed`, the URL
-  of the full page): docs/assets/calculator/embed-frame.js. These are the only pages other origins may frame (the
+  of the full page): docs/assets/frontend/embed/embed-frame.js. These are the only pages other origins may frame (the
   server's `Content-Security-Policy: frame-ancestors`, scripts/static_server.py and README's nginx snippet).
-- embed/: the snippet for each calculator (docs/assets/calculator/embed.js inserts the iframe), a live example and
+- embed/: the snippet for each calculator (docs/assets/frontend/embed.js inserts the iframe), a live example and
   what the host page must allow.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ ESTIMATOR_EMBED_PATH = "embed/estimator/index.md"
 # How many directories a language's pages sit below the site's root (the English build is under en/).
 LANG_ROOT_DEPTH = {"zh": 0, "en": 1}
 # The host's script, relative to the site's root (the calculator's files are shared by both languages).
-EMBED_SCRIPT = "assets/calculator/embed.js"
+EMBED_SCRIPT = "assets/frontend/embed.js"
 # The article the guide shows live.
 LIVE_EXAMPLE = "3"
 

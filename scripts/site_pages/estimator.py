@@ -1,4 +1,4 @@
-"""The whole-company estimator: the page holds only its container; docs/assets/calculator/ draws the form."""
+"""The whole-company estimator: the page holds only its container; docs/assets/frontend/ draws the form."""
 from __future__ import annotations
 
 from templating import TemplatePage

@@ -1,7 +1,7 @@
 """The self-check page (self-check/): yes/no questions about the company's year, the awards they may open (most
 valuable first) and the 附则 reminders, all from policy.yaml `self_check` through scripts/self_check.py.
 
-Every award any question opens is in the page, hidden; docs/assets/calculator/self-check.js shows those the "yes"
+Every award any question opens is in the page, hidden; docs/assets/frontend/self-check/self-check.js shows those the "yes"
 answers open and points the estimator link at them. The page needs no Python in the browser.
 """
 from __future__ import annotations

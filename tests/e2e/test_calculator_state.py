@@ -193,7 +193,7 @@ def test_a_widget_exactly_on_articles_with_quantified_awards(site_dir: Path) -> 
                 page.index('<script type="module" async src="../../../')
             assert page.index('http-equiv="Content-Security-Policy"') < script < page.index('rel="stylesheet"'), \
                 f"{lang_dir}: article {article}"
-            assert "assets/calculator/app.js" in page[script:script + 120]
+            assert "assets/frontend/app.js" in page[script:script + 120]
             assert ('<meta name="policy-calculator-page" content="yes">' in page[:script]) == has_widget
         estimator = (lang_dir / "estimator" / "index.html").read_text(encoding="utf-8")
         assert 'class="policy-estimator"' in estimator

@@ -335,7 +335,7 @@ def test_on_this_site_an_embed_does_not_read_or_write_the_sites_saved_inputs(
     expect(page.locator(".embed-site").first).to_have_text(site_url)
     assert page.locator(".embed-snippet").count() >= 20
     expect(page.locator(".embed-snippet__code").first).to_contain_text(
-        f'<script src="{site_url}assets/calculator/embed.js" async></script>')
+        f'<script src="{site_url}assets/frontend/embed.js" async></script>')
     expect(page.locator(".embed-example iframe")).to_have_attribute("src", f"{site_url}embed/articles/3/")
     article = page.frame_locator(".embed-example iframe").locator(".policy-calculator[data-article='3']")
     wait_ready(article)

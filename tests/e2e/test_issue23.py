@@ -275,7 +275,7 @@ def test_estimator_yearly_cap_once_at_the_total_the_year_and_an_excluded_company
 
     # The same breakdown (render.js totalsBreakdown) for every golden case with a deduction after the articles' own
     # amounts: the articles' amounts − the rows = the engine's total, no row negative, none unnamed.
-    render_js = page.url.split(page_path("estimator", lang=lang))[0] + "assets/calculator/render.js"
+    render_js = page.url.split(page_path("estimator", lang=lang))[0] + "assets/frontend/calculator/render.js"
     golden = _golden_with_deductions(lang)
     checked = page.evaluate("""async ([url, results]) => {
       const { totalsBreakdown } = await import(url);

@@ -17,7 +17,7 @@ PROGRESS = {"en": r"Downloading the calculator: (\d+\.\d) MB of (\d+\.\d) MB",
 
 def test_widget_shows_download_progress_in_both_languages(new_context: Callable[..., BrowserContext],
                                                          site_dir: Path) -> None:
-    runtime_bytes = json.loads((site_dir / "assets" / "calculator" / "bundle.json").read_text("utf-8"))["bytes"]
+    runtime_bytes = json.loads((site_dir / "assets" / "frontend" / "bundle.json").read_text("utf-8"))["bytes"]
     total_mb = f"{sum(runtime_bytes.values()) / 1e6:.1f}"
     # With the wasm held back, everything before it has arrived (the wheel comes after the interpreter boots).
     wheel = next(name for name in runtime_bytes if name.endswith(".whl"))
@@ -56,7 +56,7 @@ def test_a_calculator_module_that_fails_to_arrive_is_asked_for_again(new_context
             aborted.append(route.request.url)
             route.abort("aborted")
 
-    context.route("**/assets/calculator/money.js", abort_once)
+    context.route("**/assets/frontend/calculator/money.js", abort_once)
     page = context.new_page()
     page.goto(page_path("article", lang="zh", article=3))
     root = widget(page, 3)
@@ -77,7 +77,7 @@ def test_runtime_downloads_at_once_but_boots_when_the_page_is_done_or_a_field_is
     at the page's first idle moment after load, or at once when the reader focuses a field. With no idle moment, the
     whole download arrives and waits, the calculator's wheel included (it is fetched once the runtime has arrived, not
     after the boot); focusing a field boots Python and the widget computes the engine's result."""
-    runtime_bytes = json.loads((site_dir / "assets" / "calculator" / "bundle.json").read_text("utf-8"))["bytes"]
+    runtime_bytes = json.loads((site_dir / "assets" / "frontend" / "bundle.json").read_text("utf-8"))["bytes"]
     before_boot = sum(runtime_bytes.values())  # the runtime, then the wheel: all before Python boots
     context = new_context()
     context.add_init_script(NO_IDLE_MOMENT)

@@ -1,4 +1,4 @@
-"""The header's light/dark switch (docs/assets/calculator/palette.js, in place of Material's palette component):
+"""The header's light/dark switch (docs/assets/frontend/site/palette.js, in place of Material's palette component):
 a first visit follows the system's preference, a load leaves a page already in the right colours untouched (Material's
 component restyled the whole page three to four times on every load), the switch toggles by click and by Enter, and
 the choice holds across in-place navigation and reloads, in both languages."""

@@ -1,4 +1,4 @@
-"""The search worker builds its index when the page wants search (docs/assets/calculator/search-start.js), not while
+"""The search worker builds its index when the page wants search (docs/assets/frontend/site/search-start.js), not while
 the page and its calculator start: on a page with a calculator once the calculator is ready, elsewhere at the first
 idle moment after load, and at once when the reader focuses the search field."""
 

@@ -37,7 +37,7 @@ def _wait_for_real_snapshot(page: Page) -> None:
 
 
 def _snapshot_sent_to(page: Page) -> str:
-    """Who the page told the calculator's worker to give the snapshot to (docs/assets/calculator/snapshot.js)."""
+    """Who the page told the calculator's worker to give the snapshot to (docs/assets/frontend/worker/snapshot.js)."""
     page.wait_for_function("() => performance.getEntriesByName('calculator-snapshot').length > 0")
     return str(page.evaluate("() => performance.getEntriesByName('calculator-snapshot')[0].detail.sentTo"))
 

@@ -130,7 +130,7 @@ def calculator_wheel(site_dir: Path) -> str:
 
 def test_build_writes_br_and_gz_beside_large_text_and_wasm(site_dir: Path) -> None:
     for path in (WASM, "pyodide/pyodide.asm.mjs", "pyodide/python_stdlib.zip", "articles/3/index.html",
-                 "en/estimator/index.html", "assets/calculator/inputs.json", material_bundle(site_dir),
+                 "en/estimator/index.html", "assets/frontend/inputs.json", material_bundle(site_dir),
                  calculator_wheel(site_dir)):
         raw = (site_dir / path).read_bytes()
         assert brotli.decompress((site_dir / (path + ".br")).read_bytes()) == raw, path
@@ -152,7 +152,7 @@ def test_server_sends_precompressed_copies_by_accept_encoding(server: str, reque
         ("pyodide/pyodide.asm.mjs", "br", "br", "text/javascript"),
         ("pyodide/python_stdlib.zip", "br", "br", "application/zip"),
         (calculator_wheel(site_dir), "gzip, br", "br", "application/zip"),
-        ("assets/calculator/inputs.json", "gzip, br", "br", "application/json"),
+        ("assets/frontend/inputs.json", "gzip, br", "br", "application/json"),
         ("articles/3/", "gzip, br", "br", "text/html"),
         ("en/", "gzip", "gzip", "text/html"),
     ]
@@ -176,7 +176,7 @@ def test_nginx_cache_lifetimes(nginx_port: int, site_dir: Path) -> None:
 
 
 def test_chromium_decodes_compressed_assets_to_the_same_bytes(page: Page, site_dir: Path) -> None:
-    paths = [WASM, "pyodide/python_stdlib.zip", "pyodide/pyodide.asm.mjs", "assets/calculator/inputs.json",
+    paths = [WASM, "pyodide/python_stdlib.zip", "pyodide/pyodide.asm.mjs", "assets/frontend/inputs.json",
              "articles/3/index.html", calculator_wheel(site_dir)]
     encodings: dict[str, str | None] = {}
     page.on("response", lambda response: encodings.__setitem__(response.url, response.headers.get("content-encoding")))
@@ -199,7 +199,7 @@ def test_chromium_decodes_compressed_assets_to_the_same_bytes(page: Page, site_d
 FRAMEABLE = ["embed/articles/3/", "embed/articles/3/index.html", "en/embed/articles/3/", "embed/estimator/",
              "en/embed/estimator/"]
 SAME_ORIGIN_ONLY = ["", "en/", "articles/3/", "articles/3/index.html", "en/articles/3/", "estimator/", "en/estimator/",
-                    "embed/", "en/embed/", "sw.js", WASM, "assets/calculator/embed.js", "no-such-page/"]
+                    "embed/", "en/embed/", "sw.js", WASM, "assets/frontend/embed.js", "no-such-page/"]
 
 
 @pytest.mark.parametrize("server", ["static_server", "nginx"])

@@ -1,5 +1,5 @@
 // Runs the budget page's batch inside real Pyodide under Node, offline, as the browser's worker does
-// (docs/assets/calculator/budget-worker.js): the file on Pyodide's file system, calculator._batch's session started
+// (docs/assets/frontend/worker/budget-worker.js): the file on Pyodide's file system, calculator._batch's session started
 // with a reform, then stepped a few companies at a time.
 // Usage: node run_batch.mjs PYODIDE_DIR CALCULATOR_DIR FILE REFORM_JSON LANG
 // Prints one JSON object {"python": version, "started": ..., "companies": [records], "summary": ...}, so the caller

@@ -118,11 +118,11 @@ def glossary_forms(entry: dict) -> list[str]:
     return entry.get("match", [entry["zh"]])
 
 
-STRINGS_JS = ROOT / "docs" / "assets" / "calculator" / "strings.js"
+STRINGS_JS = ROOT / "docs" / "assets" / "frontend" / "calculator" / "strings.js"
 _JS_VALUE = r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]'
 # English written by code rather than read from a table: the calculator's other scripts, the page templates and the
 # citations. They are scanned whole (code and comments) for the other English forms of the glossary's terms.
-CODE_WITH_ENGLISH = sorted({*(ROOT / "docs" / "assets" / "calculator").glob("*.js"), *(ROOT / "templates").glob("*.j2"),
+CODE_WITH_ENGLISH = sorted({*(ROOT / "docs" / "assets" / "frontend").rglob("*.js"), *(ROOT / "templates").glob("*.j2"),
                             ROOT / "scripts" / "citations.py"} - {STRINGS_JS})
 
 

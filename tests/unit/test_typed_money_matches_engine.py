@@ -1,4 +1,4 @@
-"""The form reads typed amounts before Python is ready (docs/assets/calculator/typed-money.js) so that it can echo
+"""The form reads typed amounts before Python is ready (docs/assets/frontend/calculator/typed-money.js) so that it can echo
 "= 8,000,000 元（800万元）" and flag what the engine will refuse. The echo is only honest if it reads every form as the
 engine does: the same amount, or a refusal where the engine refuses. Node runs the page's module on the same list."""
 
@@ -16,7 +16,7 @@ from calculator._data import POLICY
 from calculator._validate import parse_value
 
 ROOT = Path(__file__).resolve().parents[2]
-TYPED_MONEY = ROOT / "docs" / "assets" / "calculator" / "typed-money.js"
+TYPED_MONEY = ROOT / "docs" / "assets" / "frontend" / "calculator" / "typed-money.js"
 NODE = shutil.which("node")
 
 TYPED = [

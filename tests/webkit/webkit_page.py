@@ -25,7 +25,7 @@ RESULT_TIMEOUT_S = 30
 NAVIGATION_TIMEOUT_S = 60
 SNAPSHOT_TIMEOUT_S = 90  # the worker makes it after the first result; the service worker writes ~30 MB
 SNAPSHOT_PREFIX = "jiangbei-snapshot-"
-SNAPSHOT_FILE = "/pyodide/memory-snapshot.bin"  # its key in that cache (docs/assets/calculator/worker.mjs)
+SNAPSHOT_FILE = "/pyodide/memory-snapshot.bin"  # its key in that cache (docs/assets/frontend/worker/worker.mjs)
 # A real snapshot holds the whole WebAssembly memory of a booted Python (about 30 MB); anything smaller is not one.
 REAL_SNAPSHOT_BYTES = 10_000_000
 
@@ -140,7 +140,7 @@ def open_page(driver: WebDriver, url: str) -> None:
 
 
 def snapshot_sent_to(driver: WebDriver) -> str:
-    """Who the page told the calculator's worker to give its memory snapshot to (docs/assets/calculator/snapshot.js)."""
+    """Who the page told the calculator's worker to give its memory snapshot to (docs/assets/frontend/worker/snapshot.js)."""
     return str(driver.execute_script(
         "const marks = performance.getEntriesByName('calculator-snapshot');"
         " return marks.length ? marks[0].detail.sentTo : 'no snapshot mark';"))
@@ -249,7 +249,7 @@ def service_worker_controls_page(driver: WebDriver) -> bool:
 
 def follow_article_link(driver: WebDriver, article: int) -> None:
     """Clicks the article's link in the site navigation, as a reader moves on (not a fresh driver.get): the article
-    opens in place (docs/assets/calculator/soft-navigation.js); this returns once its content is there."""
+    opens in place (docs/assets/frontend/site/soft-navigation.js); this returns once its content is there."""
     assert_page_clean(driver)  # the page being left
     suffix = f"/articles/{article}/"
     links = [link for link in driver.find_elements(By.CSS_SELECTOR, ".md-nav a")

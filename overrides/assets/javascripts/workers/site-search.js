@@ -38,7 +38,7 @@
    *
    * Not at once: fetching the documents and building the index take a core for a while, which on a phone's few
    * cores would stretch the page's own start-up (and a calculator's). The page says when it wants search
-   * (docs/assets/calculator/search-start.js: when the search field gets focus, when the calculator is ready, or
+   * (docs/assets/frontend/site/search-start.js: when the search field gets focus, when the calculator is ready, or
    * at the first idle moment after load on other pages) on a BroadcastChannel: "build". This worker says "waiting"
    * when the setup arrives, in case the page asked before it listened. Without BroadcastChannel it builds at once.
    * It builds anyway BUILD_LATEST_MS after the setup: search must not depend on the page's script having arrived

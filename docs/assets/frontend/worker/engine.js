@@ -1,10 +1,10 @@
 // The page's handle on the calculator worker. One worker per page, started once a page with a calculator is parsed
-// (docs/assets/calculator/app.js); the page never runs Python itself. While the runtime downloads,
+// (docs/assets/frontend/app.js); the page never runs Python itself. While the runtime downloads,
 // the state is "loading" with {loaded, total} bytes (the worker counts them), for the widget's progress.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
-const PYODIDE_URL = new URL("../../pyodide/", import.meta.url);
-const BUNDLE_URL = new URL("./bundle.json", import.meta.url);
+const PYODIDE_URL = new URL("../../../pyodide/", import.meta.url);
+const BUNDLE_URL = new URL("../bundle.json", import.meta.url);
 
 /**
  * Calls `callback` once the page's own start-up (Material's setup, the first frames) is over: at the first idle
@@ -70,7 +70,7 @@ export class Engine {
 
   /**
    * Starts the worker (once). With `holdUntilGo`, the worker downloads the runtime but does not compile or boot it
-   * until go() (docs/assets/calculator/worker.mjs): app.js starts it so when the page is parsed.
+   * until go() (docs/assets/frontend/worker/worker.mjs): app.js starts it so when the page is parsed.
    */
   start({ holdUntilGo = false } = {}) {
     if (!holdUntilGo) this.go();

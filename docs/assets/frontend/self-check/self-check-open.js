@@ -3,7 +3,7 @@
 // focuses the first field those rules ask for. Called once by the estimator after its form is drawn and restored.
 
 import { handoffRuleIds } from "./self-check-handoff.js";
-import { t } from "./strings.js";
+import { t } from "../calculator/strings.js";
 
 /**
  * In the estimator's form (drawn from inputs.json `data`): open the parts (details.pc-part) whose articles hold the

@@ -7,7 +7,7 @@
 // Links to the site's other pages open in place (soft-navigation.js): the worker, and Python in it, stay. After each
 // such navigation the new page's calculators, citation buttons and self-check are set up here again.
 
-import { pageEngine, whenPageIdle } from "./engine.js"; // the only static import: it is preloaded with this script
+import { pageEngine, whenPageIdle } from "./worker/engine.js"; // the only static import: it is preloaded with this script
 
 const CALCULATOR_PAGE = 'meta[name="policy-calculator-page"]';
 const CALCULATOR_ROOTS = ".policy-calculator[data-article], .policy-estimator";
@@ -28,7 +28,7 @@ async function load(specifier) {
   return import(specifier); // the last try: its failure is the caller's
 }
 
-const registerOffline = () => load("./offline.js").then((offline) => offline.registerOffline(), () => {});
+const registerOffline = () => load("./site/offline.js").then((offline) => offline.registerOffline(), () => {});
 
 // The worker's boot and the search index wait at most this long after the load event for an idle moment.
 const IDLE_LATEST_MS = 1500;
@@ -44,7 +44,7 @@ if (calculatorPage) whenPageIdle(() => pageEngine().go(), { latestMs: IDLE_LATES
 
 // The search worker builds its index when search is wanted (search-start.js): on a page with a calculator once the
 // calculator has settled, so that the two do not share the cores while it loads; elsewhere when the page is idle.
-load("./search-start.js").then((search) => search.setUpSearchStart((wantSearch) => {
+load("./site/search-start.js").then((search) => search.setUpSearchStart((wantSearch) => {
   if (!calculatorPage) {
     whenPageIdle(wantSearch, { latestMs: IDLE_LATEST_MS });
     return;
@@ -67,40 +67,40 @@ if (document.readyState === "loading") {
 const embedPage = document.querySelector("[data-embed]") !== null;
 
 // The header's light/dark switch (kept across in-place navigation, like the header).
-if (!embedPage) load("./palette.js").then((palette) => palette.mountPalette(), () => {});
+if (!embedPage) load("./site/palette.js").then((palette) => palette.mountPalette(), () => {});
 
 let calculatorsShown = false; // whether a page in this document has shown a calculator (then it registered offline)
 let budgetShown = false; // whether a page in this document has shown the budget page
 
 async function setUpPage(isFirst) {
   if (!isFirst) {
-    if (calculatorsShown) await load("./calculator.js").then((calculator) => calculator.unmountCalculators(), () => {});
-    if (budgetShown) await load("./budget.js").then((budget) => budget.unmountBudget(), () => {});
-    load("./offline.js").then((offline) => offline.rememberThisPage(), () => {});
+    if (calculatorsShown) await load("./calculator/calculator.js").then((calculator) => calculator.unmountCalculators(), () => {});
+    if (budgetShown) await load("./budget/budget.js").then((budget) => budget.unmountBudget(), () => {});
+    load("./site/offline.js").then((offline) => offline.rememberThisPage(), () => {});
   }
   // An embed page (overrides/embed.html, in another site's frame) tells the host page its height; the page on
   // embedding shows the snippets and a live example (embed-guide.js).
-  if (embedPage) load("./embed-frame.js").then((frame) => frame.startEmbedFrame(), () => {});
-  if (document.querySelector(".embed-snippets")) load("./embed-guide.js").then((guide) => guide.setUpEmbedGuide(), () => {});
+  if (embedPage) load("./embed/embed-frame.js").then((frame) => frame.startEmbedFrame(), () => {});
+  if (document.querySelector(".embed-snippets")) load("./embed/embed-guide.js").then((guide) => guide.setUpEmbedGuide(), () => {});
   // Clauses carry a "copy citation" button (cite.js).
-  if (document.querySelector(".clause[data-cite]")) load("./cite.js").then((cite) => cite.addCiteButtons(), () => {});
+  if (document.querySelector(".clause[data-cite]")) load("./site/cite.js").then((cite) => cite.addCiteButtons(), () => {});
   if (document.querySelector(CALCULATOR_ROOTS)) {
     calculatorsShown = true;
     pageEngine().start({ holdUntilGo: isFirst });
-    load("./calculator.js").then((calculator) => calculator.mountCalculators()).catch((error) => {
+    load("./calculator/calculator.js").then((calculator) => calculator.mountCalculators()).catch((error) => {
       console.error("The calculator could not start:", error); // the widget says so too: it stays "loading"
       registerOffline();
     });
   } else if (document.querySelector(BUDGET_ROOT)) {
     budgetShown = true;
     pageEngine().start({ holdUntilGo: isFirst });
-    load("./budget.js").then((budget) => budget.mountBudget()).catch((error) => {
+    load("./budget/budget.js").then((budget) => budget.mountBudget()).catch((error) => {
       console.error("The budget page could not start:", error);
       registerOffline();
     });
   } else {
     // The self-check page needs no calculator: a small script shows the awards its answers open.
-    if (document.querySelector(".self-check")) load("./self-check.js").then((selfCheck) => selfCheck.mountSelfCheck(), () => {});
+    if (document.querySelector(".self-check")) load("./self-check/self-check.js").then((selfCheck) => selfCheck.mountSelfCheck(), () => {});
     registerOffline();
   }
 }
@@ -108,7 +108,7 @@ async function setUpPage(isFirst) {
 setUpPage(true);
 // Loaded after this page is set up: nothing on it waits for in-page navigation.
 if (!embedPage) {
-  load("./soft-navigation.js")
+  load("./site/soft-navigation.js")
     .then((navigation) => navigation.startSoftNavigation(() => setUpPage(false)))
     .catch(() => {}); // not loaded (offline, never cached): links load pages in full, as without it
 }

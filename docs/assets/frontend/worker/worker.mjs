@@ -19,17 +19,17 @@
 // `started` says how this worker got its Python: "cold" (booted), "snapshot" (restored from the memory snapshot an
 // earlier page made, see below) or "kept" (a later "start" on a running worker). `fetched` lists the runtime URLs it
 // downloaded and the files it loaded from its own folder, which the page hands to the service worker so that they
-// are cached offline from this one download (docs/assets/calculator/offline.js).
+// are cached offline from this one download (docs/assets/frontend/site/offline.js).
 
 let engine = null; // Promise of {loadMs, phases, fetched, estimate({profile, lang}) -> result object}
 
 const PROGRESS_INTERVAL_MS = 100;
 // This script's folder: what the worker fetches from it (bundle.json, snapshot-cache.js) is listed in `fetched` too.
-const CALCULATOR_ASSETS_URL = new URL("./", import.meta.url).href;
+const CALCULATOR_ASSETS_URL = new URL("../", import.meta.url).href;
 
 // The runtime downloads from the start, but its bytes reach Pyodide (which compiles the WebAssembly as they arrive,
 // then boots Python) only once the page says "go": when its own start-up is over, or at once when the reader is about
-// to use the calculator (docs/assets/calculator/engine.js). On a phone's few cores the compile would otherwise
+// to use the calculator (docs/assets/frontend/worker/engine.js). On a phone's few cores the compile would otherwise
 // stretch every task of the page's start-up (on this 2-core machine, Lighthouse's blocking time went from about 110
 // to 240-390 ms). A "start" without `holdUntilGo` opens the gate at once.
 let openGate;
@@ -148,7 +148,7 @@ function countDownloads(runtimeBytes, baseURL, report) {
 
 // Memory snapshots (Pyodide's `_makeSnapshot` / `_loadSnapshot`): the first boot in this browser makes one once the
 // calculator has answered, with the calculator imported and warmed up. The bytes go straight to the service worker,
-// through a port the page hands over (docs/assets/calculator/snapshot.js): it stores them in Cache Storage under a
+// through a port the page hands over (docs/assets/frontend/worker/snapshot.js): it stores them in Cache Storage under a
 // name with the runtime's hash (bundle.snapshotKey) and keeps writing after the reader has left, when this worker is
 // gone. The worker of the next page loaded in full restores Python from it instead of booting it again (pages opened
 // in place keep this worker). Made here, never downloaded (no extra transfer); replaced when the runtime or the

@@ -3,7 +3,7 @@
 // An embed page (another site's frame) keeps nothing: it neither reads nor writes the site's saved inputs and takes
 // no state from its own address; its share links lead to the full page on this site (engine.js, embeddedFullPage).
 
-import { embeddedFullPage } from "./engine.js";
+import { embeddedFullPage } from "../worker/engine.js";
 
 const STORAGE_PREFIX = "policy-calculator:v1:";
 const FRAGMENT_KEY = "calc=";

@@ -7,10 +7,10 @@
 // While a batch runs the page's main thread only receives the worker's progress messages (a bar, "N of M
 // companies"); the results are drawn once, at the end, a page of companies at a time.
 
-import { pageEngine } from "./engine.js";
-import { registerOffline } from "./offline.js";
-import { showDownload } from "./progress.js";
-import { LANG } from "./ui.js";
+import { pageEngine } from "../worker/engine.js";
+import { registerOffline } from "../site/offline.js";
+import { showDownload } from "../worker/progress.js";
+import { LANG } from "../calculator/ui.js";
 import { BudgetResults } from "./budget-results.js";
 import { ReformEditor, reformFromHash, reformUrl } from "./budget-reform.js";
 import { download, resultsCsv, resultsJson } from "./budget-export.js";

@@ -15,7 +15,7 @@ export function setUpEmbedGuide() {
   }
   // The live example, as on any other site (embed.js is a classic script: loaded as one, it finds its own address).
   const script = document.createElement("script");
-  script.src = new URL("./embed.js", import.meta.url).href;
+  script.src = new URL("../embed.js", import.meta.url).href;
   script.async = true;
   document.head.append(script);
 }

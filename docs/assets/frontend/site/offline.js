@@ -5,9 +5,9 @@
 // styles, scripts and images, and the runtime files the calculator's worker downloaded (pageEngine().fetched). The
 // service worker fetches them again through the HTTP cache, so nothing large crosses the network twice.
 
-import { embeddedFullPage, pageEngine, whenPageIdle } from "./engine.js";
+import { embeddedFullPage, pageEngine, whenPageIdle } from "../worker/engine.js";
 
-const SITE_ROOT = new URL("../../", import.meta.url);
+const SITE_ROOT = new URL("../../../", import.meta.url);
 // Registration waits at most this long after the load event for an idle moment.
 const REGISTER_LATEST_MS = 3000;
 let registered = false;

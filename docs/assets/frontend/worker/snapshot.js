@@ -1,11 +1,11 @@
-// Keeps the calculator worker's memory snapshot (docs/assets/calculator/worker.mjs) for the next page loaded in full.
+// Keeps the calculator worker's memory snapshot (docs/assets/frontend/worker/worker.mjs) for the next page loaded in full.
 // The service worker stores it: it goes on writing the 30 MB after the reader has left for another language or
 // closed the tab, when this page and its worker are gone. The bytes go from the calculator's worker to the service
 // worker through a MessageChannel, never through this page: copying them here cost the main thread 45 ms (180 ms on
 // a phone). Without an active service worker the calculator's worker stores the snapshot itself (it may not finish
 // if the document goes at once; the next page then boots as usual and makes one again).
 
-import { offlineRegistration } from "./offline.js";
+import { offlineRegistration } from "../site/offline.js";
 
 // How long the snapshot waits for the service worker's registration (it starts when the page is idle) before the
 // calculator's worker stores it itself: a registration that never settles must not lose it.

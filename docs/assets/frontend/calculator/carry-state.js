@@ -3,7 +3,7 @@
 // - the language switch (Material's header links to the same page in the other language) takes the inputs along;
 // - an article widget's "add to my whole-company estimate" merges its inputs into the estimator's saved ones.
 
-import { embeddedFullPage } from "./engine.js";
+import { embeddedFullPage } from "../worker/engine.js";
 import { encodeState } from "./saved-state.js";
 import { LANG_ROOT } from "./ui.js";
 

@@ -3,7 +3,7 @@
 // serving the .br copies sends about a quarter of that). Outside the status line's live region on purpose: a screen
 // reader is not interrupted ten times a second, and can still read the bar when it gets there.
 
-import { t } from "./strings.js";
+import { t } from "../calculator/strings.js";
 
 const MB = 1_000_000;
 let boxCounter = 0;

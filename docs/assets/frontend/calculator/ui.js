@@ -4,7 +4,7 @@
 import { t } from "./strings.js";
 
 export const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("en") ? "en" : "zh";
-const SITE_ROOT = new URL("../../", import.meta.url);
+const SITE_ROOT = new URL("../../../", import.meta.url);
 export const LANG_ROOT = new URL(LANG === "en" ? "en/" : "./", SITE_ROOT);
 
 export function el(tag, attributes = {}, ...children) {

@@ -1,19 +1,19 @@
 // Embeds this site's calculators in another site's page (issue 26). The host page includes this script once and
 // marks where each calculator goes:
 //
-//   <script src="https://<this site>/assets/calculator/embed.js" async></script>
+//   <script src="https://<this site>/assets/frontend/embed.js" async></script>
 //   <div data-jiangbei-calculator="3" data-lang="en"></div>          (an article's calculator, by its number)
 //   <div data-jiangbei-calculator="estimator" data-lang="zh"></div>  (the whole-company estimator)
 //
 // Each div gets an iframe of the embed page (embed/articles/N/ or embed/estimator/, under en/ in English): the site's
 // own page, with its own worker, runtime and engine. The embed page says how tall its content is
-// (docs/assets/calculator/embed-frame.js); the iframe takes that height. A message counts only if it comes from this
+// (docs/assets/frontend/embed/embed-frame.js); the iframe takes that height. A message counts only if it comes from this
 // site's origin and from that very iframe. A classic script, not a module, so that any page can include it as it
 // is; it needs nothing from the host page and changes nothing outside the divs it fills.
 (() => {
   const script = document.currentScript;
   if (!script || !script.src) return;
-  const SITE_ROOT = new URL("../../", script.src); // this file is assets/calculator/embed.js under the site's root
+  const SITE_ROOT = new URL("../../", script.src); // this file is assets/frontend/embed.js under the site's root
   const SITE_ORIGIN = SITE_ROOT.origin;
   const MESSAGE = "jiangbei-calculator:size";
   const MAX_HEIGHT = 100000;

@@ -40,7 +40,7 @@ function showResults(form, results) {
 let showing = null; // the page's update(), while the self-check is on the page
 let listeningToPageshow = false;
 
-/** Wires the self-check on this page (again after an in-page navigation, docs/assets/calculator/soft-navigation.js). */
+/** Wires the self-check on this page (again after an in-page navigation, docs/assets/frontend/site/soft-navigation.js). */
 export function mountSelfCheck() {
   const form = document.querySelector("form.self-check");
   const results = document.querySelector(".sc-results");

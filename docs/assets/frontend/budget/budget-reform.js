@@ -3,7 +3,7 @@
 // and a new value. The change travels in the page's address as #reform={"id": "value", ...}: a link that carries the
 // change and never the companies.
 
-import { LANG, el, nextId } from "./ui.js";
+import { LANG, el, nextId } from "../calculator/ui.js";
 
 const HASH_KEY = "reform";
 

@@ -4,8 +4,8 @@
 // Amounts stay exact: the engine's strings, summed as fen (money.js). Text from the file only ever goes into text
 // nodes.
 
-import { displayFen, fenOf } from "./money.js";
-import { LANG, el } from "./ui.js";
+import { displayFen, fenOf } from "../calculator/money.js";
+import { LANG, el } from "../calculator/ui.js";
 
 const PAGE_ROWS = 50;
 const BINS = 8;

@@ -12,20 +12,20 @@
 // What-if charts, why not and rows (issue 10): chart.js, why-not.js, rows.js, scenario.js (estimator only).
 
 import { carryAcrossLanguageSwitch, estimatorUrlWith } from "./carry-state.js";
-import { embeddedFullPage, pageEngine } from "./engine.js";
+import { embeddedFullPage, pageEngine } from "../worker/engine.js";
 import { ErrorSummary } from "./error-summary.js";
 import { downloadResult } from "./export.js";
 import { FieldFinder } from "./field-finder.js";
 import { WhatIfCharts } from "./chart.js";
 import { EstimatorForm, buildArticleForm, findArticle } from "./form.js";
-import { registerOffline } from "./offline.js";
-import { showDownload } from "./progress.js";
-import { navigateInPage } from "./soft-navigation.js";
+import { registerOffline } from "../site/offline.js";
+import { showDownload } from "../worker/progress.js";
+import { navigateInPage } from "../site/soft-navigation.js";
 import { renderResult } from "./render.js";
 import { RunningTotal } from "./running-total.js";
 import { RepeatableRows } from "./rows.js";
-import { handoffRuleIds } from "./self-check-handoff.js";
-import { openHandedOffSections } from "./self-check-open.js";
+import { handoffRuleIds } from "../self-check/self-check-handoff.js";
+import { openHandedOffSections } from "../self-check/self-check-open.js";
 import {
   decodeState, dropFragment, fragmentState, readStoredState, shareUrl, writeStoredState,
 } from "./saved-state.js";
@@ -34,7 +34,7 @@ import { LANG, bilingual, el, nextId, text } from "./ui.js";
 
 const UNDO_SECONDS = 10;
 
-const INPUTS_URL = new URL("./inputs.json", import.meta.url);
+const INPUTS_URL = new URL("../inputs.json", import.meta.url);
 
 // ---- one calculator (article widget or estimator) -----------------------------------------------------------------
 

@@ -1,11 +1,11 @@
-// Service worker of the policy site (generated from docs/assets/calculator/sw.template.js by scripts/finish_site.py).
+// Service worker of the policy site (generated from docs/assets/frontend/site/sw.template.js by scripts/finish_site.py).
 // Mobile data first: installing it downloads only a few small files (PRECACHE below: the 404 pages, the
 // sitemaps the language switch reads, the search worker's Chinese scripts and the search documents it fetches),
 // never the Pyodide runtime. Everything else is cached on first use, under a
 // cache named after a hash of the whole build (a new build means a new cache; activation deletes the old ones):
 // - responses to the pages this worker controls, as they pass through it;
 // - what a page loaded before this worker controlled it, and the runtime the calculator's worker downloaded: the page
-//   sends their URLs ({type: "remember", urls}, docs/assets/calculator/offline.js) and they are fetched again
+//   sends their URLs ({type: "remember", urls}, docs/assets/frontend/site/offline.js) and they are fetched again
 //   through the HTTP cache, so the runtime crosses the network once.
 // Requests are answered from the cache first, so every page the reader has opened, and the calculator once it has
 // run, work offline.
@@ -56,9 +56,9 @@ async function remember(urls) {
   }));
 }
 
-// The calculator's memory snapshot (docs/assets/calculator/snapshot.js): stored by snapshot-cache.js's store(), which
+// The calculator's memory snapshot (docs/assets/frontend/worker/snapshot.js): stored by snapshot-cache.js's store(), which
 // the calculator's worker shares (relative to this script, which is served from the site's root).
-importScripts("assets/calculator/snapshot-cache.js");
+importScripts("assets/frontend/worker/snapshot-cache.js");
 
 async function storeSnapshot({ cacheName, url, snapshot }) {
   const parsed = new URL(url, self.registration.scope);
@@ -70,7 +70,7 @@ async function storeSnapshot({ cacheName, url, snapshot }) {
 // worker sends it at once; if its page went first, the port stays silent.
 const SNAPSHOT_WAIT_MS = 60_000;
 
-/** The snapshot that arrives on `port` (from the calculator's worker, docs/assets/calculator/snapshot.js), stored. */
+/** The snapshot that arrives on `port` (from the calculator's worker, docs/assets/frontend/worker/snapshot.js), stored. */
 function receiveSnapshot(port, { cacheName, url }) {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, SNAPSHOT_WAIT_MS);
