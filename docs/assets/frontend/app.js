@@ -58,9 +58,24 @@ load("./site/search-start.js").then((search) => search.setUpSearchStart((wantSea
   engine.onState(settled);
 }), () => {});
 
+// A link to an anchor of this page (a clause permalink, the table of contents) is a fragment navigation: the browser
+// scrolls and sets :target, and fires popstate. Material's instant navigation reads every popstate as a new location,
+// and the first one it sees, having no earlier path to compare with, makes it fetch this same page again and replace
+// its content: the calculator is set up again, and when that fetch takes longer than 100 ms the clause is no longer
+// the :target (Material restores a recorded scroll offset instead). Until Material has been given any location (an
+// in-page navigation gives it one), such a popstate is the browser's alone. A capture listener on window runs before
+// Material's. Registered here, as early as the page's scripts run.
+const firstPath = location.pathname;
+let materialHasLocation = false;
+window.addEventListener("popstate", (event) => {
+  if (!materialHasLocation && location.pathname === firstPath) event.stopImmediatePropagation();
+}, { capture: true });
+
 if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
+// Material's bundle has run by now (a classic script at the end of the body).
+window.location$?.subscribe?.(() => { materialHasLocation = true; });
 
 // An embed page (overrides/embed.html, framed by other sites) has no header and no Material script: no palette
 // switch, no in-place navigation.
