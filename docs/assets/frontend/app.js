@@ -17,6 +17,27 @@ const BUDGET_ROOT = ".policy-budget"; // the budget page (budget.js): batches in
 // and a failed dynamic import is not final: the browser fetches the modules that failed again on the next import().
 const IMPORT_RETRY_DELAYS_MS = [200, 1000, 3000];
 
+/**
+ * The modules app.js loads, by specifier (for the checker: load() returns the module its specifier names).
+ * @typedef {{
+ *   "./budget/budget.js": typeof import("./budget/budget.js"),
+ *   "./calculator/calculator.js": typeof import("./calculator/calculator.js"),
+ *   "./embed/embed-frame.js": typeof import("./embed/embed-frame.js"),
+ *   "./embed/embed-guide.js": typeof import("./embed/embed-guide.js"),
+ *   "./self-check/self-check.js": typeof import("./self-check/self-check.js"),
+ *   "./site/cite.js": typeof import("./site/cite.js"),
+ *   "./site/offline.js": typeof import("./site/offline.js"),
+ *   "./site/palette.js": typeof import("./site/palette.js"),
+ *   "./site/search-start.js": typeof import("./site/search-start.js"),
+ *   "./site/soft-navigation.js": typeof import("./site/soft-navigation.js")
+ * }} Modules
+ */
+
+/**
+ * @template {keyof Modules} S
+ * @param {S} specifier
+ * @returns {Promise<Modules[S]>}
+ */
 async function load(specifier) {
   for (const delay of IMPORT_RETRY_DELAYS_MS) {
     try {
@@ -50,6 +71,7 @@ load("./site/search-start.js").then((search) => search.setUpSearchStart((wantSea
     return;
   }
   const engine = pageEngine();
+  /** @param {import("./worker/engine.js").EngineState} state */
   const settled = (state) => {
     if (state !== "ready" && state !== "failed") return;
     engine.offState(settled);
@@ -87,6 +109,7 @@ if (!embedPage) load("./site/palette.js").then((palette) => palette.mountPalette
 let calculatorsShown = false; // whether a page in this document has shown a calculator (then it registered offline)
 let budgetShown = false; // whether a page in this document has shown the budget page
 
+/** @param {boolean} isFirst */
 async function setUpPage(isFirst) {
   if (!isFirst) {
     if (calculatorsShown) await load("./calculator/calculator.js").then((calculator) => calculator.unmountCalculators(), () => {});

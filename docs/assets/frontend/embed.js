@@ -11,7 +11,8 @@
 // site's origin and from that very iframe. A classic script, not a module, so that any page can include it as it
 // is; it needs nothing from the host page and changes nothing outside the divs it fills.
 (() => {
-  const script = document.currentScript;
+  // A classic script: document.currentScript is this <script> element (null only where it is not one).
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script || !script.src) return;
   const SITE_ROOT = new URL("../../", script.src); // this file is assets/frontend/embed.js under the site's root
   const SITE_ORIGIN = SITE_ROOT.origin;
@@ -20,14 +21,17 @@
   const FIRST_HEIGHT = "40rem"; // until the embed page says how tall it is
   // The frame's accessible name until the embed page gives its own title (the calculator it holds).
   const TITLE = { zh: "江北区都市工业政策：奖励测算", en: "Jiangbei Urban Industry Policy: award calculator" };
+  /** @type {Set<HTMLIFrameElement>} */
   const frames = new Set();
 
+  /** @param {string} which */
   function embedPath(which) {
     if (which === "estimator") return "embed/estimator/";
     if (/^[1-9][0-9]?$/.test(which)) return `embed/articles/${which}/`;
     return null;
   }
 
+  /** @param {Element} holder */
   function mount(holder) {
     if (holder.hasAttribute("data-jiangbei-mounted")) return;
     const which = (holder.getAttribute("data-jiangbei-calculator") || "").trim();
@@ -54,6 +58,7 @@
 
   window.addEventListener("message", (event) => {
     if (event.origin !== SITE_ORIGIN) return;
+    /** @type {Partial<EmbedFrameMessage> | null} data from any frame of this site: every field is checked */
     const data = event.data;
     if (!data || typeof data !== "object" || data.type !== MESSAGE) return;
     let frame = null;

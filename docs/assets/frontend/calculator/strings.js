@@ -270,7 +270,14 @@ export const REASONS = {
   yearly_cap: { zh: "附则（五）年度上限", en: "Yearly cap (Provision 5)" },
 };
 
-/** STRINGS[key] in `lang`, with {name} placeholders filled from `values` (plain text, never HTML). */
+/** @typedef {keyof typeof STRINGS} StringKey */
+
+/**
+ * STRINGS[key] in `lang`, with {name} placeholders filled from `values` (plain text, never HTML).
+ * @param {StringKey} key
+ * @param {Lang} lang
+ * @param {Record<string, string | number>} [values]
+ */
 export function t(key, lang, values = {}) {
   const entry = STRINGS[key];
   if (!entry) throw new Error(`calculator: no string ${key}`);

@@ -19,7 +19,7 @@ export function startEmbedFrame() {
     const height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height === sent) return;
     sent = height;
-    window.parent.postMessage({ type: MESSAGE, height, title: document.title }, "*");
+    window.parent.postMessage(/** @satisfies {EmbedFrameMessage} */ ({ type: MESSAGE, height, title: document.title }), "*");
   };
   new ResizeObserver(send).observe(document.body);
   send();

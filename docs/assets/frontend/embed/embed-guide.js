@@ -5,13 +5,13 @@
 const SNIPPETS = ".embed-snippets";
 
 export function setUpEmbedGuide() {
-  const first = document.querySelector(`${SNIPPETS}[data-embed-root]`);
+  const first = /** @type {HTMLElement | null} */ (document.querySelector(`${SNIPPETS}[data-embed-root]`));
   if (!first) return;
-  const siteRoot = new URL(first.dataset.embedRoot, location.href);
+  const siteRoot = new URL(/** @type {string} */ (first.dataset.embedRoot), location.href);
   for (const site of document.querySelectorAll(".embed-site")) site.textContent = siteRoot.href;
   for (const origin of document.querySelectorAll(".embed-origin")) origin.textContent = siteRoot.origin;
-  for (const list of document.querySelectorAll(SNIPPETS)) {
-    for (const code of list.querySelectorAll(".embed-snippet__code code")) addCopyButton(code, list.dataset);
+  for (const list of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(SNIPPETS))) {
+    for (const code of list.querySelectorAll(".embed-snippet__code code")) addCopyButton(code, /** @type {{copy: string, copied: string}} data-copy, data-copied */ (list.dataset));
   }
   // The live example, as on any other site (embed.js is a classic script: loaded as one, it finds its own address).
   const script = document.createElement("script");
@@ -20,6 +20,7 @@ export function setUpEmbedGuide() {
   document.head.append(script);
 }
 
+/** @param {Element} code @param {{copy: string, copied: string}} strings the button's words */
 function addCopyButton(code, { copy, copied }) {
   if (!navigator.clipboard || !window.isSecureContext) return; // the snippet can still be selected and copied
   const button = document.createElement("button");
@@ -32,5 +33,5 @@ function addCopyButton(code, { copy, copied }) {
   button.addEventListener("click", () => {
     navigator.clipboard.writeText(code.textContent).then(() => { status.textContent = copied; }, () => {});
   });
-  code.closest("pre").after(button, status);
+  /** @type {Element} every snippet is in a <pre> */ (code.closest("pre")).after(button, status);
 }

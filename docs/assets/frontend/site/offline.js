@@ -11,9 +11,11 @@ const SITE_ROOT = new URL("../../../", import.meta.url);
 // Registration waits at most this long after the load event for an idle moment.
 const REGISTER_LATEST_MS = 3000;
 let registered = false;
+/** @type {(registration: ServiceWorkerRegistration | null) => void} */
 let settleRegistration;
 // The active service worker's registration once registerOffline() has run, or null if there is none (unsupported,
 // not a secure context, or registration failed).
+/** @type {Promise<ServiceWorkerRegistration | null>} */
 export const offlineRegistration = new Promise((resolve) => { settleRegistration = resolve; });
 
 function pageResources() {
@@ -26,9 +28,10 @@ function pageResources() {
   return [...new Set([...urls, ...pageEngine().fetched])];
 }
 
+/** @param {ServiceWorkerRegistration} registration */
 async function rememberPage(registration) {
   const active = registration.active || (await navigator.serviceWorker.ready).active;
-  if (active) active.postMessage({ type: "remember", urls: pageResources() });
+  if (active) active.postMessage(/** @satisfies {PageToServiceWorkerMessage} */ ({ type: "remember", urls: pageResources() }));
 }
 
 /** After an in-page navigation: the new page (and what it loaded) is kept for offline use too. */

@@ -10,6 +10,7 @@
 const CHANNEL = "jiangbei-search";
 const SEARCH_FIELD = '[data-md-component="search-query"]';
 
+/** @type {BroadcastChannel | null} */
 let channel = null;
 let wanted = false;
 
@@ -17,15 +18,18 @@ let wanted = false;
 export function wantSearch() {
   if (wanted || !channel) return;
   wanted = true;
-  channel.postMessage({ type: "build" });
+  channel.postMessage(/** @satisfies {SearchChannelMessage} */ ({ type: "build" }));
 }
 
-/** Listens for the search field's focus and for a worker waiting; `whenSettled(wantSearch)` says when else. */
+/**
+ * Listens for the search field's focus and for a worker waiting; `whenSettled(wantSearch)` says when else.
+ * @param {(want: () => void) => void} whenSettled
+ */
 export function setUpSearchStart(whenSettled) {
   if (channel || typeof BroadcastChannel !== "function") return; // without it the worker builds at once
   channel = new BroadcastChannel(CHANNEL);
-  channel.addEventListener("message", (event) => {
-    if (wanted && event.data && event.data.type === "waiting") channel.postMessage({ type: "build" });
+  channel.addEventListener("message", (/** @type {MessageEvent<SearchChannelMessage | null>} */ event) => {
+    if (wanted && event.data && event.data.type === "waiting") /** @type {BroadcastChannel} */ (channel).postMessage(/** @satisfies {SearchChannelMessage} */ ({ type: "build" }));
   });
   document.addEventListener("focusin", (event) => {
     if (event.target instanceof Element && event.target.matches(SEARCH_FIELD)) wantSearch();

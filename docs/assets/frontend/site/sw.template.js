@@ -31,12 +31,16 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+/** @param {URL} url */
 function cacheable(url) {
   return url.origin === self.location.origin && url.pathname.startsWith(new URL(self.registration.scope).pathname)
     && !url.pathname.endsWith("/sw.js");
 }
 
-// The cache key of a page or file: its URL without query or fragment.
+/**
+ * The cache key of a page or file: its URL without query or fragment.
+ * @param {URL} url
+ */
 function cacheKey(url) {
   const key = new URL(url);
   key.search = "";
@@ -44,6 +48,7 @@ function cacheKey(url) {
   return key.href;
 }
 
+/** @param {string[]} urls */
 async function remember(urls) {
   const cache = await caches.open(CACHE_NAME);
   await Promise.all(urls.map(async (url) => {
@@ -60,21 +65,26 @@ async function remember(urls) {
 // the calculator's worker shares (relative to this script, which is served from the site's root).
 importScripts("assets/frontend/worker/snapshot-cache.js");
 
+/** @param {SnapshotBytesMessage} message */
 async function storeSnapshot({ cacheName, url, snapshot }) {
   const parsed = new URL(url, self.registration.scope);
-  if (!cacheName.startsWith(self.snapshotCache.PREFIX) || !cacheable(parsed)) return;
-  await self.snapshotCache.store({ cacheName, url: cacheKey(parsed), snapshot });
+  if (!cacheName.startsWith(/** @type {SnapshotCache} */ (self.snapshotCache).PREFIX) || !cacheable(parsed)) return;
+  await /** @type {SnapshotCache} */ (self.snapshotCache).store({ cacheName, url: cacheKey(parsed), snapshot });
 }
 
 // How long the service worker waits for a snapshot announced by a page ({type: "snapshot-port"}): the calculator's
 // worker sends it at once; if its page went first, the port stays silent.
 const SNAPSHOT_WAIT_MS = 60_000;
 
-/** The snapshot that arrives on `port` (from the calculator's worker, docs/assets/frontend/worker/snapshot.js), stored. */
+/**
+ * The snapshot that arrives on `port` (from the calculator's worker, docs/assets/frontend/worker/snapshot.js), stored.
+ * @param {MessagePort} port @param {SnapshotLocation} announced
+ * @returns {Promise<void>}
+ */
 function receiveSnapshot(port, { cacheName, url }) {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, SNAPSHOT_WAIT_MS);
-    port.onmessage = ({ data }) => {
+    port.onmessage = (/** @type {MessageEvent<SnapshotBytesMessage | null>} */ { data }) => {
       clearTimeout(timer);
       port.close();
       if (!data || data.type !== "snapshot" || data.cacheName !== cacheName || data.url !== url
@@ -88,6 +98,7 @@ function receiveSnapshot(port, { cacheName, url }) {
 }
 
 self.addEventListener("message", (event) => {
+  /** @type {PageToServiceWorkerMessage | null} */
   const message = event.data;
   // The page hands over a port; the bytes come through it, so that this service worker is kept alive until stored.
   if (message && message.type === "snapshot-port" && typeof message.cacheName === "string"
@@ -96,7 +107,7 @@ self.addEventListener("message", (event) => {
   }
   if (message && message.type === "remember" && Array.isArray(message.urls)) {
     event.waitUntil(remember(message.urls.map(String)).then(() => {
-      if (event.source) event.source.postMessage({ type: "remembered", count: message.urls.length });
+      if (event.source) event.source.postMessage(/** @satisfies {ServiceWorkerToPageMessage} */ ({ type: "remembered", count: message.urls.length }));
     }));
   }
 });

@@ -19,16 +19,25 @@ const STEP_MS = 40;
 const REPORT_MS = 100;
 const MAX_STEP = 400;
 
+/** @typedef {{id: number, path: string}} RunningBatch */
+/** @type {RunningBatch | null} */
 let running = null; // {id, path} of the batch under way
 
 const pause = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
+/** @param {PyodideAPI} pyodide @param {RunningBatch} batch */
 function forget(pyodide, batch) {
   try {
     pyodide.FS.unlink(batch.path);
   } catch { /* already gone */ }
 }
 
+/**
+ * @param {BatchMessage | BatchStopMessage} message
+ * @param {PyodideAPI} pyodide
+ * @param {(reply: BatchReplyMessage) => void} post
+ * @param {(running: boolean) => void} setRunning
+ */
 export async function handleBatch(message, pyodide, post, setRunning) {
   if (message.type === "batch-stop") {
     if (running && running.id === message.id) running = null; // the loop below sees it at its next step
@@ -49,6 +58,7 @@ export async function handleBatch(message, pyodide, post, setRunning) {
     }
     post({ type: "batch-started", id, companies: started.companies, encoding: started.encoding, kind: started.kind });
     let count = 5;
+    /** @type {BatchRecord[]} */
     let pending = [];
     let lastReport = performance.now();
     for (;;) {

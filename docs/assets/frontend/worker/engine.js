@@ -11,6 +11,8 @@ const BUNDLE_URL = new URL("../bundle.json", import.meta.url);
  * moment after the load event, at most `latestMs` later (at once where there is no requestIdleCallback). Here because
  * app.js and offline.js both import this module already: a module of its own would be one more request ahead of
  * app.js.
+ * @param {() => void} callback
+ * @param {{latestMs: number}} options
  */
 export function whenPageIdle(callback, { latestMs }) {
   const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(callback, { timeout: latestMs }) : setTimeout(callback, 0));
@@ -29,8 +31,8 @@ const EMBEDDED_ROOT = ".policy-calculator[data-embed], .policy-estimator[data-em
  * makes no memory snapshot: in another site's frame its storage is that site's partition, or none at all.
  */
 export function embeddedFullPage() {
-  const root = document.querySelector(EMBEDDED_ROOT);
-  return root ? new URL(root.dataset.embed, location.href) : null;
+  const root = /** @type {HTMLElement | null} */ (document.querySelector(EMBEDDED_ROOT));
+  return root ? new URL(/** @type {string} the selector asks for it */ (root.dataset.embed), location.href) : null;
 }
 
 export function browserCanRunEngine() {
@@ -38,30 +40,51 @@ export function browserCanRunEngine() {
     && typeof Worker === "function";
 }
 
+/** @typedef {"idle" | "loading" | "ready" | "failed"} EngineState */
+/**
+ * What goes with a state: "loading" {loaded, total} bytes; "ready" {loadMs, started}; "failed" {reason, message}.
+ * @typedef {{loaded?: number, total?: number, loadMs?: number, started?: StartedHow, reason?: "unsupported" | "load",
+ *   message?: string} | undefined} EngineDetail
+ */
+/** @typedef {(state: EngineState, detail: EngineDetail) => void} StateListener */
+
 export class Engine {
   constructor() {
+    /** @type {Worker | null} */
     this.worker = null;
+    /** @type {Promise<void> | null} */
     this.ready = null; // Promise<void>, settled when the worker reports ready or failed
+    /** @type {Map<number, {resolve: (result: EstimateResult) => void, reject: (error: Error) => void}>} */
     this.pending = new Map();
+    /** @type {Map<number, (message: BatchReplyMessage) => void>} */
     this.batches = new Map(); // batch id -> listener of its batch-* messages (the budget page, budget.js)
     this.nextId = 1;
+    /** @type {Set<StateListener>} */
     this.listeners = new Set(); // (state, detail) => void; state: loading | ready | failed
+    /** @type {EngineState} */
     this.state = "idle";
+    /** @type {EngineDetail} */
+    this.detail = undefined;
+    /** @type {string[]} */
     this.fetched = []; // runtime URLs the worker downloaded (for the offline cache, offline.js)
+    /** @type {StartedHow | null} */
     this.started = null; // how the worker got its Python: "cold" | "snapshot" | "kept"
     this.pagesShown = 0; // pages of this document whose calculators it has served (in-page navigation keeps it)
     this.goSent = false; // whether the worker may compile and boot the runtime (go())
   }
 
+  /** @param {StateListener} listener */
   onState(listener) {
     this.listeners.add(listener);
     listener(this.state, this.detail);
   }
 
+  /** @param {StateListener} listener */
   offState(listener) {
     this.listeners.delete(listener);
   }
 
+  /** @param {EngineState} state @param {EngineDetail} [detail] */
   setState(state, detail) {
     this.state = state;
     this.detail = detail;
@@ -71,6 +94,8 @@ export class Engine {
   /**
    * Starts the worker (once). With `holdUntilGo`, the worker downloads the runtime but does not compile or boot it
    * until go() (docs/assets/frontend/worker/worker.mjs): app.js starts it so when the page is parsed.
+   * @param {{holdUntilGo?: boolean}} [options]
+   * @returns {Promise<void>}
    */
   start({ holdUntilGo = false } = {}) {
     if (!holdUntilGo) this.go();
@@ -93,6 +118,7 @@ export class Engine {
         return;
       }
       this.worker = worker;
+      /** @param {string} message */
       const fail = (message) => {
         this.setState("failed", { reason: "load", message });
         for (const { reject: rejectRequest } of this.pending.values()) rejectRequest(new Error(message));
@@ -106,6 +132,7 @@ export class Engine {
         fail(event.message || "worker error");
       });
       worker.addEventListener("message", (event) => {
+        /** @type {WorkerToPageMessage} */
         const message = event.data;
         if (message.type === "progress") {
           if (this.state === "loading") this.setState("loading", { loaded: message.loaded, total: message.total });
@@ -121,7 +148,7 @@ export class Engine {
         } else if (message.type === "failed") {
           fail(message.message);
         } else if (message.type.startsWith("batch-")) {
-          this.batches.get(message.id)?.(message);
+          this.batches.get(message.id)?.(/** @type {BatchReplyMessage} */ (message));
         } else if (message.type === "result" || message.type === "error") {
           const request = this.pending.get(message.id);
           if (!request) return;
@@ -130,8 +157,8 @@ export class Engine {
           else request.reject(new Error(message.message));
         }
       });
-      worker.postMessage({ type: "start", pyodideURL: PYODIDE_URL.href, bundleURL: BUNDLE_URL.href,
-                           holdUntilGo: !this.goSent, snapshots: embeddedFullPage() === null });
+      worker.postMessage(/** @satisfies {PageToWorkerMessage} */ ({ type: "start", pyodideURL: PYODIDE_URL.href, bundleURL: BUNDLE_URL.href,
+                           holdUntilGo: !this.goSent, snapshots: embeddedFullPage() === null }));
     });
     this.ready.catch(() => {}); // callers observe failure through onState
     return this.ready;
@@ -141,38 +168,48 @@ export class Engine {
   go() {
     if (this.goSent) return;
     this.goSent = true;
-    this.worker?.postMessage({ type: "go" });
+    this.worker?.postMessage(/** @satisfies {PageToWorkerMessage} */ ({ type: "go" }));
   }
 
-  /** The engine's result object for a profile (see calculator/README.md), in `lang`. */
+  /**
+   * The engine's result object for a profile (see calculator/README.md), in `lang`.
+   * @param {Profile} profile @param {Lang} lang
+   * @returns {Promise<EstimateResult>}
+   */
   async estimate(profile, lang) {
     await this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "estimate", id, request: { profile, lang } });
+      // start() resolved: the worker is there.
+      /** @type {Worker} */ (this.worker).postMessage(/** @satisfies {PageToWorkerMessage} */ ({ type: "estimate", id, request: { profile, lang } }));
     });
   }
 
   /**
    * Runs a batch in the worker (the budget page; protocol in budget-worker.js): `bytes` (an ArrayBuffer, handed over
    * to the worker) holds the file. `listener` gets its batch-* messages. Returns the batch's id, for stopBatch().
+   * @param {BatchMessage["request"]} request
+   * @param {(message: BatchReplyMessage) => void} listener
+   * @returns {Promise<number>}
    */
   async batch({ bytes, name, reform, lang }, listener) {
     await this.start();
     const id = this.nextId++;
     this.batches.set(id, listener);
-    this.worker.postMessage({ type: "batch", id, request: { bytes, name, reform, lang } }, [bytes]);
+    /** @type {Worker} */ (this.worker).postMessage(/** @satisfies {PageToWorkerMessage} */ ({ type: "batch", id, request: { bytes, name, reform, lang } }), [bytes]);
     return id;
   }
 
   /** Stops a batch (or forgets a finished one): its listener hears nothing more. */
+  /** @param {number} id */
   stopBatch(id) {
     if (!this.batches.delete(id)) return;
-    this.worker?.postMessage({ type: "batch-stop", id });
+    this.worker?.postMessage(/** @satisfies {PageToWorkerMessage} */ ({ type: "batch-stop", id }));
   }
 }
 
+/** @type {Engine | null} */
 let sharedEngine = null;
 export function pageEngine() {
   sharedEngine ??= new Engine();

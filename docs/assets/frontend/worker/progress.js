@@ -8,7 +8,13 @@ import { t } from "../calculator/strings.js";
 const MB = 1_000_000;
 let boxCounter = 0;
 
-/** Shows, updates or removes the progress box after `status` for an engine state ("loading" with {loaded, total}). */
+/**
+ * Shows, updates or removes the progress box after `status` for an engine state ("loading" with {loaded, total}).
+ * @param {Element} status
+ * @param {import("./engine.js").EngineState} state
+ * @param {import("./engine.js").EngineDetail} detail
+ * @param {Lang} lang
+ */
 export function showDownload(status, state, detail, lang) {
   const next = status.nextElementSibling;
   let box = next && next.classList.contains("pc-download") ? next : null;
@@ -26,10 +32,11 @@ export function showDownload(status, state, detail, lang) {
     box.append(bar, label);
     status.after(box);
   }
-  const [bar, label] = box.children;
+  const [bar, label] = /** @type {[HTMLProgressElement, HTMLSpanElement]} */ (/** @type {unknown} */ (box.children));
   bar.max = detail.total;
-  bar.value = Math.min(detail.loaded, detail.total);
+  const loaded = /** @type {number} "loading" sends it with `total` */ (detail.loaded);
+  bar.value = Math.min(loaded, detail.total);
   label.textContent = t("downloadProgress", lang, {
-    loaded: (detail.loaded / MB).toFixed(1), total: (detail.total / MB).toFixed(1),
+    loaded: (loaded / MB).toFixed(1), total: (detail.total / MB).toFixed(1),
   });
 }

@@ -10,9 +10,10 @@ self.snapshotCache = Object.freeze({
   PREFIX: "jiangbei-snapshot-",
 
   /** Stores `snapshot` (an ArrayBuffer) under `url` in the cache `cacheName`, after deleting every other snapshot. */
+  /** @param {SnapshotLocation & {snapshot: ArrayBuffer}} made */
   async store({ cacheName, url, snapshot }) {
     for (const name of await caches.keys()) {
-      if (name.startsWith(self.snapshotCache.PREFIX) && name !== cacheName) await caches.delete(name);
+      if (name.startsWith(/** @type {SnapshotCache} */ (self.snapshotCache).PREFIX) && name !== cacheName) await caches.delete(name);
     }
     const cache = await caches.open(cacheName);
     await cache.put(url, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));

@@ -15,17 +15,19 @@ const REGISTRATION_WAIT_MS = 10_000;
  * message: the worker's {type: "snapshot", cacheName, url, bytes, makeMs}; worker: the calculator's Worker, which
  * holds the snapshot until told where it goes (it made one only because it can store it: its Cache Storage is there).
  * Marks "calculator-snapshot" with {makeMs, bytes, sentTo: "service worker" | "calculator worker"} (who stores it).
+ * @param {SnapshotMadeMessage} message
+ * @param {Worker} worker
  */
 export async function keepSnapshot({ cacheName, url, bytes, makeMs }, worker) {
   const registration = await Promise.race([
-    offlineRegistration, new Promise((resolve) => { setTimeout(() => resolve(null), REGISTRATION_WAIT_MS); })]);
+    offlineRegistration, new Promise(/** @param {(value: null) => void} resolve */ (resolve) => { setTimeout(() => resolve(null), REGISTRATION_WAIT_MS); })]);
   const serviceWorker = registration && registration.active;
   if (serviceWorker) {
     const channel = new MessageChannel();
-    serviceWorker.postMessage({ type: "snapshot-port", cacheName, url }, [channel.port1]);
-    worker.postMessage({ type: "snapshot-to" }, [channel.port2]);
+    serviceWorker.postMessage(/** @satisfies {PageToServiceWorkerMessage} */ ({ type: "snapshot-port", cacheName, url }), [channel.port1]);
+    worker.postMessage(/** @satisfies {PageToWorkerMessage} */ ({ type: "snapshot-to" }), [channel.port2]);
   } else {
-    worker.postMessage({ type: "snapshot-to" });
+    worker.postMessage(/** @satisfies {PageToWorkerMessage} */ ({ type: "snapshot-to" }));
   }
   performance.mark("calculator-snapshot",
     { detail: { makeMs, bytes, sentTo: serviceWorker ? "service worker" : "calculator worker" } });

@@ -21,6 +21,8 @@
 // downloaded and the files it loaded from its own folder, which the page hands to the service worker so that they
 // are cached offline from this one download (docs/assets/frontend/site/offline.js).
 
+/** @typedef {Awaited<ReturnType<typeof startEngine>>} RunningEngine */
+/** @type {Promise<RunningEngine> | null} */
 let engine = null; // Promise of {loadMs, phases, fetched, estimate({profile, lang}) -> result object}
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -32,10 +34,14 @@ const CALCULATOR_ASSETS_URL = new URL("../", import.meta.url).href;
 // to use the calculator (docs/assets/frontend/worker/engine.js). On a phone's few cores the compile would otherwise
 // stretch every task of the page's start-up (on this 2-core machine, Lighthouse's blocking time went from about 110
 // to 240-390 ms). A "start" without `holdUntilGo` opens the gate at once.
+/** @type {() => void} */
 let openGate;
+/** @type {Promise<void>} */
 const gate = new Promise((resolve) => { openGate = resolve; });
+/** @type {number | null} */
 let gateOpenedAt = null;
 let bytesWaiting = 0; // received from the network, not yet handed to Pyodide
+/** @type {number | null} */
 let bytesWaitingAtGo = null; // what the gate had held back when it opened (reported in `phases`)
 
 function openTheGate() {
@@ -45,7 +51,10 @@ function openTheGate() {
   openGate();
 }
 
-/** Whether Cache Storage holds `url` (false where there is none, or where it is refused: a frame on another site). */
+/**
+ * Whether Cache Storage holds `url` (false where there is none, or where it is refused: a frame on another site).
+ * @param {string} url
+ */
 async function inCacheStorage(url) {
   try {
     return Boolean(self.caches && await self.caches.match(url));
@@ -58,11 +67,19 @@ async function inCacheStorage(url) {
 // really come over the network are wrapped: a response from the offline cache is fast anyway, and an unwrapped one
 // keeps the browser's compiled-WebAssembly cache usable. Returns whenReceived(names): a promise that resolves once
 // those files have arrived in full.
+/**
+ * @param {Record<string, number>} runtimeBytes file name -> its size
+ * @param {string} baseURL
+ * @param {(loaded: number, total: number) => void} report
+ * @returns {(names: string[]) => Promise<void>}
+ */
 function countDownloads(runtimeBytes, baseURL, report) {
   const nativeFetch = self.fetch.bind(self);
   const total = Object.values(runtimeBytes).reduce((sum, size) => sum + size, 0);
+  /** @type {Map<string, number>} */
   const done = new Map(); // file name -> bytes received
   let lastReport = 0;
+  /** @param {boolean} force */
   const send = (force) => {
     const now = performance.now();
     if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
@@ -71,8 +88,11 @@ function countDownloads(runtimeBytes, baseURL, report) {
     for (const size of done.values()) loaded += size;
     report(Math.min(loaded, total), total);
   };
+  /** @type {Set<{names: string[], resolve: () => void}>} */
   const waiting = new Set(); // {names, resolve} of whenReceived()
+  /** @param {string[]} names */
   const allIn = (names) => names.every((name) => (done.get(name) || 0) >= runtimeBytes[name]);
+  /** @param {string} name @param {number} bytes */
   const received = (name, bytes) => {
     done.set(name, Math.max(done.get(name) || 0, bytes));
     for (const waiter of waiting) {
@@ -83,7 +103,7 @@ function countDownloads(runtimeBytes, baseURL, report) {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const name = entry.name.startsWith(baseURL) ? entry.name.slice(baseURL.length) : null;
-      if (name in runtimeBytes) { received(name, runtimeBytes[name]); send(true); }
+      if (name !== null && name in runtimeBytes) { received(name, runtimeBytes[name]); send(true); }
     }
   }).observe({ type: "resource", buffered: true });
   self.fetch = async (input, init) => {
@@ -91,16 +111,19 @@ function countDownloads(runtimeBytes, baseURL, report) {
     const name = url.href.startsWith(baseURL) ? url.href.slice(baseURL.length) : null;
     const response = await nativeFetch(input, init);
     if (name === null || !(name in runtimeBytes) || !response.ok || !response.body || await inCacheStorage(url.href)) {
-      if (name in runtimeBytes) { received(name, runtimeBytes[name]); send(false); }
+      if (name !== null && name in runtimeBytes) { received(name, runtimeBytes[name]); send(false); }
       return response;
     }
     const reader = response.body.getReader();
     received(name, 0);
     // The network is read at its own pace into `chunks`; Pyodide reads `chunks` once the gate is open.
+    /** @type {Uint8Array[]} */
     const chunks = [];
     let countedBytes = 0;
     let finished = false;
+    /** @type {unknown} */
     let failure = null;
+    /** @type {(value?: unknown) => void} */
     let wake = () => {};
     (async () => {
       try {
@@ -161,14 +184,22 @@ const snapshotCache = import("./snapshot-cache.js").then(() => self.snapshotCach
 // The copy takes the worker for a moment: it is made right after the first result is sent (so that result is not
 // held up), or this long after ready if the page asks for none.
 const SNAPSHOT_LATEST_MS = 2000;
+/** @type {(() => void) | null} */
 let snapshotDue = null; // () => void while a cold-booted worker still owes its snapshot
 let batchRunning = false; // a budget batch is running: the snapshot waits until it is over
 
-/** The snapshot's key in Cache Storage, beside the runtime it restores (the server has no such file). */
+/**
+ * The snapshot's key in Cache Storage, beside the runtime it restores (the server has no such file).
+ * @param {string} pyodideURL
+ */
 function snapshotURL(pyodideURL) {
   return new URL("memory-snapshot.bin", pyodideURL).href;
 }
 
+/**
+ * @param {BundleInfo} bundle @param {string} pyodideURL @param {string} prefix
+ * @returns {SnapshotLocation}
+ */
 function snapshotLocation(bundle, pyodideURL, prefix) {
   return { cacheName: prefix + bundle.snapshotKey, url: snapshotURL(pyodideURL) };
 }
@@ -177,6 +208,10 @@ function snapshotLocation(bundle, pyodideURL, prefix) {
  * The stored snapshot, whichever runtime it was made from: {cacheName, bytes} (bytes null if there is none) or
  * {problem} if it could not be read. Read while the runtime's loader and bundle.json load (they name the snapshot
  * this worker may use: a stale one is ignored, then replaced).
+ * @typedef {{cacheName: string | null, bytes: Uint8Array | null, off?: boolean, problem?: undefined}
+ *   | {problem: string, cacheName?: undefined, bytes?: undefined, off?: undefined}} StoredSnapshot
+ * @param {string} url
+ * @returns {Promise<StoredSnapshot>}
  */
 async function readStoredSnapshot(url) {
   if (!self.caches) return { problem: "no Cache Storage" };
@@ -195,6 +230,7 @@ async function readStoredSnapshot(url) {
 }
 
 // The snapshot made, until the page says where it goes ({type: "snapshot-to"}): {cacheName, url, snapshot}.
+/** @type {(SnapshotLocation & {snapshot: ArrayBuffer}) | null} */
 let snapshotMade = null;
 
 /**
@@ -202,24 +238,29 @@ let snapshotMade = null;
  * worker was busy making it, for benchmarks/bench_browser.py). The bytes never go through the page: copying 30 MB to
  * the service worker took the page's main thread 45 ms (180 ms on a phone) while the reader was typing. The page
  * answers with a port to the service worker, or with none: then this worker stores the snapshot itself.
+ * @param {PyodideAPI} pyodide @param {() => void} warmUp @param {SnapshotLocation} location
  */
 function makeSnapshot(pyodide, warmUp, location) {
   const making = performance.now();
   warmUp(); // one estimate first, so the snapshot holds a calculator that has already run once
-  const made = pyodide.makeMemorySnapshot();
+  // Pyodide's memory is a plain (not shared) ArrayBuffer: it runs on this one thread.
+  const made = /** @type {Uint8Array<ArrayBuffer>} */ (pyodide.makeMemorySnapshot());
   const snapshot = made.byteOffset === 0 && made.byteLength === made.buffer.byteLength
     ? made.buffer : made.slice().buffer;
   snapshotMade = { ...location, snapshot };
-  self.postMessage({ type: "snapshot", ...location, bytes: snapshot.byteLength, makeMs: performance.now() - making });
+  self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "snapshot", ...location, bytes: snapshot.byteLength, makeMs: performance.now() - making }));
 }
 
-/** Where the page says the snapshot goes: through `port` to the service worker, or (no port) into Cache Storage. */
+/**
+ * Where the page says the snapshot goes: through `port` to the service worker, or (no port) into Cache Storage.
+ * @param {MessagePort | null} port
+ */
 async function sendSnapshot(port) {
   const made = snapshotMade;
   snapshotMade = null;
   if (!made) return;
   if (port) {
-    port.postMessage({ type: "snapshot", ...made }, [made.snapshot]);
+    port.postMessage(/** @satisfies {SnapshotBytesMessage} */ ({ type: "snapshot", ...made }), [made.snapshot]);
     return;
   }
   try {
@@ -227,7 +268,10 @@ async function sendSnapshot(port) {
   } catch (error) { /* storage full or refused: the next page boots as usual */ }
 }
 
-/** The calculator's wheel, as bytes (a promise that never rejects unhandled: its failure is installWheel's). */
+/**
+ * The calculator's wheel, as bytes (a promise that never rejects unhandled: its failure is installWheel's).
+ * @param {BundleInfo} bundle @param {string} pyodideURL
+ */
 function fetchWheel(bundle, pyodideURL) {
   const wheel = fetch(new URL(bundle.wheel, pyodideURL).href, { integrity: bundle.wheelIntegrity })
     .then(async (response) => {
@@ -238,6 +282,7 @@ function fetchWheel(bundle, pyodideURL) {
   return wheel;
 }
 
+/** @param {PyodideAPI} pyodide @param {BundleInfo} bundle @param {Promise<Uint8Array>} wheel */
 async function installWheel(pyodide, bundle, wheel) {
   pyodide.FS.writeFile("/tmp/calculator.whl", await wheel);
   // Unpacked with the stdlib's zipfile (not Pyodide's package loader, whose JS references a snapshot cannot hold).
@@ -249,29 +294,36 @@ import ${bundle.module}
 `);
 }
 
+/** @param {StartMessage} start */
 async function startEngine({ pyodideURL, bundleURL, snapshots = true }) {
   const started = performance.now();
   // An embed page in another site's frame has that site's storage partition, or none: it boots every time.
+  /** @type {Promise<StoredSnapshot>} */
   const storedSnapshot = snapshots ? readStoredSnapshot(snapshotURL(pyodideURL))
     : Promise.resolve({ cacheName: null, bytes: null, off: true });
+  /** @type {Promise<BundleInfo>} */
   const bundlePromise = fetch(bundleURL).then((response) => {
     if (!response.ok) throw new Error(`${bundleURL}: HTTP ${response.status}`);
     return response.json();
   });
+  /** @type {[typeof import("pyodide"), BundleInfo]} */
   const [{ loadPyodide }, bundle] = await Promise.all([import(new URL("pyodide.mjs", pyodideURL).href), bundlePromise]);
   const whenReceived = bundle.bytes
-    ? countDownloads(bundle.bytes, pyodideURL, (loaded, total) => self.postMessage({ type: "progress", loaded, total }))
+    ? countDownloads(bundle.bytes, pyodideURL, (loaded, total) => self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "progress", loaded, total })))
     : () => Promise.resolve();
   const runtimeImported = performance.now();
   const cacheScript = await snapshotCache;
   const location = cacheScript && snapshotLocation(bundle, pyodideURL, cacheScript.PREFIX);
+  /** @type {import("pyodide").PyodideConfig} */
   const options = {
     indexURL: pyodideURL,
     lockFileURL: new URL("pyodide-lock.json", pyodideURL).href,
     stdout: () => {},
-    stderr: (text) => console.warn(`[calculator worker] ${text}`),
+    stderr: (/** @type {string} */ text) => console.warn(`[calculator worker] ${text}`),
   };
+  /** @type {PyodideAPI | null} */
   let pyodide = null;
+  /** @type {StartedHow} */
   let how = "cold";
   const stored = await storedSnapshot;
   const snapshot = location && stored.cacheName === location.cacheName ? stored.bytes : null;
@@ -281,11 +333,12 @@ async function startEngine({ pyodideURL, bundleURL, snapshots = true }) {
   // A cold boot needs the calculator's wheel (a restored snapshot has the calculator already). It is fetched once the
   // runtime has arrived, while Python still boots, rather than after the boot; not earlier, where on a slow link it
   // would only slow the runtime's own download.
+  /** @type {Promise<Uint8Array> | null} */
   let wheel = null;
   const wheelBytes = () => (wheel ??= fetchWheel(bundle, pyodideURL));
   if (!snapshot) whenReceived(Object.keys(bundle.bytes ?? {}).filter((name) => name !== bundle.wheel)).then(wheelBytes);
   const snapshotRead = performance.now();
-  if (snapshot) {
+  if (snapshot && location) { // a snapshot is read only where there is a location
     try {
       pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
       how = "snapshot";
@@ -300,6 +353,7 @@ async function startEngine({ pyodideURL, bundleURL, snapshots = true }) {
   // A restored snapshot already has the calculator imported (its modules are in memory, not on the file system).
   const imported = how === "snapshot" && pyodide.runPython(`import sys; ${JSON.stringify(bundle.module)} in sys.modules`);
   if (!imported) await installWheel(pyodide, bundle, wheelBytes());
+  /** @type {(profileJson: string, lang: string) => string} calculator.estimate_json */
   const entry = pyodide.pyimport(bundle.module).__getattribute__(bundle.entry);
   const ready = performance.now();
   if (how === "cold" && snapshots && self.caches && location) {
@@ -329,7 +383,7 @@ async function startEngine({ pyodideURL, bundleURL, snapshots = true }) {
     fetched,
     pyodide, // for the budget page's batch (budget-worker.js)
     // calculator.estimate_json(profile_json, lang) -> result JSON text; it never raises (calculator/README.md).
-    estimate: ({ profile, lang }) => JSON.parse(entry(JSON.stringify(profile), lang)),
+    estimate: (/** @type {EstimateRequestMessage["request"]} */ { profile, lang }) => JSON.parse(entry(JSON.stringify(profile), lang)),
   };
 }
 
@@ -337,10 +391,10 @@ async function startEngine({ pyodideURL, bundleURL, snapshots = true }) {
 // is reported to the page as the widget's "failed" state rather than as an uncaught error.
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  self.postMessage({ type: "failed", message: String(event.reason && event.reason.message ? event.reason.message : event.reason) });
+  self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "failed", message: String(event.reason && event.reason.message ? event.reason.message : event.reason) }));
 });
 
-self.addEventListener("message", async (event) => {
+self.addEventListener("message", async (/** @type {MessageEvent<PageToWorkerMessage>} */ event) => {
   const message = event.data;
   if (message.type === "go") {
     openTheGate();
@@ -351,31 +405,32 @@ self.addEventListener("message", async (event) => {
     engine ??= startEngine(message);
     try {
       const { how, loadMs, phases, fetched } = await engine;
-      self.postMessage({ type: "ready", loadMs: kept ? performance.now() - requested : loadMs, phases,
-                         started: kept ? "kept" : how, fetched });
+      self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "ready", loadMs: kept ? performance.now() - requested : loadMs, phases,
+                         started: kept ? "kept" : how, fetched }));
     } catch (error) {
-      self.postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
+      self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "failed", message: String(error && error.message ? error.message : error) }));
     }
   } else if (message.type === "snapshot-to") {
     sendSnapshot(event.ports[0] ?? null);
   } else if (message.type === "batch" || message.type === "batch-stop") {
     try {
-      const [ready, budget] = await Promise.all([engine, import("./budget-worker.js")]);
-      budget.handleBatch(message, ready.pyodide, (reply) => self.postMessage(reply), (running) => {
+      // "start" always comes first (engine.js), so `engine` is set.
+      const [ready, budget] = await Promise.all([/** @type {Promise<RunningEngine>} */ (engine), import("./budget-worker.js")]);
+      budget.handleBatch(message, ready.pyodide, (/** @type {BatchReplyMessage} */ reply) => self.postMessage(reply), (/** @type {boolean} */ running) => {
         batchRunning = running;
         if (!running && snapshotDue) setTimeout(() => snapshotDue?.(), 0);
       });
     } catch (error) {
-      self.postMessage({ type: "batch-failed", id: message.id, message: String(error && error.message ? error.message : error) });
+      self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "batch-failed", id: message.id, message: String(error && error.message ? error.message : error) }));
     }
   } else if (message.type === "estimate") {
     try {
-      const ready = await engine;
+      const ready = await /** @type {Promise<RunningEngine>} */ (engine); // "start" always comes first (engine.js)
       const response = ready.estimate(message.request);
-      self.postMessage({ type: "result", id: message.id, response });
+      self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "result", id: message.id, response }));
       if (snapshotDue) setTimeout(() => snapshotDue?.(), 0);
     } catch (error) {
-      self.postMessage({ type: "error", id: message.id, message: String(error && error.message ? error.message : error) });
+      self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "error", id: message.id, message: String(error && error.message ? error.message : error) }));
     }
   }
 });
