@@ -21,6 +21,7 @@ function textWidth(text, font) {
 function labelIsCut(select) {
   if (!select.clientWidth || select.selectedIndex < 0) return false;
   const style = getComputedStyle(select);
+  if (style.appearance === "base-select") return false; // it wraps the label onto more lines (calculator.css)
   const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
   // The `font` shorthand reads "" when the page sets its parts separately: build it from them.
   const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
