@@ -3,7 +3,7 @@
 # Assumes scripts/install.sh has run. Each later piece of work adds its step in the marked place, in this order.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export PYTHONUTF8=1 NO_MKDOCS_2_WARNING=1  # the latter: silence Material's MkDocs-2 banner
+export PYTHONUTF8=1 NO_MKDOCS_2_WARNING=1  # the latter: silence Material's banner (9.8: its end-of-life notice)
 py=.venv/bin/python
 
 say() { printf '[build] %s\n' "$*"; }
