@@ -22,10 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
+# MkDocs restores sys.path (without scripts/) right after it has loaded this hook: everything the hook uses is imported
+# now (gen_pages imports every page module).
 import gen_pages  # noqa: E402
-# gen_pages imports the templated pages when it renders; MkDocs restores sys.path (without scripts/) right after it
-# has loaded this hook, so they are imported now.
-import site_pages  # noqa: E402,F401
 from policy_data import load_policy  # noqa: E402
 from search_subwords import add_subwords  # noqa: E402
 

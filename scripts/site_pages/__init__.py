@@ -1,10 +1,12 @@
-"""The pages made from a template (templates/) plus the data they need, in the order they are rendered.
+"""The pages made from a template (templates/) plus the data they need.
 
-gen_pages.render_site renders each, in both languages; gen_pages.site_nav places each after its `nav_after` entry.
-A new page: its template in templates/, its strings in templates/ui.yaml, a module here defining PAGE (with a data
-function if the template needs more than policy.yaml and the common helpers, see gen_pages.template_context), and
-one entry below. Pages made from policy.yaml (one per article, ...) come from a function of the policy, listed in
-TEMPLATE_PAGE_SETS.
+gen_pages.render_site renders each, in both languages: first the policy's own pages (site_pages/document.py:
+home, parts, articles, 附则), then those below; gen_pages.site_nav places each of these after its `nav_after` entry,
+in this order. A new page: its template in templates/, its strings in templates/ui.yaml, a module here defining PAGE
+(with a data function if the template needs more than policy.yaml and the common helpers, see
+gen_pages.template_context), and one entry below. Pages made from policy.yaml (one per article, ...) come from a
+function of the policy, listed in TEMPLATE_PAGE_SETS. No module here imports gen_pages: they use the helpers of
+labels, amounts, page_paths and templating, so that gen_pages can import them.
 """
 from __future__ import annotations
 
@@ -12,13 +14,16 @@ from typing import Any, Callable, Mapping
 
 from templating import TemplatePage
 
-from site_pages import about, api_page, budget, embed, estimator, full_text, self_check_page
+from site_pages import (about, api_page, budget, embed, estimator, full_text, glossary_page, methodology,
+                        self_check_page)
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     self_check_page.PAGE,
     estimator.PAGE,
     budget.PAGE,
     full_text.PAGE,
+    methodology.PAGE,
+    glossary_page.PAGE,
     about.PAGE,
     api_page.PAGE,
     embed.PAGE,

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 import calculator
+from page_paths import to_root as root_of
 from templating import TemplatePage
 
-# How many directories a language's pages sit below the site's root (the English build is under en/).
-LANG_ROOT_DEPTH = {"zh": 0, "en": 1}
 PATH = "api/index.md"
 
 
 def api_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-    to_root = "../" * (PATH.count("/") + LANG_ROOT_DEPTH[lang])
+    to_root = root_of(PATH, lang)
     api = f"{to_root}api/v1/"
     return {"api_base": api, "wheel": f"{to_root}pyodide/jiangbei_policy-{calculator.__version__}-py3-none-any.whl",
             "wheel_name": f"jiangbei_policy-{calculator.__version__}-py3-none-any.whl", "version": calculator.__version__,

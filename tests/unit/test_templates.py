@@ -36,7 +36,7 @@ def test_malformed_ui_table_is_an_error_naming_the_key(tmp_path, body, message):
 
 def test_every_ui_key_a_template_uses_exists():
     used = {(path.name, key) for path in templating.TEMPLATES_DIR.glob("*.j2")
-            for key in re.findall(r"""\bui\(\s*["'](\w+)["']""", path.read_text(encoding="utf-8"))}
+            for key in re.findall(r"""\bui\(\s*["'](\w+)["']\s*[,)]""", path.read_text(encoding="utf-8"))}
     assert used, "no template uses ui()"
     assert [(name, key) for name, key in sorted(used) if key not in templating.UI] == []
 
@@ -118,3 +118,12 @@ def test_every_calculator_has_an_embed_page_out_of_the_nav_and_of_search(policy)
         assert "'embed/index.md'" in nav
         assert '<div class="policy-calculator" data-article="3" data-embed="../../../articles/3/"></div>' in \
             pages["embed/articles/3.md"]
+
+
+def test_budget_units_in_chinese_are_the_calculators_names():
+    """The budget page's units come from ui.yaml; in Chinese they must stay the calculator's own names (200万元)."""
+    from calculator._parameters import UNIT_NAMES
+    from site_pages.budget import UNIT_KEYS
+
+    assert set(UNIT_KEYS) == set(UNIT_NAMES)
+    assert {unit: gen_pages.ui(key, "zh") for unit, key in UNIT_KEYS.items()} == {u: n[0] for u, n in UNIT_NAMES.items()}
