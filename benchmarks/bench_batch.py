@@ -1,5 +1,5 @@
 """Benchmark (not a test) of the batch CLI (issue 25): `python -m calculator batch` over the seeded synthetic sample
-(scripts/budget_sample.py), baseline plus one reform, at 1,000, 5,000 and 20,000 companies. Each size runs in its
+(site_build/budget_sample.py), baseline plus one reform, at 1,000, 5,000 and 20,000 companies. Each size runs in its
 own process, so its peak resident memory (ru_maxrss) is its own. Goals: 5,000 companies with a reform in <= 10 s;
 time per company flat (linear total); peak memory flat from 1,000 to 20,000.
 

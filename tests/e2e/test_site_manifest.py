@@ -1,16 +1,16 @@
-"""The whole built site against its stored manifest (tests/data/site_manifest.json, scripts/site_manifest.py): a change
+"""The whole built site against its stored manifest (tests/data/site_manifest.json, site_build/site_manifest.py): a change
 to the code that builds the site must not change the site unless it means to. Content hashes are ignored (asset names,
 the service worker's cache version, CSP script hashes); everything else counts, byte for byte.
 
 When the site changes on purpose (policy.yaml, a template, a stylesheet...), refresh the manifest in the same commit:
-    bash scripts/build.sh && .venv/bin/python scripts/site_manifest.py write
+    bash scripts/build.sh && .venv/bin/python -m site_build.site_manifest write
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import site_manifest
+from site_build import site_manifest
 
 
 def test_the_built_site_matches_its_manifest(site_dir: Path) -> None:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD_CODE = ("scripts",)
+BUILD_CODE = ("scripts", "site_build")
 # lang == "zh", "en" != lang, site.lang == 'zh', `if zh`, `... if lang in ("zh",) ...`: every way of asking which
 # language a page is in.
 BRANCH = re.compile(r"""\blang\s*[!=]=\s*["'](?:zh|en)["']|["'](?:zh|en)["']\s*[!=]=\s*[\w.]*lang\b|\bif\s+(?:not\s+)?(?:zh|en)\b"""

@@ -11,9 +11,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from policy_data import PolicyError, iter_text_clauses, load_policy, validate_policy  # noqa: E402
+from site_build.policy_data import PolicyError, iter_text_clauses, load_policy, validate_policy
 
 SOURCE_LINES = (ROOT / "tests" / "data" / "policy-zh.txt").read_text(encoding="utf-8").splitlines()
 NUMERALS = "一二三四五六七八九十"
@@ -123,7 +122,7 @@ _JS_VALUE = r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]'
 # English written by code rather than read from a table: the calculator's other scripts, the page templates and the
 # citations. They are scanned whole (code and comments) for the other English forms of the glossary's terms.
 CODE_WITH_ENGLISH = sorted({*(ROOT / "docs" / "assets" / "calculator").glob("*.js"), *(ROOT / "templates").glob("*.j2"),
-                            ROOT / "scripts" / "citations.py"} - {STRINGS_JS})
+                            ROOT / "site_build" / "citations.py"} - {STRINGS_JS})
 
 
 def ui_string_pairs() -> list[tuple[str, str, str]]:
@@ -329,14 +328,14 @@ def test_each_reviewed_term_has_one_english_form_and_its_old_forms_fail(policy, 
 def test_a_term_inside_a_longer_term_is_the_longer_ones(policy):
     """省科技小巨人 (Zhejiang's science and technology list) is not 专精特新“小巨人” (MIIT's SRDI title): Article 21's page
     lists the former only, and its English never says SRDI."""
-    import gen_pages
+    from site_build import render
 
     article_21 = policy["articles"][20]
     text = article_21["title"]["zh"] + "".join(clause["zh"] for clause in article_21["clauses"])
-    found = {entry["zh"] for _, entry in gen_pages.glossary_terms_in(policy, text)}
+    found = {entry["zh"] for _, entry in render.glossary_terms_in(policy, text)}
     assert "省科技小巨人" in found and "小巨人" not in found
-    assert "SRDI" not in gen_pages.render_site(policy, lang="en")["articles/21.md"]
-    assert "小巨人" in {entry["zh"] for _, entry in gen_pages.glossary_terms_in(policy, policy["articles"][19]["clauses"][0]["zh"])}
+    assert "SRDI" not in render.render_site(policy, lang="en")["articles/21.md"]
+    assert "小巨人" in {entry["zh"] for _, entry in render.glossary_terms_in(policy, policy["articles"][19]["clauses"][0]["zh"])}
 
 
 # One modality for what the articles grant: "will receive" / "will be granted" (or "will be provided"), with a

@@ -1,10 +1,10 @@
-"""scripts/site_manifest.py: what it ignores (hashes that change with any build) and what it does not (content)."""
+"""site_build/site_manifest.py: what it ignores (hashes that change with any build) and what it does not (content)."""
 from __future__ import annotations
 
 import gzip
 from pathlib import Path
 
-import site_manifest
+from site_build import site_manifest
 
 
 def _site(root: Path, files: dict[str, bytes]) -> Path:

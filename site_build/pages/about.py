@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-import citations
-from labels import article_label
-from page_paths import SUPPLEMENTARY_PATH, article_path, provision_path
-from templating import TemplatePage
+from site_build import citations
+from site_build.labels import article_label
+from site_build.page_paths import SUPPLEMENTARY_PATH, article_path, provision_path
+from site_build.templating import TemplatePage
 
 
 def clause_pages(policy: Mapping[str, Any]) -> dict[str, tuple[str, int]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from templating import ui
+from site_build.templating import ui
 
 __all__ = ["article_label", "article_title", "part_title", "provision_title", "clause_label", "date"]
 

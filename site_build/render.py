@@ -4,13 +4,13 @@
 hooks/policy_pages.py feeds both to MkDocs as generated (virtual) files, so policy.yaml is the only source: nothing
 is written into docs/ and nothing is hand-copied.
 
-Every page is a Jinja2 template plus its data (scripts/templating.py, templates/, scripts/site_pages/), rendered here
+Every page is a Jinja2 template plus its data (site_build/templating.py, templates/, site_build/pages/), rendered here
 with the helpers of `template_context`: Markdown headings (for the table of contents, permalinks and search sections)
 around HTML blocks, every text escaped. Interface strings: templates/ui.yaml.
 
 Both languages have the same page paths (the language switch relies on it):
   index.md, parts/<n>/index.md, articles/<n>.md, supplementary/index.md, supplementary/<n>.md,
-  methodology.md, glossary.md, and the other pages of scripts/site_pages/
+  methodology.md, glossary.md, and the other pages of site_build/pages/
 """
 from __future__ import annotations
 
@@ -20,16 +20,16 @@ from typing import Any, Iterable, Mapping
 
 from markupsafe import Markup
 
-import citations
-import templating
-from amounts import describe_amount, money
-from glossary_terms import glossary_terms_in, search_tags, search_words
-from labels import article_label, article_title, clause_label, date, part_title, provision_title
-from page_paths import (ESTIMATOR_PATH, GLOSSARY_PATH, HOME_PATH, METHODOLOGY_PATH, SELF_CHECK_PATH,
+from site_build import citations
+from site_build import templating
+from site_build.amounts import describe_amount, money
+from site_build.glossary_terms import glossary_terms_in, search_tags, search_words
+from site_build.labels import article_label, article_title, clause_label, date, part_title, provision_title
+from site_build.page_paths import (ESTIMATOR_PATH, GLOSSARY_PATH, HOME_PATH, METHODOLOGY_PATH, SELF_CHECK_PATH,
                         SUPPLEMENTARY_PATH, BUDGET_PATH, article_path, link, page_url, part_path, provision_path)
-from site_pages import TEMPLATE_PAGE_SETS, TEMPLATE_PAGES
-from site_pages.document import document_pages, has_calculator
-from templating import LANGS, OTHER, ORIGINAL_LANG, UI, ui
+from site_build.pages import TEMPLATE_PAGE_SETS, TEMPLATE_PAGES
+from site_build.pages.document import document_pages, has_calculator
+from site_build.templating import LANGS, OTHER, ORIGINAL_LANG, UI, ui
 
 __all__ = ["LANGS", "OTHER", "UI", "ui", "render_site", "site_nav", "render_template_page", "template_context",
            "page_url", "article_title", "part_title", "provision_title", "clause_label", "describe_amount", "money",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from policy_data import glossary_forms, uses_term
+from site_build.policy_data import glossary_forms, uses_term
 
 __all__ = ["glossary_terms_in", "search_tags", "search_words"]
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from templating import TemplatePage
+from site_build.templating import TemplatePage
 
-from site_pages import (about, api_page, budget, embed, estimator, full_text, glossary_page, methodology,
+from site_build.pages import (about, api_page, budget, embed, estimator, full_text, glossary_page, methodology,
                         self_check_page)
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (

@@ -1,6 +1,6 @@
 """Pages as Jinja2 templates: one template (templates/<name>.md.j2) plus the data it needs.
 
-A templated page is a `TemplatePage` listed in scripts/site_pages/__init__.py. gen_pages.render_site renders it and
+A templated page is a `TemplatePage` listed in site_build/pages/__init__.py. gen_pages.render_site renders it and
 gen_pages.site_nav places it, so a new page adds a template, a small data module and its strings in
 templates/ui.yaml, and no code in gen_pages.py.
 

@@ -6,7 +6,7 @@ says how (embed/).
   overrides/embed.html drops Material's header, navigation, search, footer and script; the pages are left out of the
   nav and of search and carry `noindex`. The calculator runs in "embed mode" (the container's `data-embed`, the URL
   of the full page): docs/assets/calculator/embed-frame.js. These are the only pages other origins may frame (the
-  server's `Content-Security-Policy: frame-ancestors`, scripts/static_server.py and README's nginx snippet).
+  server's `Content-Security-Policy: frame-ancestors`, site_build/static_server.py and README's nginx snippet).
 - embed/: the snippet for each calculator (docs/assets/calculator/embed.js inserts the iframe), a live example and
   what the host page must allow.
 """
@@ -15,10 +15,10 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
-from labels import article_label, article_title
-from page_paths import ESTIMATOR_PATH, article_path, link, to_root
-from site_pages.document import has_calculator
-from templating import TemplatePage, ui
+from site_build.labels import article_label, article_title
+from site_build.page_paths import ESTIMATOR_PATH, article_path, link, to_root
+from site_build.pages.document import has_calculator
+from site_build.templating import TemplatePage, ui
 
 GUIDE_PATH = "embed/index.md"
 ESTIMATOR_EMBED_PATH = "embed/estimator/index.md"

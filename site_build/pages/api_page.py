@@ -1,12 +1,12 @@
 """The static API's page (api/): what api/v1/ holds, its promise (v1 never breaks), and the engine as a package. The
-files themselves are written by scripts/api_v1.py into the site's api/v1/, once for both languages."""
+files themselves are written by site_build/api_v1.py into the site's api/v1/, once for both languages."""
 from __future__ import annotations
 
 from typing import Any, Mapping
 
 import calculator
-from page_paths import to_root as root_of
-from templating import TemplatePage
+from site_build.page_paths import to_root as root_of
+from site_build.templating import TemplatePage
 
 PATH = "api/index.md"
 

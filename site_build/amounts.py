@@ -8,7 +8,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
-from templating import ui
+from site_build.templating import ui
 
 __all__ = ["money", "rate", "describe_amount"]
 

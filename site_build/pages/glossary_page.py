@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from page_paths import GLOSSARY_PATH
-from policy_data import uses_term
-from templating import TemplatePage
+from site_build.page_paths import GLOSSARY_PATH
+from site_build.policy_data import uses_term
+from site_build.templating import TemplatePage
 
 
 def glossary_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:

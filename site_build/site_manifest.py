@@ -6,9 +6,9 @@ version (a hash of the whole build), the sha256 sources of the Content-Security-
 are compared as text where they stand) and the sitemap's <lastmod> dates. A precompressed copy (.gz, .br) is compared
 by its decompressed content, so a compressor's header (gzip's mtime) does not count.
 
-    .venv/bin/python scripts/site_manifest.py write        # site/ -> tests/data/site_manifest.json
-    .venv/bin/python scripts/site_manifest.py check        # site/ against tests/data/site_manifest.json
-    .venv/bin/python scripts/site_manifest.py diff A B     # two built sites against each other
+    .venv/bin/python -m site_build.site_manifest write        # site/ -> tests/data/site_manifest.json
+    .venv/bin/python -m site_build.site_manifest check        # site/ against tests/data/site_manifest.json
+    .venv/bin/python -m site_build.site_manifest diff A B     # two built sites against each other
 
 tests/e2e/test_site_manifest.py runs `check` on the site the tests serve.
 """
@@ -27,7 +27,7 @@ import brotli  # type: ignore[import-untyped]
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST_FILE = REPO / "tests" / "data" / "site_manifest.json"
-REFRESH_COMMAND = "bash scripts/build.sh && .venv/bin/python scripts/site_manifest.py write"
+REFRESH_COMMAND = "bash scripts/build.sh && .venv/bin/python -m site_build.site_manifest write"
 
 # Material's content-hashed asset names: bundle.d7400e89.min.js, main.ec1eaa64.min.css, search.2c215733.min.js.
 ASSET_HASH = re.compile(r"\.[0-9a-f]{8}(\.min\.(?:js|css)(?:\.map)?)")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-from glossary_terms import search_tags
-from labels import article_title, date, part_title, provision_title
-from page_paths import (ABOUT_PATH, BUDGET_PATH, ESTIMATOR_PATH, FULL_TEXT_PATH, GLOSSARY_PATH, HOME_PATH,
+from site_build.glossary_terms import search_tags
+from site_build.labels import article_title, date, part_title, provision_title
+from site_build.page_paths import (ABOUT_PATH, BUDGET_PATH, ESTIMATOR_PATH, FULL_TEXT_PATH, GLOSSARY_PATH, HOME_PATH,
                         METHODOLOGY_PATH, SUPPLEMENTARY_PATH, article_path, part_path, provision_path)
-from templating import LANGS, TemplatePage, ui
+from site_build.templating import LANGS, TemplatePage, ui
 
 __all__ = ["document_pages", "rules_of", "has_calculator"]
 

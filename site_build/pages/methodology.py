@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from labels import provision_title
-from page_paths import METHODOLOGY_PATH, SUPPLEMENTARY_PATH, provision_path
-from templating import TemplatePage, ui
+from site_build.labels import provision_title
+from site_build.page_paths import METHODOLOGY_PATH, SUPPLEMENTARY_PATH, provision_path
+from site_build.templating import TemplatePage, ui
 
 
 def _other_interpretations(policy: Mapping[str, Any], lang: str) -> list[Mapping[str, str]]:

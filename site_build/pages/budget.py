@@ -13,16 +13,16 @@ from typing import Any, Mapping
 
 import calculator
 from calculator._batch import MAX_ROWS
-from labels import article_label, article_title, clause_label
-from page_paths import article_path, link, to_root
-from templating import UI, TemplatePage, ui
+from site_build.labels import article_label, article_title, clause_label
+from site_build.page_paths import article_path, link, to_root
+from site_build.templating import UI, TemplatePage, ui
 
 PATH = "budget/index.md"
 # A figure's unit after its value, by the UI key of its name: "200 × CNY 10,000" in English; Chinese writes it as the
 # policy does (200万元).
 UNIT_KEYS = {"万元": "budget_unit_wan", "亿元": "budget_unit_yi", "元": "budget_unit_yuan", "percent": "budget_unit_percent",
              "ratio": "budget_unit_ratio", "万元/亩": "budget_unit_wan_per_mu"}
-# The sample and the template are written into the built site by scripts/budget_files.py.
+# The sample and the template are written into the built site by site_build/budget_files.py.
 ASSETS = "assets/budget/"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from templating import ui
+from site_build.templating import ui
 
 __all__ = ["chinese_numeral", "clause_address", "citation"]
 
