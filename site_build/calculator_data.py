@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
 
-from site_build.policy_data import PolicyError, load_policy
+from site_build.policy_data import PolicyError, bilingual_problem, load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POLICY = ROOT / "policy.yaml"
@@ -40,11 +40,8 @@ def _fail(where: str, message: str) -> NoReturn:
 
 
 def _bilingual(value: Any, where: str) -> None:
-    if not isinstance(value, dict) or set(value) != {"zh", "en"}:
-        _fail(where, "expected {zh, en}")
-    for lang in ("zh", "en"):
-        if not isinstance(value[lang], str) or not value[lang].strip():
-            _fail(f"{where}.{lang}", "empty text")
+    if problem := bilingual_problem(value, where):
+        _fail(*problem)
 
 
 def _decimal(value: Any, where: str) -> None:

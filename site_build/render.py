@@ -33,7 +33,7 @@ from site_build.templating import LANGS, OTHER, ORIGINAL_LANG, UI, ui
 
 __all__ = ["LANGS", "OTHER", "UI", "ui", "render_site", "site_nav", "render_template_page", "template_context",
            "page_url", "article_title", "part_title", "provision_title", "clause_label", "describe_amount", "money",
-           "glossary_terms_in", "search_tags", "search_words", "has_calculator", "html_escape"]
+           "glossary_terms_in", "search_tags", "search_words", "has_calculator", "html_escape", "nav_paths"]
 
 
 def html_escape(text: str) -> str:
@@ -156,17 +156,18 @@ def render_site(policy: Mapping[str, Any], *, lang: str) -> dict[str, str]:
         if page.path in pages or page.path in others:
             raise ValueError(f"templated page {page.path} ({page.template}) has the path of another page")
         others[page.path] = render_template_page(page, policy, lang)
-    order = {path: index for index, path in enumerate(_nav_paths(site_nav(policy, lang=lang)))}
+    order = {path: index for index, path in enumerate(nav_paths(site_nav(policy, lang=lang)))}
     return pages | dict(sorted(others.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-def _nav_paths(nav: Iterable[Any]) -> Iterable[str]:
+def nav_paths(nav: Iterable[Any]) -> Iterable[str]:
+    """Every docs path of a nav, in its order."""
     for item in nav:
         if isinstance(item, str):
             yield item
         else:
             for value in item.values():
-                yield from (_nav_paths(value) if isinstance(value, list) else [value])
+                yield from (nav_paths(value) if isinstance(value, list) else [value])
 
 
 def site_nav(policy: Mapping[str, Any], *, lang: str) -> list[Any]:

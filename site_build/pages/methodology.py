@@ -14,7 +14,7 @@ from site_build.templating import TemplatePage, ui
 def _other_interpretations(policy: Mapping[str, Any], lang: str) -> list[Mapping[str, str]]:
     """The readings of 附则 (policy.yaml cross_cutting), each linked to the provision it is about."""
     provisions = {p["id"]: p for p in policy["supplementary"]["provisions"]}
-    items = []
+    items: list[Mapping[str, str]] = []
     for item in (policy.get("cross_cutting") or {}).values():
         if isinstance(item, Mapping) and isinstance(item.get("interpretation"), Mapping):
             clause = str(item.get("clause", ""))
@@ -34,7 +34,7 @@ def _sci_tech(policy: Mapping[str, Any], lang: str) -> list[Mapping[str, Any]]:
     entries = ((policy.get("cross_cutting") or {}).get("take_higher") or {}).get("sci_tech_reading") or []
     rules = {rule["id"]: rule for rule in policy.get("rules") or []}
     articles = {a["id"]: a for a in policy["articles"]}
-    reading = []
+    reading: list[Mapping[str, Any]] = []
     for entry in entries:
         by_article: dict[int, list[str]] = {}
         for rule_id in entry["rules"]:  # each article linked once, then its awards

@@ -159,17 +159,9 @@ def test_every_internal_link_and_fragment_resolves(pages):
 
 
 def test_nav_lists_every_page_once(policy, pages):
-    def walk(items):
-        for item in items:
-            if isinstance(item, str):
-                yield item
-            else:
-                for value in item.values():
-                    yield from (walk(value) if isinstance(value, list) else [value])
-
     # Not in the nav: the embeddable calculators (issue 26), framed by other sites, never visited here.
     for lang in render.LANGS:
-        listed = list(walk(render.site_nav(policy, lang=lang)))
+        listed = list(render.nav_paths(render.site_nav(policy, lang=lang)))
         in_nav = [path for path in pages[lang] if not path.startswith(("embed/articles/", "embed/estimator/"))]
         assert sorted(listed) == sorted(in_nav), lang
 
