@@ -1,16 +1,16 @@
 """Pages as Jinja2 templates: one template (templates/<name>.md.j2) plus the data it needs.
 
-A templated page is a `TemplatePage` listed in site_build/pages/__init__.py. gen_pages.render_site renders it and
-gen_pages.site_nav places it, so a new page adds a template, a small data module and its strings in
-templates/ui.yaml, and no code in gen_pages.py.
+A templated page is a `TemplatePage` listed in site_build/pages/__init__.py. render.render_site renders it and
+render.site_nav places it, so a new page adds a template, a small data module and its strings in
+templates/ui.yaml, and no code in render.py.
 
 Every interface string lives in templates/ui.yaml (Chinese and English); templates use
 `ui("key", name=value)`, Python uses `templating.ui("key", lang, name=value)`. What differs between the languages
 (words, punctuation, word order) is a string of that table, so no Python module branches on the language.
 
 Autoescaping is on for every template: any text printed with {{ }} is HTML-escaped (the same way as
-gen_pages.html_escape, so a page moved into a template keeps its HTML byte for byte). Only building blocks that
-escape their own text (clause_rows, heading, lang_span, ...) return Markup. Pages are Markdown (headings make the
+render.html_escape, so a page moved into a template keeps its HTML byte for byte). Only building blocks that
+escape their own text (the macros of templates/blocks.j2, heading) return Markup. Pages are Markdown (headings make the
 table of contents, permalinks and search sections) around HTML blocks: put text inside HTML elements, where Markdown
 leaves it alone.
 """
@@ -114,7 +114,7 @@ class TemplatePage:
 
 
 def _escape_like_site(value: Any) -> Any:
-    """Escape text the way gen_pages.html_escape does; Markup and non-text values are left to autoescaping."""
+    """Escape text the way render.html_escape does; Markup and non-text values are left to autoescaping."""
     if isinstance(value, str) and not isinstance(value, Markup):
         return Markup(escape(value, quote=True))
     return value

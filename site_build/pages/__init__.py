@@ -1,12 +1,12 @@
 """The pages made from a template (templates/) plus the data they need.
 
-gen_pages.render_site renders each, in both languages: first the policy's own pages (site_pages/document.py:
-home, parts, articles, 附则), then those below; gen_pages.site_nav places each of these after its `nav_after` entry,
+render.render_site renders each, in both languages: first the policy's own pages (pages/document.py:
+home, parts, articles, 附则), then those below; render.site_nav places each of these after its `nav_after` entry,
 in this order. A new page: its template in templates/, its strings in templates/ui.yaml, a module here defining PAGE
 (with a data function if the template needs more than policy.yaml and the common helpers, see
-gen_pages.template_context), and one entry below. Pages made from policy.yaml (one per article, ...) come from a
-function of the policy, listed in TEMPLATE_PAGE_SETS. No module here imports gen_pages: they use the helpers of
-labels, amounts, page_paths and templating, so that gen_pages can import them.
+render.template_context), and one entry below. Pages made from policy.yaml (one per article, ...) come from a
+function of the policy, listed in TEMPLATE_PAGE_SETS. No module here imports render: they use the helpers of
+labels, amounts, page_paths and templating, so that render can import them.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 article (clauses, awards, calculator, notes), the 附则's overview and a page per provision.
 
 Each is a TemplatePage (templates/home.md.j2, part.md.j2, article.md.j2, supplementary.md.j2, provision.md.j2) with
-the data below; the nav places them itself (gen_pages.site_nav: a section per part, one for 附则).
+the data below; the nav places them itself (render.site_nav: a section per part, one for 附则).
 """
 from __future__ import annotations
 
