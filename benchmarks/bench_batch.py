@@ -1,5 +1,5 @@
 """Benchmark (not a test) of the batch CLI (issue 25): `python -m calculator batch` over the seeded synthetic sample
-(scripts/budget_sample.py), baseline plus one reform, at 1,000, 5,000 and 20,000 companies. Each size runs in its
+(site_build/budget_sample.py), baseline plus one reform, at 1,000, 5,000 and 20,000 companies. Each size runs in its
 own process, so its peak resident memory (ru_maxrss) is its own. Goals: 5,000 companies with a reform in <= 10 s;
 time per company flat (linear total); peak memory flat from 1,000 to 20,000.
 
@@ -51,13 +51,13 @@ def main() -> int:
         reform_path = Path(tmp) / "reform.json"
         reform_path.write_text(json.dumps(REFORM), encoding="utf-8")
         empty = Path(tmp) / "empty.csv"
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "budget_sample.py"), str(empty), "--rows", "1"], check=True)
+        subprocess.run([sys.executable, "-m", "site_build.budget_sample", str(empty), "--rows", "1"], cwd=ROOT, check=True)
         start_up = statistics.median(run(empty, reform_path)[0] for _ in range(args.repeat))
         print(f"interpreter + import + one company: {start_up:.2f} s (median of {args.repeat})")
         print(f"{'companies':>10} {'seconds':>8} {'ms/company':>11} {'peak MiB':>9}  total_cny / reform delta_cny")
         for size in args.sizes:
             path = Path(tmp) / f"sample-{size}.csv"
-            subprocess.run([sys.executable, str(ROOT / "scripts" / "budget_sample.py"), str(path), "--rows", str(size)], check=True)
+            subprocess.run([sys.executable, "-m", "site_build.budget_sample", str(path), "--rows", str(size)], cwd=ROOT, check=True)
             runs = [run(path, reform_path) for _ in range(args.repeat)]
             seconds = statistics.median(r[0] for r in runs)
             peak = max(r[1] for r in runs) / 1024

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_browser.py [--runs 5] [--site-dir site] [--json out.json]
 
-Serves the built site (scripts/static_server.py, as the tests do) and measures, in the same run:
+Serves the built site (site_build/static_server.py, as the tests do) and measures, in the same run:
 - cold cache (a fresh browser context each run): time from navigation start to "calculator ready" on an article page
   (Pyodide in its worker, the calculator wheel loaded and imported), and to its first result with an amount typed
   as soon as the field is there, against a bare page that only calls `loadPyodide()` and imports decimal and json;
@@ -24,7 +24,7 @@ Serves the built site (scripts/static_server.py, as the tests do) and measures, 
 - the longest main-thread task (PerformanceObserver "longtask", >= 50 ms are reported) between the start of
   Pyodide's loading and calculator ready; goal <= 50 ms;
 - bytes transferred on a cold article visit: Pyodide (runtime, stdlib, lock file, wheel) and everything else, as
-  served here (scripts/static_server.py: the build's .br copies where Chromium accepts them) and, for the same files,
+  served here (site_build/static_server.py: the build's .br copies where Chromium accepts them) and, for the same files,
   raw, as their .gz copies and as their .br copies (a host without compression, with gzip_static, with brotli_static).
 """
 
@@ -41,9 +41,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from static_server import serving  # noqa: E402
-from precompress import precompress  # noqa: E402
+sys.path.insert(0, str(REPO))
+from site_build.static_server import serving
+from site_build.precompress import precompress
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_budget_browser.py [--runs 3] [--site-dir site] [--lang zh] [--json out.json]
 
 For each case, in a fresh browser context: open budget/, wait until the calculator is ready, then start the batch
-(the synthetic sample's button, or a file of 5,000 synthetic companies chosen in the file field: scripts/budget_sample.py
+(the synthetic sample's button, or a file of 5,000 synthetic companies chosen in the file field: site_build/budget_sample.py
 with the same seed) and time it until the results are drawn (the root's data-runs goes up), in the page's own clock.
 Meanwhile a Chromium performance trace records the page's main-thread tasks from the start of the batch to the
 results, drawing included: the batch runs in the calculator's worker, in steps, so the page should have none over
@@ -29,8 +29,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 from built_site import REPO, add_site_options, served_site
 from main_thread import KINDS, TRACE_CATEGORIES, page_main_thread
 
-sys.path.insert(0, str(REPO / "scripts"))
-from budget_sample import write_sample  # noqa: E402
+sys.path.insert(0, str(REPO))
+from site_build.budget_sample import write_sample
 
 CHROMIUM = "/usr/bin/chromium"
 READY_TIMEOUT_MS = 180_000

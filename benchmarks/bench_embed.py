@@ -3,7 +3,7 @@ nothing).
 
     .venv/bin/python benchmarks/bench_embed.py [--runs 5] [--site-dir site] [--json out.json]
 
-Serves the built site (scripts/static_server.py, as the tests do, on http://127.0.0.1:<port>/) and another site
+Serves the built site (site_build/static_server.py, as the tests do, on http://127.0.0.1:<port>/) and another site
 that embeds article 3's calculator with embed.js (tests/embed_host.py, on http://localhost:<port>/: a third-party
 frame). Side by side, in headless Chromium, alternating which goes first, each run in a fresh browser context (cold
 cache), the amount typed as soon as the field is there:
@@ -34,10 +34,10 @@ from playwright.sync_api import Browser, Response, expect, sync_playwright
 from bench_browser import FIRST_RESULT_OBSERVER  # in every frame, from the start of its document
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 from embed_host import serving_host  # noqa: E402
-from static_server import serving  # noqa: E402
+from site_build.static_server import serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]

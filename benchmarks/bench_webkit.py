@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_webkit.py [--runs 5] [--site-dir site] [--json out.json]
 
 WebKit is the engine of every iPhone browser. Drives Debian's WebKitGTK (`webkit2gtk-driver`: WebKitWebDriver and its
-MiniBrowser) through Selenium on a private Xvfb, serving the built site with scripts/static_server.py as the tests do,
+MiniBrowser) through Selenium on a private Xvfb, serving the built site with site_build/static_server.py as the tests do,
 and measures in the same run (each cold run in a new WebDriver session, whose storage starts empty):
 - bare: benchmarks/bench_browser.py's page, which only calls `loadPyodide()` and imports decimal and json, from
   navigation start to Pyodide ready, on Pyodide as its npm package ships it (bench_browser.py's floor, served from
@@ -34,11 +34,11 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tests" / "webkit"))
 from bench_browser import BARE_HTML, BARE_PAGE, stock_pyodide_root  # noqa: E402
-from static_server import serving  # noqa: E402
+from site_build.static_server import serving
 from webkit_browser import virtual_display, webkit_session  # noqa: E402
 
 ARTICLE = "articles/3/"

@@ -1,5 +1,5 @@
 """What the page-loading benchmarks (main_thread.py, lighthouse.py, slow_link.py) share: the options that name the
-built site and the pages to load, and the site served from an OS-chosen loopback port (scripts/static_server.py, as
+built site and the pages to load, and the site served from an OS-chosen loopback port (site_build/static_server.py, as
 the tests serve it)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-from static_server import serving  # noqa: E402
+sys.path.insert(0, str(REPO))
+from site_build.static_server import serving
 
 
 def add_site_options(parser: argparse.ArgumentParser, *, default_pages: Sequence[str]) -> None:

@@ -2,7 +2,7 @@
 
     nice .venv/bin/python benchmarks/lighthouse.py [--runs 1] [--site-dir site] [--page articles/3/ ...] [--json out.json]
 
-Serves the built site with scripts/static_server.py (as the tests do, the build's .br/.gz copies included) and runs
+Serves the built site with site_build/static_server.py (as the tests do, the build's .br/.gz copies included) and runs
 npm `lighthouse` (pinned in package.json; version 13 needs Node 22) once per page and run, one page at a time, with
 its default settings: the mobile form factor and simulated throttling (slow 4G, 4x CPU slowdown). The browser is
 Debian's chromium. Pages, by default: the home page, article 3 and the English estimator.

@@ -20,7 +20,7 @@ GOAL_KB = 150
 
 
 def _server_module():
-    spec = importlib.util.spec_from_file_location("static_server", ROOT / "scripts" / "static_server.py")
+    spec = importlib.util.spec_from_file_location("static_server", ROOT / "site_build" / "static_server.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module

@@ -13,7 +13,7 @@ Query sets (made here from policy.yaml with jieba's own dictionary; the site's i
 
 Each query goes through the site's real search: the search worker the Chinese pages name in Material's __config
 (the same file, the same setup and query messages as the search box), in headless Chromium, on the site served by
-scripts/static_server.py. A page is *true* for a query when its title and text in the index (what the page shows in
+site_build/static_server.py. A page is *true* for a query when its title and text in the index (what the page shows in
 this language, segmentation marks removed) hold the query, or for multi-word queries every word of it.
 
 Figures, per set:
@@ -39,11 +39,11 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO))
 
-from policy_data import iter_text_clauses, load_policy  # noqa: E402
-from search_subwords import split_without_itself  # noqa: E402
-from static_server import serving  # noqa: E402
+from site_build.policy_data import iter_text_clauses, load_policy
+from site_build.search_subwords import split_without_itself
+from site_build.static_server import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOP = 10
@@ -67,7 +67,7 @@ def jieba_words(text: str) -> list[str]:
 
 def word_split(word: str) -> list[str]:
     """The best split of `word` into smaller dictionary words, exactly as the index makes its sub-words
-    (scripts/search_subwords.py): 工业用地 -> 工业|用地, not 工业用|地."""
+    (site_build/search_subwords.py): 工业用地 -> 工业|用地, not 工业用|地."""
     import jieba
     jieba.dt.check_initialized()
     return split_without_itself(jieba.dt, word)

@@ -12,7 +12,7 @@ calculator's worker (Chromium applies a page's emulation to its dedicated worker
 - the worker's own phases (import the runtime's loader, boot Python, install and import the calculator);
 - when the calculator's wheel was requested and received, against when the WebAssembly finished downloading (the
   wheel downloads once the runtime has arrived, while Python boots; docs/assets/frontend/worker/worker.mjs);
-- bytes received by the page and the worker until ready (as served by scripts/static_server.py, Brotli).
+- bytes received by the page and the worker until ready (as served by site_build/static_server.py, Brotli).
 Loads take a while on such a link: about 25 s each at 1.6 Mbit/s.
 """
 

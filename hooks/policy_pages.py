@@ -1,6 +1,6 @@
 """MkDocs hook: every page of the site is generated from policy.yaml, in the build's language (theme.language).
 
-Pages are virtual files (scripts/gen_pages.py renders them, some from templates/: see scripts/templating.py); nothing
+Pages are virtual files (site_build/render.py renders them from templates/: see site_build/templating.py); nothing
 is written into docs/, so a change to policy.yaml changes the site on the next build and `mkdocs serve` rebuilds when
 policy.yaml, the generator or a template changes.
 
@@ -19,15 +19,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-import gen_pages  # noqa: E402
-# gen_pages imports the templated pages when it renders; MkDocs restores sys.path (without scripts/) right after it
-# has loaded this hook, so they are imported now.
-import site_pages  # noqa: E402,F401
-from policy_data import load_policy  # noqa: E402
-from search_subwords import add_subwords  # noqa: E402
+# MkDocs restores sys.path right after it has loaded this hook: everything the hook uses is imported now (render
+# imports every page module).
+from site_build import render  # noqa: E402
+from site_build.policy_data import load_policy  # noqa: E402
+from site_build.search_subwords import add_subwords  # noqa: E402
 
 POLICY_FILE = ROOT / "policy.yaml"
 log = logging.getLogger("mkdocs.hooks.policy_pages")
@@ -70,19 +69,19 @@ def tune_segmenter(words: Iterable[str]) -> dict[str, str]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = config.theme["language"]
-    if lang not in gen_pages.LANGS:
+    if lang not in render.LANGS:
         raise ValueError(f"{config.config_file_path}: theme.language {lang!r} has no generated pages; "
-                         f"expected one of {gen_pages.LANGS}")
+                         f"expected one of {render.LANGS}")
     policy = load_policy(POLICY_FILE)
     _state.update(policy=policy, lang=lang)
-    config.nav = gen_pages.site_nav(policy, lang=lang)
-    actions = tune_segmenter(gen_pages.search_words(policy))
+    config.nav = render.site_nav(policy, lang=lang)
+    actions = tune_segmenter(render.search_words(policy))
     log.debug("search segmenter: %s", actions)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    for path, markdown in gen_pages.render_site(_state["policy"], lang=_state["lang"]).items():
+    for path, markdown in render.render_site(_state["policy"], lang=_state["lang"]).items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             raise ValueError(f"{config.docs_dir}/{path} exists but this page is generated from policy.yaml; "
@@ -114,7 +113,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
     server.watch(str(POLICY_FILE))
-    server.watch(str(ROOT / "scripts" / "gen_pages.py"))
-    server.watch(str(ROOT / "scripts" / "site_pages"))
+    server.watch(str(ROOT / "site_build"))
     server.watch(str(ROOT / "templates"))
     return server

@@ -25,12 +25,12 @@ say "mkdocs build (en -> site/en/)"
 say "calculator bundle (Pyodide runtime, calculator wheel, lock file, inputs.json -> site/pyodide/, site/assets/frontend/)"
 "$py" scripts/bundle_pyodide.py
 say "static API (site/api/v1/: rules.json, profile and result schemas, examples)"
-"$py" scripts/api_v1.py site
+"$py" -m site_build.api_v1 site
 say "budget page files (synthetic sample, CSV template -> site/assets/budget/)"
-"$py" scripts/budget_files.py
+"$py" -m site_build.budget_files
 say "Content-Security-Policy on every page; offline service worker (site/sw.js)"
 "$py" scripts/finish_site.py
 say "precompressed copies (.br, .gz) of large text and wasm files"
-"$py" scripts/precompress.py
+"$py" -m site_build.precompress
 
 say "ok: site/"

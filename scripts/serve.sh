@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install.sh
 bash scripts/build.sh
-exec .venv/bin/python scripts/static_server.py --directory site --host 127.0.0.1 --port "${PORT:-8000}"
+exec .venv/bin/python -m site_build.static_server --directory site --host 127.0.0.1 --port "${PORT:-8000}"

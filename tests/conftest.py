@@ -14,13 +14,13 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from static_server import serving  # scripts/ is on sys.path (pytest `pythonpath` in pyproject.toml)
+from site_build.static_server import serving
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SITE_DIR = REPO_ROOT / "site"
 # Everything the built site is made from: if any of it is newer than site/index.html, the site is rebuilt.
 SITE_SOURCES = ["mkdocs.yml", "mkdocs.en.yml", "policy.yaml", "package-lock.json",
-                "docs", "overrides", "hooks", "calculator", "scripts"]
+                "docs", "overrides", "hooks", "calculator", "scripts", "site_build", "templates"]
 
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 

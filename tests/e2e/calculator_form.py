@@ -13,8 +13,8 @@ import yaml
 from playwright.sync_api import Locator, Page, Route, expect
 
 import calculator
-from calculator_inputs import build_inputs_document, estimator_part_of_key, take_higher_applies
-from policy_data import load_policy  # scripts/ is on sys.path (pytest `pythonpath`)
+from site_build.calculator_inputs import build_inputs_document, estimator_part_of_key, take_higher_applies
+from site_build.policy_data import load_policy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "unit" / "golden"

@@ -4,7 +4,7 @@ storage as for any third-party frame) inserts iframes of embed/articles/3/ and e
 CPython's `calculator.estimate`; each iframe grows to its content when the result appears and names itself; Tab moves
 from the host page into the frame's first field and out again; the frames keep nothing (no saved inputs, no service
 worker, no memory snapshot); share links lead to the full page on this site. An ordinary page of the site is refused
-in another site's frame (Content-Security-Policy: frame-ancestors 'self', sent by scripts/static_server.py). No
+in another site's frame (Content-Security-Policy: frame-ancestors 'self', sent by site_build/static_server.py). No
 console error in the host page or in the frames, no request to a third origin.
 
 One browser context for the whole module (the runtime is downloaded once); each test checks the module's log itself.

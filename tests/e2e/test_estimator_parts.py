@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from calculator_form import expect_result, field, page_path, wait_ready, widget
-from calculator_inputs import build_inputs_document
+from site_build.calculator_inputs import build_inputs_document
 from playwright.sync_api import BrowserContext, Locator, expect
 
 import calculator

@@ -18,7 +18,7 @@ import pytest
 from calculator_form import (expect_result, expected_for, field, fill, page_path, set_field, use_language_switch,
                              wait_ready, widget)
 from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
-from policy_data import load_policy  # scripts/ is on sys.path (pytest `pythonpath`)
+from site_build.policy_data import load_policy
 
 import calculator
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from browser_log import BrowserLog
 from playwright.sync_api import Page, expect
-from static_server import serving
+from site_build.static_server import serving
 
 
 def test_server_sends_wasm_and_module_mime_types(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from calculator_form import (expect_result, field, fill, golden_cases, open_part_of, page_path, set_field, wait_ready,
                              widget)
-from calculator_inputs import build_inputs_document
+from site_build.calculator_inputs import build_inputs_document
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 import calculator

@@ -11,9 +11,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from policy_data import load_policy  # noqa: E402
+from site_build.policy_data import load_policy
 
 POLICY = load_policy(ROOT / "policy.yaml")
 LANG_ROOT = {"zh": "", "en": "en/"}

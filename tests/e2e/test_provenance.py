@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
-import gen_pages
-from policy_data import iter_text_clauses, load_policy
+from site_build import render
+from site_build.policy_data import iter_text_clauses, load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -23,7 +23,7 @@ CLIPBOARD = ["clipboard-read", "clipboard-write"]
 
 
 def _ui(key: str, lang: str, **values: Any) -> str:
-    return gen_pages.ui(key, lang, **values)
+    return render.ui(key, lang, **values)
 
 
 def _refuse_clipboard(browser: Browser, page: Page) -> None:
@@ -61,7 +61,7 @@ def test_about_page_links_resolve(page: Page, site_url: str, lang: str) -> None:
 
 def _citation(lang: str, clause_id: str, article: int) -> str:
     count = len(POLICY["articles"][article - 1]["clauses"])
-    import citations
+    from site_build import citations
     return citations.citation(POLICY["document"]["title"], clause_id, lang, clause_count=count)
 
 
@@ -94,7 +94,7 @@ def test_copy_citation_by_keyboard_when_the_clipboard_is_granted(
     page.goto(LANG_ROOT[lang] + "full-text/")
     page.locator("#s4-1 .clause__cite").click()
     provision = POLICY["supplementary"]["provisions"][3]
-    import citations
+    from site_build import citations
     cite = citations.citation(POLICY["document"]["title"], "s4-1", lang, clause_count=len(provision["clauses"]))
     expected = f"{cite} {site_url}{LANG_ROOT[lang]}supplementary/4/#s4-1"
     expect(page.locator(".cite-status")).to_have_text(_ui("cite_copied", lang, citation=expected))
@@ -130,7 +130,7 @@ def test_full_text_holds_every_clause_once_in_order(page: Page, lang: str) -> No
     on_page = page.locator(".clause").evaluate_all("nodes => nodes.map(n => n.id)")
     assert on_page == clause_ids
     # Both languages of a clause, the page's own first.
-    first, second = (lang, gen_pages.OTHER[lang])
+    first, second = (lang, render.OTHER[lang])
     clause = POLICY["articles"][18]["clauses"][3]
     expect(page.locator(f"#{clause['id']} .clause__text--{first}")).to_have_text(clause[first])
     expect(page.locator(f"#{clause['id']} .clause__text--{second}")).to_have_text(clause[second])
@@ -169,10 +169,10 @@ def test_printed_page_has_no_navigation_text(page: Page, lang: str, path: str) -
         assert 10 < len(pages) < 40, len(pages)
         # Every clause id in the margin, once; each part starts a page.
         for clause, _ in iter_text_clauses(POLICY):
-            assert _squeeze(gen_pages.clause_label(clause["id"], lang)) in text, clause["id"]
+            assert _squeeze(render.clause_label(clause["id"], lang)) in text, clause["id"]
         starts = [_squeeze(p) for p in pages]
         for part in POLICY["parts"]:
-            title = _squeeze(gen_pages.part_title(part, lang))
+            title = _squeeze(render.part_title(part, lang))
             assert any(start.startswith(title) for start in starts), f"{title} does not start a page"
         assert any(start.startswith(_squeeze(POLICY["supplementary"]["title"][lang])) for start in starts)
     else:

@@ -3,7 +3,7 @@ each linking to its article; no Python is loaded; the estimator button carries t
 opens only the matching parts and focuses the first field. Linked first on the home page and in the nav. axe finds no
 WCAG 2.1 AA violation at desktop and phone width, light and dark.
 
-Expectations come from policy.yaml through scripts/self_check.py (the same data the page is built from); the order
+Expectations come from policy.yaml through site_build/self_check.py (the same data the page is built from); the order
 itself is tested against the clauses' figures in tests/unit/test_self_check.py.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ import calculator
 from calculator_form import POLICY_PARTS, READY_TIMEOUT_MS
 from playwright.sync_api import BrowserContext, Page, expect
 
-from policy_data import load_policy
-from self_check import opened_awards
+from site_build.policy_data import load_policy
+from site_build.self_check import opened_awards
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,4 +1,4 @@
-"""Transfer: the build's precompressed copies (.br, .gz) are served by Accept-Encoding, by scripts/static_server.py and
+"""Transfer: the build's precompressed copies (.br, .gz) are served by Accept-Encoding, by site_build/static_server.py and
 by Debian's nginx with README's snippet, with the right Content-Type, Content-Encoding, Vary and Cache-Control; in
 Chromium they decode to exactly the files of the build."""
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import brotli  # type: ignore[import-untyped]
 import pytest
 from playwright.sync_api import Page
-from static_server import start_server
+from site_build.static_server import start_server
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NGINX = Path("/usr/sbin/nginx")

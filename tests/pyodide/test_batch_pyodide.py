@@ -14,8 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 SCRIPT = Path(__file__).with_name("run_batch.mjs")
-sys.path.insert(0, str(ROOT / "scripts"))
-from budget_files import sample_csv  # noqa: E402
+from site_build.budget_files import sample_csv
 
 # Three figures of three articles, one of them a threshold: companies gain, lose and stay the same.
 REFORM = {"a3.renovation.general.rate": "5", "a21.high_tech.first.amount": "12", "a3.renovation.min_base": "1000"}
@@ -29,7 +28,7 @@ def test_the_batch_in_pyodide_is_identical_to_cpython(tmp_path: Path, lang: str)
     assert node, "node is not installed (scripts/install.sh)"
     assert (PYODIDE_DIR / "pyodide.mjs").exists(), f"{PYODIDE_DIR} missing: run scripts/install.sh (npm ci)"
     sample = tmp_path / "synthetic-sample.csv"
-    sample.write_text(sample_csv(), encoding="utf-8")  # the page's sample, as scripts/budget_files.py writes it
+    sample.write_text(sample_csv(), encoding="utf-8")  # the page's sample, as site_build/budget_files.py writes it
     reform = tmp_path / "reform.json"
     reform.write_text(json.dumps(REFORM), encoding="utf-8")
     done = subprocess.run([node, str(SCRIPT), str(PYODIDE_DIR), str(ROOT / "calculator"), str(sample), json.dumps(REFORM), lang],

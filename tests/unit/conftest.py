@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-import gen_pages
-from policy_data import load_policy
+from site_build import render
+from site_build.policy_data import load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,4 +21,4 @@ def policy() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def pages(policy: dict[str, Any]) -> dict[str, dict[str, str]]:
-    return {lang: gen_pages.render_site(policy, lang=lang) for lang in gen_pages.LANGS}
+    return {lang: render.render_site(policy, lang=lang) for lang in render.LANGS}

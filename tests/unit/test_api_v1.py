@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import calculator
-from api_v1 import api_files, profile_schema, result_schema, rules_document
+from site_build.api_v1 import api_files, profile_schema, result_schema, rules_document
 
 ROOT = Path(__file__).resolve().parents[2]
 STORED = ROOT / "tests" / "data" / "api_v1"

@@ -15,9 +15,8 @@ import calculator
 from calculator import _batch
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-from budget_files import template_csv  # noqa: E402
-from budget_sample import write_sample  # noqa: E402
+from site_build.budget_files import template_csv
+from site_build.budget_sample import write_sample
 
 REFORM = {"a3.renovation.general.rate": "5", "a21.high_tech.first.amount": "12"}
 

@@ -16,8 +16,7 @@ from calculator import _kinds
 from calculator._data import load_text
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_calculator_data as build  # noqa: E402
+from site_build import calculator_data as build
 
 POLICY = yaml.safe_load((ROOT / "policy.yaml").read_text(encoding="utf-8"))
 ARTICLES_WITHOUT_AWARDS = {1, 5, 30}

@@ -1,4 +1,4 @@
-"""The generated pages (scripts/gen_pages.py): complete, bilingual, linked, and made from policy.yaml alone."""
+"""The generated pages (site_build/render.py): complete, bilingual, linked, and made from policy.yaml alone."""
 from __future__ import annotations
 
 import copy
@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import gen_pages  # noqa: E402
+from site_build import render
 
 
 class _Anchors(HTMLParser):
@@ -39,8 +38,8 @@ def _resolve(from_path: str, href: str, paths: set[str]) -> tuple[str | None, st
     target, _, fragment = href.partition("#")
     if not target:
         return from_path, fragment
-    url = posixpath.normpath(posixpath.join("/" + gen_pages.page_url(from_path), target))
-    by_url = {"/" + gen_pages.page_url(path).rstrip("/"): path for path in paths}
+    url = posixpath.normpath(posixpath.join("/" + render.page_url(from_path), target))
+    by_url = {"/" + render.page_url(path).rstrip("/"): path for path in paths}
     return by_url.get(url.rstrip("/") if url != "/" else "/"), fragment
 
 
@@ -53,29 +52,29 @@ def test_same_page_paths_in_both_languages(pages):
     assert {"index.md", "supplementary/index.md", "estimator/index.md", "methodology.md", "glossary.md"} <= paths
 
 
-@pytest.mark.parametrize("lang", gen_pages.LANGS)
+@pytest.mark.parametrize("lang", render.LANGS)
 def test_every_article_and_provision_has_its_title_and_every_clause_in_both_languages(policy, pages, lang):
     for article in policy["articles"]:
         page = pages[lang][f"articles/{article['id']}.md"]
-        title = gen_pages.article_title(article, lang).replace('"', '\\"')
+        title = render.article_title(article, lang).replace('"', '\\"')
         assert page.startswith(f'---\ntitle: "{title}"\n'), f"article {article['id']} {lang}: no title"
         for clause in article["clauses"]:
             assert f'id="{clause["id"]}"' in page
             assert f'href="#{clause["id"]}"' in page, f"{clause['id']}: no visible permalink"
-            for text_lang in gen_pages.LANGS:  # both texts on both language's pages: Chinese is authoritative
+            for text_lang in render.LANGS:  # both texts on both language's pages: Chinese is authoritative
                 assert escape(clause[text_lang], quote=True) in page, f"{clause['id']}.{text_lang} missing ({lang})"
     for provision in policy["supplementary"]["provisions"]:
         page = pages[lang][f"supplementary/{provision['id']}.md"]
         for clause in provision["clauses"]:
             assert f'id="{clause["id"]}"' in page
-            for text_lang in gen_pages.LANGS:
+            for text_lang in render.LANGS:
                 assert escape(clause[text_lang], quote=True) in page
 
 
 def test_calculator_mount_point_only_on_articles_with_quantified_rules(policy, pages):
     quantified = {rule["article"] for rule in policy["rules"] if rule["kind"] != "unquantified"}
     assert quantified, "policy.yaml has no quantified rule"
-    for lang in gen_pages.LANGS:
+    for lang in render.LANGS:
         for article in policy["articles"]:
             page = pages[lang][f"articles/{article['id']}.md"]
             mount = f'<div class="policy-calculator" data-article="{article["id"]}"></div>'
@@ -86,51 +85,51 @@ def test_calculator_mount_point_only_on_articles_with_quantified_rules(policy, p
 
 def test_award_table_lists_every_rule_of_the_article_with_its_clauses(policy, pages):
     for rule in policy["rules"]:
-        for lang in gen_pages.LANGS:
+        for lang in render.LANGS:
             page = pages[lang][f"articles/{rule['article']}.md"]
             assert escape(rule["title"][lang], quote=True) in page, f"{rule['id']} ({lang})"
-            assert escape(gen_pages.describe_amount(rule, lang), quote=True) in page
+            assert escape(render.describe_amount(rule, lang), quote=True) in page
             for clause in rule["clauses"]:
                 assert f'href="#{clause}"' in page
 
 
 def test_amounts_read_as_the_clause_writes_them(policy):
     renovation = next(r for r in policy["rules"] if r["id"] == "a3.renovation")
-    assert "一般：不超过4%，最高200万元" in gen_pages.describe_amount(renovation, "zh")
-    assert "general: up to 4%, at most CNY 2 million" in gen_pages.describe_amount(renovation, "en")
-    assert gen_pages.money({"value": "0.5", "unit": "万元"}, "en") == "CNY 5,000"
-    assert gen_pages.money({"value": "1300", "unit": "万元"}, "en") == "CNY 13 million"
-    assert gen_pages.money({"value": "2.5", "unit": "亿元"}, "en") == "CNY 250 million"
+    assert "一般：不超过4%，最高200万元" in render.describe_amount(renovation, "zh")
+    assert "general: up to 4%, at most CNY 2 million" in render.describe_amount(renovation, "en")
+    assert render.money({"value": "0.5", "unit": "万元"}, "en") == "CNY 5,000"
+    assert render.money({"value": "1300", "unit": "万元"}, "en") == "CNY 13 million"
+    assert render.money({"value": "2.5", "unit": "亿元"}, "en") == "CNY 250 million"
 
 
 def test_up_to_only_where_the_amount_is_a_maximum(policy):
     """Issue 23: 第十六条 最高予以80万元/亩 is "up to"; 第十九条's 0.3% is a fixed rate, not "up to 0.3%"; its
     1300万元 is the city's and the district's subsidies together."""
     rules = {rule["id"]: rule for rule in policy["rules"]}
-    assert gen_pages.describe_amount(rules["a16.land"], "zh") == "每亩最高80万元"
-    assert gen_pages.describe_amount(rules["a16.land"], "en") == "up to CNY 800,000 per mu"
-    assert gen_pages.describe_amount(rules["a19.equity_refinancing"], "zh") == "0.3%，最高100万元"
-    assert gen_pages.describe_amount(rules["a19.equity_refinancing"], "en") == "0.3%, at most CNY 1 million"
-    assert gen_pages.describe_amount(rules["a19.listing"], "zh") == "最高1300万元（市区两级合计）"
-    assert gen_pages.describe_amount(rules["a19.listing"], "en") == "at most CNY 13 million (city and district combined)"
+    assert render.describe_amount(rules["a16.land"], "zh") == "每亩最高80万元"
+    assert render.describe_amount(rules["a16.land"], "en") == "up to CNY 800,000 per mu"
+    assert render.describe_amount(rules["a19.equity_refinancing"], "zh") == "0.3%，最高100万元"
+    assert render.describe_amount(rules["a19.equity_refinancing"], "en") == "0.3%, at most CNY 1 million"
+    assert render.describe_amount(rules["a19.listing"], "zh") == "最高1300万元（市区两级合计）"
+    assert render.describe_amount(rules["a19.listing"], "en") == "at most CNY 13 million (city and district combined)"
     for rule in policy["rules"]:  # a rate is "up to" exactly where the rule's amount is a maximum
         if rule["kind"] == "rate":
-            assert ("up to" in gen_pages.describe_amount(rule, "en")) == (rule["exactness"] == "maximum"), rule["id"]
+            assert ("up to" in render.describe_amount(rule, "en")) == (rule["exactness"] == "maximum"), rule["id"]
 
 
 def test_unknown_rule_kind_is_a_loud_error_naming_the_rule(policy):
     broken = copy.deepcopy(policy)
     broken["rules"][0]["kind"] = "lottery"
     with pytest.raises(ValueError, match=re.escape(repr(broken["rules"][0]["id"])) + ".*lottery"):
-        gen_pages.render_site(broken, lang="zh")
+        render.render_site(broken, lang="zh")
 
 
 def _built_files() -> set[str]:
     """Files the build writes beside the pages (site-root paths): the static API, the calculator's wheel, and the budget
     page's sample and template."""
     import calculator
-    from api_v1 import api_files
-    from budget_files import SAMPLE_NAME, TEMPLATE_NAME
+    from site_build.api_v1 import api_files
+    from site_build.budget_files import SAMPLE_NAME, TEMPLATE_NAME
 
     return ({f"/api/v1/{name}" for name in api_files()} | {f"/pyodide/jiangbei_policy-{calculator.__version__}-py3-none-any.whl"}
             | {f"/assets/budget/{name}" for name in (SAMPLE_NAME, TEMPLATE_NAME)})
@@ -138,7 +137,7 @@ def _built_files() -> set[str]:
 
 def _built_file(lang: str, from_path: str, href: str) -> str | None:
     """The site-root path of a link to a built file (the English pages sit one level down, under en/), else None."""
-    url = posixpath.normpath(posixpath.join("/" + ("en/" if lang == "en" else "") + gen_pages.page_url(from_path), href))
+    url = posixpath.normpath(posixpath.join("/" + ("en/" if lang == "en" else "") + render.page_url(from_path), href))
     return url if url in BUILT_FILES else None
 
 
@@ -160,17 +159,9 @@ def test_every_internal_link_and_fragment_resolves(pages):
 
 
 def test_nav_lists_every_page_once(policy, pages):
-    def walk(items):
-        for item in items:
-            if isinstance(item, str):
-                yield item
-            else:
-                for value in item.values():
-                    yield from (walk(value) if isinstance(value, list) else [value])
-
     # Not in the nav: the embeddable calculators (issue 26), framed by other sites, never visited here.
-    for lang in gen_pages.LANGS:
-        listed = list(walk(gen_pages.site_nav(policy, lang=lang)))
+    for lang in render.LANGS:
+        listed = list(render.nav_paths(render.site_nav(policy, lang=lang)))
         in_nav = [path for path in pages[lang] if not path.startswith(("embed/articles/", "embed/estimator/"))]
         assert sorted(listed) == sorted(in_nav), lang
 
@@ -178,7 +169,7 @@ def test_nav_lists_every_page_once(policy, pages):
 def test_user_text_is_escaped(policy):
     hostile = copy.deepcopy(policy)
     hostile["articles"][0]["clauses"][0]["en"] = '<img src=x onerror=alert(1)> & "quotes"'
-    page = gen_pages.render_site(hostile, lang="en")["articles/1.md"]
+    page = render.render_site(hostile, lang="en")["articles/1.md"]
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;" in page
 
@@ -186,7 +177,7 @@ def test_user_text_is_escaped(policy):
 def test_a_change_in_policy_changes_only_the_pages_that_show_it(policy, pages):
     changed = copy.deepcopy(policy)
     changed["articles"][9]["clauses"][0]["zh"] += "（测试修改）"
-    after = gen_pages.render_site(changed, lang="zh")
+    after = render.render_site(changed, lang="zh")
     differing = {path for path in after if after[path] != pages["zh"][path]}
     assert "articles/10.md" in differing
     assert "（测试修改）" in after["articles/10.md"]
@@ -195,7 +186,7 @@ def test_a_change_in_policy_changes_only_the_pages_that_show_it(policy, pages):
     assert differing <= {"articles/10.md", "parts/2/index.md", "glossary.md", "full-text/index.md", "budget/index.md"}
 
 
-@pytest.mark.parametrize("lang", gen_pages.LANGS)
+@pytest.mark.parametrize("lang", render.LANGS)
 def test_every_translators_note_is_shown_on_its_article_page_and_links_its_clause(policy, pages, lang):
     noted = [(article, clause) for article in policy["articles"] for clause in article["clauses"] if clause.get("note")]
     assert {clause["id"] for _, clause in noted} >= {"a13-2", "a19-4"}
@@ -218,7 +209,7 @@ def test_search_segmenter_splits_compounds_and_keeps_unsplittable_terms(policy):
     sys.path.insert(0, str(ROOT / "hooks"))
     import policy_pages
 
-    words = gen_pages.search_words(policy)
+    words = render.search_words(policy)
     assert {"技术改造", "小升规", "首台套", "研发投入"} <= set(words)
     policy_pages.tune_segmenter(words)
     assert list(jieba.cut("技术改造项目")) == ["技术", "改造", "项目"]  # so 改造 alone finds article 3
@@ -226,7 +217,7 @@ def test_search_segmenter_splits_compounds_and_keeps_unsplittable_terms(policy):
 
 
 def test_search_tags_are_subject_terms_and_award_titles(policy, pages):
-    tags = gen_pages.search_tags(policy, "会同区财政局，对符合条件的技术改造项目给予补助")
+    tags = render.search_tags(policy, "会同区财政局，对符合条件的技术改造项目给予补助")
     # A department's name is no subject: not a tag. Other English renderings of a term are, so readers find the page.
     assert tags[:4] == ["技术改造", "technological upgrading", "technical renovation", "technical transformation"]
     assert "区财政局" not in tags and "技改" in tags  # then the words readers use (policy.yaml search_tags)
@@ -240,7 +231,7 @@ def test_segmenter_leaves_longer_names_in_their_words(policy):
     sys.path.insert(0, str(ROOT / "hooks"))
     import policy_pages
 
-    actions = policy_pages.tune_segmenter(gen_pages.search_words(policy))
+    actions = policy_pages.tune_segmenter(render.search_words(policy))
     assert "区财政局" not in actions  # 财政局 alone must still find the issuer on the home page
 
 
@@ -248,14 +239,14 @@ def test_methodology_lists_the_sci_tech_awards_with_reasons(pages, policy):
     """附则四's 科技类型 reading (issue 9, defect 8): every listed award, its verdict and its reason, in both languages."""
     entries = policy["cross_cutting"]["take_higher"]["sci_tech_reading"]
     rules = {rule["id"]: rule for rule in policy["rules"]}
-    for lang in gen_pages.LANGS:
+    for lang in render.LANGS:
         page = pages[lang]["methodology.md"]
         section = page[page.index('<ul class="sci-tech">'):]
         section = section[:section.index("</ul>")]
         assert section.count("<li>") == len(entries)
         for entry in entries:
-            assert gen_pages.html_escape(entry["reason"][lang]) in section
+            assert render.html_escape(entry["reason"][lang]) in section
             for rule_id in entry["rules"]:
-                assert gen_pages.html_escape(rules[rule_id]["title"][lang]) in section
+                assert render.html_escape(rules[rule_id]["title"][lang]) in section
     zh = pages["zh"]["methodology.md"]
     assert "双创示范基地" in zh and "<strong>否</strong>" in zh and "<strong>是</strong>" in zh

@@ -23,8 +23,7 @@ from calculator import _batch
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = yaml.safe_load((ROOT / "policy.yaml").read_text(encoding="utf-8"))
-sys.path.insert(0, str(ROOT / "scripts"))
-from budget_sample import write_sample  # noqa: E402
+from site_build.budget_sample import write_sample
 
 FIGURE_KEYS = {"amount", "cap", "item_cap", "yearly_cap", "rate", "ratio", "per_unit", "min_base", "threshold"}
 

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import citations  # noqa: E402
-import gen_pages  # noqa: E402
-from policy_data import PolicyError, iter_text_clauses, validate_policy  # noqa: E402
+from site_build import citations
+from site_build import render
+from site_build.policy_data import PolicyError, iter_text_clauses, validate_policy
 
 
 TITLE_ZH = "关于加快推进新型工业化高质量发展都市工业的若干意见"
@@ -41,15 +40,15 @@ def test_chinese_numerals_match_the_policys_own(policy):
         citations.chinese_numeral(100)
 
 
-@pytest.mark.parametrize("lang", gen_pages.LANGS)
+@pytest.mark.parametrize("lang", render.LANGS)
 def test_every_clause_on_its_page_carries_its_citation(policy, pages, lang):
     page = pages[lang]["articles/3.md"]
     cite = citations.citation(policy["document"]["title"], "a3-2", lang, clause_count=len(policy["articles"][2]["clauses"]))
-    assert f'<div class="clause" id="a3-2" data-cite="{gen_pages.html_escape(cite)}">' in page
-    assert f'data-cite-button="{gen_pages.ui("cite_button", lang)}"' in page
+    assert f'<div class="clause" id="a3-2" data-cite="{render.html_escape(cite)}">' in page
+    assert f'data-cite-button="{render.ui("cite_button", lang)}"' in page
 
 
-@pytest.mark.parametrize("lang", gen_pages.LANGS)
+@pytest.mark.parametrize("lang", render.LANGS)
 def test_full_text_holds_every_clause_once_in_order_with_both_languages(policy, pages, lang):
     page = pages[lang]["full-text/index.md"]
     ids = re.findall(r'<div class="clause" id="([^"]+)"', page)
@@ -57,35 +56,35 @@ def test_full_text_holds_every_clause_once_in_order_with_both_languages(policy, 
     assert ids == expected
     assert max(Counter(ids).values()) == 1
     for clause, _ in iter_text_clauses(policy):
-        for text_lang in gen_pages.LANGS:
-            assert gen_pages.html_escape(clause[text_lang]) in page, (clause["id"], text_lang)
+        for text_lang in render.LANGS:
+            assert render.html_escape(clause[text_lang]) in page, (clause["id"], text_lang)
     # Each clause's permalink (for its citation) is its own article or provision page.
     assert 'id="a3-2" data-cite="' in page and 'data-permalink="../articles/3/#a3-2"' in page
     assert 'data-permalink="../supplementary/4/#s4-1"' in page
     assert page.split("---")[1].count("exclude: true") == 1  # not in the search index: the clauses are on their pages
 
 
-@pytest.mark.parametrize("lang", gen_pages.LANGS)
+@pytest.mark.parametrize("lang", render.LANGS)
 def test_about_page_lists_source_errata_every_note_and_interpretation_and_the_changelog(policy, pages, lang):
     page = pages[lang]["about/index.md"]
     provenance = policy["provenance"]
     for text in [provenance["source"][lang], *(item[lang] for item in provenance["verification"]),
                  *(item[lang] for item in provenance["errata"]), *(entry[lang] for entry in provenance["changelog"])]:
-        assert gen_pages.html_escape(text) in page
+        assert render.html_escape(text) in page
     for issuer in policy["document"]["issuers"]:
-        assert gen_pages.html_escape(issuer[lang]) in page
-    assert gen_pages.html_escape(policy["document"]["parent_plan"][lang]) in page
+        assert render.html_escape(issuer[lang]) in page
+    assert render.html_escape(policy["document"]["parent_plan"][lang]) in page
     notes = [clause for clause, _ in iter_text_clauses(policy) if clause.get("note")]
     assert notes
     for clause in notes:
-        assert f'#note-{clause["id"]}">' in page and gen_pages.html_escape(clause["note"][lang]) in page
+        assert f'#note-{clause["id"]}">' in page and render.html_escape(clause["note"][lang]) in page
     interpretations = [rule for rule in policy["rules"] if rule.get("interpretation")]
     for rule in interpretations:
         assert f'#rule-{rule["id"].replace(".", "-")}">' in page
-        assert gen_pages.html_escape(rule["interpretation"][lang]) in page
+        assert render.html_escape(rule["interpretation"][lang]) in page
     for item in policy["cross_cutting"].values():
         if isinstance(item, dict) and isinstance(item.get("interpretation"), dict):
-            assert gen_pages.html_escape(item["interpretation"][lang]) in page
+            assert render.html_escape(item["interpretation"][lang]) in page
     assert page.count('<time datetime="') == len(provenance["changelog"]) + 1  # and the date in force
 
 
@@ -108,15 +107,15 @@ def test_about_and_full_text_escape_hostile_text(policy):
     hostile = copy.deepcopy(policy)
     hostile["provenance"]["changelog"][0]["en"] = "<script>alert(1)</script>"
     hostile["articles"][0]["clauses"][0]["en"] = '<img src=x onerror=alert(1)>'
-    pages = gen_pages.render_site(hostile, lang="en")
+    pages = render.render_site(hostile, lang="en")
     assert "<script>alert(1)" not in pages["about/index.md"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["about/index.md"]
     assert "<img src=x" not in pages["full-text/index.md"]
 
 
-@pytest.mark.parametrize("lang", gen_pages.LANGS)
+@pytest.mark.parametrize("lang", render.LANGS)
 def test_home_page_links_to_the_full_text_and_the_about_page(pages, lang):
     home = pages[lang]["index.md"]
     for key, href in (("full_text", "full-text/"), ("about", "about/")):
-        assert (f'<li><a href="{href}">{gen_pages.ui(key, lang)}</a>\n'
-                f'<span>{gen_pages.html_escape(gen_pages.ui(key + "_link_text", lang))}</span></li>') in home
+        assert (f'<li><a href="{href}">{render.ui(key, lang)}</a>\n'
+                f'<span>{render.html_escape(render.ui(key + "_link_text", lang))}</span></li>') in home

@@ -1,7 +1,7 @@
-"""Chinese sub-words added to the search index (scripts/search_subwords.py)."""
+"""Chinese sub-words added to the search index (site_build/search_subwords.py)."""
 from __future__ import annotations
 
-from search_subwords import SUBWORDS_FIELD, add_subwords, subwords
+from site_build.search_subwords import SUBWORDS_FIELD, add_subwords, subwords
 
 
 def test_parts_of_a_compound_are_sub_words_and_words_spanning_them_are_not() -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-import gen_pages
-from policy_data import PolicyError, validate_policy
+from site_build import render
+from site_build.policy_data import PolicyError, validate_policy
 
 
 def _chinese(unit: dict[str, Any]) -> str:
@@ -32,12 +32,12 @@ def _provision(policy: dict[str, Any], number: int) -> dict[str, Any]:
 def test_pages_get_the_words_readers_use(policy: dict[str, Any], unit: tuple[str, int], words: set[str]) -> None:
     kind, number = unit
     chinese = _chinese(_article(policy, number) if kind == "article" else _provision(policy, number))
-    assert words <= set(gen_pages.search_tags(policy, chinese))
+    assert words <= set(render.search_tags(policy, chinese))
 
 
 def test_search_tags_go_only_to_pages_holding_their_phrase(policy: dict[str, Any]) -> None:
-    assert "上限" not in gen_pages.search_tags(policy, _chinese(_provision(policy, 4)))
-    assert "技改" not in gen_pages.search_tags(policy, _chinese(_article(policy, 10)))
+    assert "上限" not in render.search_tags(policy, _chinese(_provision(policy, 4)))
+    assert "技改" not in render.search_tags(policy, _chinese(_article(policy, 10)))
 
 
 def test_a_tag_phrase_the_text_lacks_is_an_error_naming_it(policy: dict[str, Any]) -> None:
@@ -52,17 +52,17 @@ def test_a_tag_phrase_the_text_lacks_is_an_error_naming_it(policy: dict[str, Any
 
 def test_every_provision_has_a_short_title_in_both_languages(policy: dict[str, Any]) -> None:
     provision = _provision(policy, 5)
-    assert gen_pages.provision_title(provision, "zh") == "附则（五）　年度奖补上限"
-    assert gen_pages.provision_title(provision, "en") == "Provision 5 · Yearly cap"
+    assert render.provision_title(provision, "zh") == "附则（五）　年度奖补上限"
+    assert render.provision_title(provision, "en") == "Provision 5 · Yearly cap"
     broken = copy.deepcopy(policy)
     del broken["supplementary"]["provisions"][2]["site_title"]
     with pytest.raises(PolicyError, match=r"supplementary\.provisions\[2\]: missing key\(s\) \['site_title'\]"):
         validate_policy(broken)
 
 
-@pytest.mark.parametrize("lang", gen_pages.LANGS)
+@pytest.mark.parametrize("lang", render.LANGS)
 def test_provision_page_says_its_short_title_is_the_sites_own(policy: dict[str, Any], lang: str) -> None:
-    page = gen_pages.render_site(policy, lang=lang)["supplementary/5.md"]
+    page = render.render_site(policy, lang=lang)["supplementary/5.md"]
     title = _provision(policy, 5)["site_title"][lang]
     assert f"title: \"{'附则（五）　年度奖补上限' if lang == 'zh' else 'Supplementary Provisions · Provision 5 · Yearly cap'}\"" \
         in page

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from policy_data import load_policy
-from self_check import SelfCheckError, opened_awards, rule_ceiling, validate_self_check
+from site_build.policy_data import load_policy
+from site_build.self_check import SelfCheckError, opened_awards, rule_ceiling, validate_self_check
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = load_policy(ROOT / "policy.yaml")

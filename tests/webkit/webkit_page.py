@@ -17,9 +17,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 import calculator
-from calculator_inputs import build_inputs_document, estimator_part_of_key
-
-# Pyodide compiles in WebKit's worker; on this 2-core machine under a parallel test load that can take a while.
+from site_build.calculator_inputs import build_inputs_document, estimator_part_of_key
 READY_TIMEOUT_S = 180
 RESULT_TIMEOUT_S = 30
 NAVIGATION_TIMEOUT_S = 60

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-import citations
-import gen_pages
-from templating import TemplatePage
+from site_build import citations
+from site_build.labels import article_label
+from site_build.page_paths import SUPPLEMENTARY_PATH, article_path, provision_path
+from site_build.templating import TemplatePage
 
 
 def clause_pages(policy: Mapping[str, Any]) -> dict[str, tuple[str, int]]:
@@ -18,9 +19,9 @@ def clause_pages(policy: Mapping[str, Any]) -> dict[str, tuple[str, int]]:
     for clauses, path in ((document["notice"]["clauses"], "index.md"), (document["preamble"]["clauses"], "index.md")):
         where |= {clause["id"]: (path, len(clauses)) for clause in clauses}
     for article in policy["articles"]:
-        where |= {c["id"]: (gen_pages.article_path(article["id"]), len(article["clauses"])) for c in article["clauses"]}
+        where |= {c["id"]: (article_path(article["id"]), len(article["clauses"])) for c in article["clauses"]}
     for provision in policy["supplementary"]["provisions"]:
-        path = gen_pages.provision_path(provision["id"])
+        path = provision_path(provision["id"])
         where |= {c["id"]: (path, len(provision["clauses"])) for c in provision["clauses"]}
     return where
 
@@ -49,9 +50,9 @@ def about_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
               "text": clause["note"][lang]}
              for clause in _all_clauses(policy) if clause.get("note")]
     articles = {article["id"]: article for article in policy["articles"]}
-    interpretations = [{"label": gen_pages.article_label(articles[rule["article"]], lang), "title": rule["title"][lang],
-                        "path": gen_pages.article_path(rule["article"]),
-                        # the award table's row (gen_pages.award_table)
+    interpretations = [{"label": article_label(articles[rule["article"]], lang), "title": rule["title"][lang],
+                        "path": article_path(rule["article"]),
+                        # the award table's row (templates/blocks.j2 award_table)
                         "fragment": "rule-" + rule["id"].replace(".", "-"), "text": rule["interpretation"][lang]}
                        for rule in policy.get("rules") or [] if rule.get("interpretation")]
     for item in (policy.get("cross_cutting") or {}).values():
@@ -60,7 +61,7 @@ def about_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
             if clause in pages and re.fullmatch(r"s\d+-\d+", clause):
                 target = {"label": address(clause), "path": pages[clause][0], "fragment": clause}
             else:
-                target = {"label": policy["supplementary"]["title"][lang], "path": gen_pages.SUPPLEMENTARY_PATH,
+                target = {"label": policy["supplementary"]["title"][lang], "path": SUPPLEMENTARY_PATH,
                           "fragment": ""}
             interpretations.append({**target, "title": "", "text": item["interpretation"][lang]})
     return {"provenance": provenance, "errata": errata, "translator_notes": notes,

@@ -4,7 +4,7 @@ Every company is invented: named 示例企业NNNN（虚构）/ "Synthetic firm N
 generator over round ranges chosen only to exercise the rules (thresholds, caps, tiers, the yearly cap). The ranges
 are not statistics of Jiangbei District or of any real company, and the sample says nothing about the district.
 
-    python scripts/budget_sample.py OUT.csv [--rows 500] [--seed 2024]
+    python -m site_build.budget_sample OUT.csv [--rows 500] [--seed 2024]
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Last build step: writes `NAME.br` and `NAME.gz` beside every large text or wasm file of the built site.
 
 A static host that serves precompressed files (nginx `gzip_static`/`brotli_static`, see README "Deploying";
-scripts/static_server.py) then sends a cold article visit at a fraction of its raw size without compressing on the
+site_build/static_server.py) then sends a cold article visit at a fraction of its raw size without compressing on the
 fly. Brotli at quality 11 and gzip at level 9, both deterministic: the same file gives the same bytes, and a file is
 rewritten only when its content changes. A copy is kept only when it is smaller than the file by a useful margin, and
 copies whose source no longer exists (or no longer compresses) are deleted.

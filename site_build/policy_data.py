@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 import yaml
 
 __all__ = ["PolicyError", "load_policy", "validate_policy", "iter_text_clauses", "glossary_forms", "uses_term",
+           "bilingual_problem",
            "PLACEHOLDERS"]
 
 TOP_LEVEL_KEYS = {
@@ -62,6 +63,17 @@ def _bilingual(value: Any, where: str) -> dict[str, Any]:
     _text(pair["zh"], f"{where}.zh")
     _text(pair["en"], f"{where}.en")
     return pair
+
+
+def bilingual_problem(value: Any, where: str) -> tuple[str, str] | None:
+    """(where, what is wrong) when `value` is not {zh: text, en: text} with both texts non-empty, else None. For the
+    validators of other parts of policy.yaml, which raise their own errors."""
+    if not isinstance(value, dict) or set(value) != {"zh", "en"}:
+        return where, "expected {zh, en}"
+    for lang in ("zh", "en"):
+        if not isinstance(value[lang], str) or not value[lang].strip():
+            return f"{where}.{lang}", "empty text"
+    return None
 
 
 def _list(value: Any, where: str) -> list[Any]:

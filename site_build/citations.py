@@ -12,9 +12,15 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from site_build.templating import ui
+
 __all__ = ["chinese_numeral", "clause_address", "citation"]
 
 _DIGITS = "零一二三四五六七八九"
+# The parts of the document a clause id names, by the UI key of their name: the notice and the preamble (n, p) are one
+# each; articles and 附则 items (a, s) are numbered.
+_WHOLE = {"n": "notice", "p": "preamble"}
+_NUMBERED = {"a": "article", "s": "supplementary_item"}
 
 
 def chinese_numeral(n: int) -> str:
@@ -34,23 +40,20 @@ def clause_address(clause_id: str, lang: str, *, clause_count: int) -> str:
     if not match:
         raise ValueError(f"clause id {clause_id!r}: expected n-1, p-1, a3-2 or s4-1")
     kind, number, clause = match.group(1), int(match.group(2) or 0), int(match.group(3))
-    whole = clause_count == 1
-    label = {"a": f"{number}-{clause}", "s": (f"附则{number}-{clause}" if lang == "zh" else f"S{number}-{clause}")}.get(kind)
-    if lang == "zh":
-        where = {"n": "印发通知", "p": "序言"}.get(kind) or (
-            f"第{chinese_numeral(number)}条" if kind == "a" else f"附则（{chinese_numeral(number)}）")
-        if whole:
-            return where
-        return f"{where}第{chinese_numeral(clause)}句（本站按句编号{'：' + label if label else ''}）"
-    where = {"a": f"Article {number}", "s": f"Provision {number}", "n": "Notice of issue", "p": "Preamble"}[kind]
-    if whole:
+    if kind in _WHOLE:
+        where = ui(_WHOLE[kind], lang)
+    else:
+        where = ui(_NUMBERED[kind], lang, numeral=chinese_numeral(number), id=number)
+    if clause_count == 1:
         return where
-    return f"{where}, sentence {clause} (this site's numbering{': ' + label if label else ''})"
+    values = {"where": where, "numeral": chinese_numeral(clause), "number": clause}
+    if kind == "a":
+        return ui("cite_sentence_labelled", lang, label=f"{number}-{clause}", **values)
+    if kind == "s":
+        return ui("cite_sentence_labelled", lang, label=ui("clause_label_s", lang, number=f"{number}-{clause}"), **values)
+    return ui("cite_sentence", lang, **values)
 
 
 def citation(title: Mapping[str, str], clause_id: str, lang: str, *, clause_count: int) -> str:
     """The citation of a clause, without its URL."""
-    address = clause_address(clause_id, lang, clause_count=clause_count)
-    if lang == "zh":
-        return f"《{title['zh']}》{address}"
-    return f"{title['en']}, {address}"
+    return ui("citation", lang, title=title[lang], address=clause_address(clause_id, lang, clause_count=clause_count))

@@ -1,15 +1,16 @@
 """Pages as Jinja2 templates: one template (templates/<name>.md.j2) plus the data it needs.
 
-A templated page is a `TemplatePage` listed in scripts/site_pages/__init__.py. gen_pages.render_site renders it and
-gen_pages.site_nav places it, so a new page adds a template, a small data module and its strings in
-templates/ui.yaml, and no code in gen_pages.py.
+A templated page is a `TemplatePage` listed in site_build/pages/__init__.py. render.render_site renders it and
+render.site_nav places it, so a new page adds a template, a small data module and its strings in
+templates/ui.yaml, and no code in render.py.
 
 Every interface string lives in templates/ui.yaml (Chinese and English); templates use
-`ui("key", name=value)`, Python uses `gen_pages.ui("key", lang, name=value)`.
+`ui("key", name=value)`, Python uses `templating.ui("key", lang, name=value)`. What differs between the languages
+(words, punctuation, word order) is a string of that table, so no Python module branches on the language.
 
 Autoescaping is on for every template: any text printed with {{ }} is HTML-escaped (the same way as
-gen_pages.html_escape, so a page moved into a template keeps its HTML byte for byte). Only building blocks that
-escape their own text (clause_rows, heading, lang_span, ...) return Markup. Pages are Markdown (headings make the
+render.html_escape, so a page moved into a template keeps its HTML byte for byte). Only building blocks that
+escape their own text (the macros of templates/blocks.j2, heading) return Markup. Pages are Markdown (headings make the
 table of contents, permalinks and search sections) around HTML blocks: put text inside HTML elements, where Markdown
 leaves it alone.
 """
@@ -26,12 +27,16 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-__all__ = ["TEMPLATES_DIR", "UI_FILE", "UI", "UIError", "load_ui", "TemplatePage", "environment", "render_template"]
+__all__ = ["TEMPLATES_DIR", "UI_FILE", "UI", "UIError", "LANGS", "OTHER", "ORIGINAL_LANG", "load_ui", "ui", "TemplatePage",
+           "environment", "render_template"]
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = ROOT / "templates"
 UI_FILE = TEMPLATES_DIR / "ui.yaml"
 LANGS = ("zh", "en")
+OTHER = MappingProxyType({"zh": "en", "en": "zh"})
+# The language of the authoritative text: a page in another language is a translation and names the original.
+ORIGINAL_LANG = "zh"
 
 
 class UIError(ValueError):
@@ -59,6 +64,15 @@ def load_ui(path: Path = UI_FILE) -> Mapping[str, Mapping[str, str]]:
 
 UI = load_ui()
 
+
+def ui(key: str, lang: str, **values: Any) -> str:
+    """An interface string in `lang`, with {placeholders} filled."""
+    try:
+        texts = UI[key]
+    except KeyError:
+        raise KeyError(f"unknown UI string {key!r}: add it to templates/ui.yaml") from None
+    return texts[lang].format(**values)
+
 # (policy, lang) -> the template's own variables.
 PageData = Callable[[Mapping[str, Any], str], Mapping[str, Any]]
 
@@ -80,6 +94,7 @@ class TemplatePage:
     """A page rendered from templates/<template>, with the same docs path in both languages.
 
     title: UI key of the page title (the theme's h1) and of its nav entry; title_values fills its {placeholders}.
+    title_text: the title itself, from the policy, instead (the policy's own pages: an article's title).
     nav_after: docs path of the nav entry this page follows (a section counts by its first page); None: not in the nav.
     page_template: the theme template that renders the page (front matter `template:`, a file in overrides/), instead
     of Material's main.html.
@@ -95,10 +110,11 @@ class TemplatePage:
     tags: Callable[[Mapping[str, Any], str], list[str]] = _no_tags
     title_values: PageData = _no_values
     page_template: str | None = None
+    title_text: Callable[[Mapping[str, Any], str], str] | None = None
 
 
 def _escape_like_site(value: Any) -> Any:
-    """Escape text the way gen_pages.html_escape does; Markup and non-text values are left to autoescaping."""
+    """Escape text the way render.html_escape does; Markup and non-text values are left to autoescaping."""
     if isinstance(value, str) and not isinstance(value, Markup):
         return Markup(escape(value, quote=True))
     return value

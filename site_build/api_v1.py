@@ -5,7 +5,7 @@ rules and check a profile or a result without Python.
 v1 is a promise: its fields keep their names, types and meanings. A change that would break one goes to api/v2/;
 tests/unit/test_api_v1.py compares what is generated here with the stored copy in tests/data/api_v1/.
 
-    python scripts/api_v1.py [SITE_DIR]     (default: site/; the build runs it after the MkDocs builds)
+    python -m site_build.api_v1 [SITE_DIR]     (default: site/; the build runs it after the MkDocs builds)
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 import calculator  # noqa: E402  (the working tree's package)
 from calculator._batch import OTHER_COLUMNS  # noqa: E402

@@ -1,5 +1,5 @@
 """The self-check page (self-check/): yes/no questions about the company's year, the awards they may open (most
-valuable first) and the 附则 reminders, all from policy.yaml `self_check` through scripts/self_check.py.
+valuable first) and the 附则 reminders, all from policy.yaml `self_check` through site_build/self_check.py.
 
 Every award any question opens is in the page, hidden; docs/assets/frontend/self-check/self-check.js shows those the "yes"
 answers open and points the estimator link at them. The page needs no Python in the browser.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from self_check import opened_awards, validate_self_check
-from templating import TemplatePage
+from site_build.self_check import opened_awards, validate_self_check
+from site_build.templating import TemplatePage
 
 
 def page_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:

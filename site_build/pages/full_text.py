@@ -4,7 +4,7 @@ for reading straight through and for printing (overrides/assets/stylesheets/prin
 Left out of the search index: every clause is already found on its own article or provision page."""
 from __future__ import annotations
 
-from templating import TemplatePage
+from site_build.templating import TemplatePage
 
 PAGE = TemplatePage(path="full-text/index.md", template="full_text.md.j2", title="full_text",
                     nav_after="supplementary/index.md", search_exclude=True)

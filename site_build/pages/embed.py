@@ -6,7 +6,7 @@ says how (embed/).
   overrides/embed.html drops Material's header, navigation, search, footer and script; the pages are left out of the
   nav and of search and carry `noindex`. The calculator runs in "embed mode" (the container's `data-embed`, the URL
   of the full page): docs/assets/frontend/embed/embed-frame.js. These are the only pages other origins may frame (the
-  server's `Content-Security-Policy: frame-ancestors`, scripts/static_server.py and README's nginx snippet).
+  server's `Content-Security-Policy: frame-ancestors`, site_build/static_server.py and README's nginx snippet).
 - embed/: the snippet for each calculator (docs/assets/frontend/embed.js inserts the iframe), a live example and
   what the host page must allow.
 """
@@ -15,13 +15,13 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
-import gen_pages
-from templating import TemplatePage
+from site_build.labels import article_label, article_title
+from site_build.page_paths import ESTIMATOR_PATH, article_path, link, to_root
+from site_build.pages.document import has_calculator
+from site_build.templating import TemplatePage, ui
 
 GUIDE_PATH = "embed/index.md"
 ESTIMATOR_EMBED_PATH = "embed/estimator/index.md"
-# How many directories a language's pages sit below the site's root (the English build is under en/).
-LANG_ROOT_DEPTH = {"zh": 0, "en": 1}
 # The host's script, relative to the site's root (the calculator's files are shared by both languages).
 EMBED_SCRIPT = "assets/frontend/embed.js"
 # The article the guide shows live.
@@ -33,40 +33,35 @@ def embed_article_path(article_id: int) -> str:
 
 
 def _calculator_articles(policy: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    return [article for article in policy["articles"] if gen_pages.has_calculator(policy, article["id"])]
-
-
-def _to_root(path: str, lang: str) -> str:
-    """Relative URL from the page at docs path `path` to the site's root (the Chinese build's)."""
-    return "../" * (gen_pages.page_url(path).count("/") + LANG_ROOT_DEPTH[lang])
+    return [article for article in policy["articles"] if has_calculator(policy, article["id"])]
 
 
 def _source_line(policy: Mapping[str, Any], lang: str, article: Mapping[str, Any] | None) -> Mapping[str, Any]:
     document = policy["document"]["title"][lang]
     if article is None:
-        return {"source": gen_pages.ui("embed_source_estimator", lang, document=document),
-                "full_link_text": gen_pages.ui("embed_open_estimator", lang)}
-    return {"source": gen_pages.ui("embed_source_article", lang, document=document,
-                                   label=gen_pages.article_label(article, lang), title=article["title"][lang]),
-            "full_link_text": gen_pages.ui("embed_open_article", lang)}
+        return {"source": ui("embed_source_estimator", lang, document=document),
+                "full_link_text": ui("embed_open_estimator", lang)}
+    return {"source": ui("embed_source_article", lang, document=document,
+                                   label=article_label(article, lang), title=article["title"][lang]),
+            "full_link_text": ui("embed_open_article", lang)}
 
 
 def _article_embed(article: Mapping[str, Any]) -> TemplatePage:
     path = embed_article_path(article["id"])
 
     def data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-        return {"article_id": article["id"], "full_page": gen_pages.link(path, gen_pages.article_path(article["id"])),
+        return {"article_id": article["id"], "full_page": link(path, article_path(article["id"])),
                 **_source_line(policy, lang, article)}
 
     def title(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-        return {"article": gen_pages.article_title(article, lang)}
+        return {"article": article_title(article, lang)}
 
     return TemplatePage(path=path, template="embed_calculator.md.j2", title="embed_article_title", data=data,
                         title_values=title, search_exclude=True, hide_toc=True, page_template="embed.html")
 
 
 def _estimator_embed_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-    return {"article_id": None, "full_page": gen_pages.link(ESTIMATOR_EMBED_PATH, gen_pages.ESTIMATOR_PATH),
+    return {"article_id": None, "full_page": link(ESTIMATOR_EMBED_PATH, ESTIMATOR_PATH),
             **_source_line(policy, lang, None)}
 
 
@@ -81,18 +76,18 @@ def embed_pages(policy: Mapping[str, Any]) -> tuple[TemplatePage, ...]:
 
 
 def guide_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-    to_root = _to_root(GUIDE_PATH, lang)
+    site_root = to_root(GUIDE_PATH, lang)
     public = os.environ.get("JIANGBEI_PUBLIC_URL", "").strip()  # as mkdocs.yml's extra.public_url
     if public.startswith(("http://", "https://")):
         site = public if public.endswith("/") else public + "/"
     else:  # the address is known only where the page is served: embed-guide.js writes it in
-        site = gen_pages.ui("embed_site_placeholder", lang)
-    calculators = [{"value": str(article["id"]), "name": gen_pages.article_title(article, lang),
-                    "preview": gen_pages.link(GUIDE_PATH, embed_article_path(article["id"]))}
+        site = ui("embed_site_placeholder", lang)
+    calculators = [{"value": str(article["id"]), "name": article_title(article, lang),
+                    "preview": link(GUIDE_PATH, embed_article_path(article["id"]))}
                    for article in _calculator_articles(policy)]
-    calculators.append({"value": "estimator", "name": gen_pages.ui("estimator", lang),
-                        "preview": gen_pages.link(GUIDE_PATH, ESTIMATOR_EMBED_PATH)})
-    return {"calculators": calculators, "site_root": to_root, "site": site, "script_path": EMBED_SCRIPT,
+    calculators.append({"value": "estimator", "name": ui("estimator", lang),
+                        "preview": link(GUIDE_PATH, ESTIMATOR_EMBED_PATH)})
+    return {"calculators": calculators, "site_root": site_root, "site": site, "script_path": EMBED_SCRIPT,
             "live_example": LIVE_EXAMPLE}
 
 

@@ -1,19 +1,18 @@
 """The static API's page (api/): what api/v1/ holds, its promise (v1 never breaks), and the engine as a package. The
-files themselves are written by scripts/api_v1.py into the site's api/v1/, once for both languages."""
+files themselves are written by site_build/api_v1.py into the site's api/v1/, once for both languages."""
 from __future__ import annotations
 
 from typing import Any, Mapping
 
 import calculator
-from templating import TemplatePage
+from site_build.page_paths import to_root as root_of
+from site_build.templating import TemplatePage
 
-# How many directories a language's pages sit below the site's root (the English build is under en/).
-LANG_ROOT_DEPTH = {"zh": 0, "en": 1}
 PATH = "api/index.md"
 
 
 def api_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-    to_root = "../" * (PATH.count("/") + LANG_ROOT_DEPTH[lang])
+    to_root = root_of(PATH, lang)
     api = f"{to_root}api/v1/"
     return {"api_base": api, "wheel": f"{to_root}pyodide/jiangbei_policy-{calculator.__version__}-py3-none-any.whl",
             "wheel_name": f"jiangbei_policy-{calculator.__version__}-py3-none-any.whl", "version": calculator.__version__,

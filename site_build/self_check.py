@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping, NoReturn, Sequence
 
+from site_build.policy_data import bilingual_problem
+
 __all__ = ["SelfCheckError", "Ceiling", "validate_self_check", "rule_ceiling", "opened_awards", "CEILING_KINDS"]
 
 CEILING_KINDS = ("fixed", "maximum", "open", "case_by_case")
@@ -54,11 +56,8 @@ class Ceiling:
 
 
 def _bilingual(value: Any, where: str) -> None:
-    if not isinstance(value, dict) or set(value) != {"zh", "en"}:
-        _fail(where, "expected {zh, en}")
-    for lang in ("zh", "en"):
-        if not isinstance(value[lang], str) or not value[lang].strip():
-            _fail(f"{where}.{lang}", "empty text")
+    if problem := bilingual_problem(value, where):
+        _fail(*problem)
 
 
 def _keys(value: Any, where: str, required: set[str]) -> None:

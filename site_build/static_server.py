@@ -6,7 +6,7 @@ Pyodide needs `.wasm` as application/wasm (streaming compilation) and `.mjs` as 
 types are set here explicitly rather than trusting the machine's /etc/mime.types.
 
 Like nginx's `gzip_static`/`brotli_static` (README "Deploying"), a request for NAME is answered with NAME.br or NAME.gz
-(written by scripts/precompress.py) when the client accepts that encoding: same Content-Type as NAME, plus
+(written by site_build/precompress.py) when the client accepts that encoding: same Content-Type as NAME, plus
 Content-Encoding and `Vary: Accept-Encoding`. Brotli is preferred; a `q=0` refuses an encoding.
 
 Clickjacking: every response says `Content-Security-Policy: frame-ancestors 'self'` (only this site may frame its
@@ -41,7 +41,7 @@ EXTRA_MIME_TYPES = {
 }
 
 
-# The pages other sites may put in a frame (scripts/site_pages/embed.py), as README's nginx snippet matches them.
+# The pages other sites may put in a frame (site_build/pages/embed.py), as README's nginx snippet matches them.
 FRAMEABLE_PATH = re.compile(r"/embed/(articles/[0-9]+|estimator)/(index\.html)?$")
 FRAME_ANCESTORS_ANY = "frame-ancestors *"
 FRAME_ANCESTORS_SELF = "frame-ancestors 'self'"

@@ -12,16 +12,17 @@ import json
 from typing import Any, Mapping
 
 import calculator
-import gen_pages
 from calculator._batch import MAX_ROWS
-from calculator._parameters import UNIT_NAMES
-from templating import UI, TemplatePage
+from site_build.labels import article_label, article_title, clause_label
+from site_build.page_paths import article_path, link, to_root
+from site_build.templating import UI, TemplatePage, ui
 
 PATH = "budget/index.md"
-# A figure's unit after its value in English ("200 × CNY 10,000"); Chinese writes it as the policy does (200万元).
-EN_UNITS = {"万元": "× CNY 10,000", "亿元": "× CNY 100 million", "元": "CNY", "percent": "%",
-            "ratio": "× (matching ratio)", "万元/亩": "× CNY 10,000 per mu"}
-# The sample and the template are written into the built site by scripts/budget_files.py.
+# A figure's unit after its value, by the UI key of its name: "200 × CNY 10,000" in English; Chinese writes it as the
+# policy does (200万元).
+UNIT_KEYS = {"万元": "budget_unit_wan", "亿元": "budget_unit_yi", "元": "budget_unit_yuan", "percent": "budget_unit_percent",
+             "ratio": "budget_unit_ratio", "万元/亩": "budget_unit_wan_per_mu"}
+# The sample and the template are written into the built site by site_build/budget_files.py.
 ASSETS = "assets/budget/"
 
 
@@ -33,21 +34,21 @@ def _parameters(policy: Mapping[str, Any], lang: str) -> dict[str, Any]:
     for parameter in calculator.list_parameters():
         article = articles[parameter["article"]]
         if not groups or groups[-1]["article"] != article["id"]:
-            groups.append({"article": article["id"], "title": gen_pages.article_title(article, lang), "parameters": []})
+            groups.append({"article": article["id"], "title": article_title(article, lang), "parameters": []})
         clause = parameter["clause"]
-        clauses.setdefault(clause, {"label": gen_pages.clause_label(clause, lang), "text": clause_text[clause],
-                                    "href": gen_pages.link(PATH, gen_pages.article_path(article["id"]), clause)})
+        clauses.setdefault(clause, {"label": clause_label(clause, lang), "text": clause_text[clause],
+                                    "href": link(PATH, article_path(article["id"]), clause)})
         groups[-1]["parameters"].append({"id": parameter["id"], "label": parameter["label"][lang], "clause": clause,
                                          "value": parameter["value"], "unit": parameter["unit"]})
-    units = {unit: names[0] for unit, names in UNIT_NAMES.items()} if lang == "zh" else dict(EN_UNITS)
-    articles_href = {str(article_id): gen_pages.link(PATH, gen_pages.article_path(article_id)) for article_id in articles}
+    units = {unit: ui(key, lang) for unit, key in UNIT_KEYS.items()}
+    articles_href = {str(article_id): link(PATH, article_path(article_id)) for article_id in articles}
     return {"groups": groups, "clauses": clauses, "units": units, "articles": articles_href,
-            "article_labels": {str(a["id"]): gen_pages.article_label(a, lang) for a in policy["articles"]}}
+            "article_labels": {str(a["id"]): article_label(a, lang) for a in policy["articles"]}}
 
 
 def budget_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
     strings = {key[len("budget_js_"):]: texts[lang] for key, texts in UI.items() if key.startswith("budget_js_")}
-    assets = ("../" if lang == "zh" else "../../") + ASSETS  # from budget/ (zh) or en/budget/ to the site's assets
+    assets = to_root(PATH, lang) + ASSETS
     return {
         "strings_json": json.dumps(strings, ensure_ascii=False, separators=(",", ":")),
         "parameters_json": json.dumps(_parameters(policy, lang), ensure_ascii=False, separators=(",", ":")),

@@ -1,13 +1,13 @@
 """The budget page's two files (budget/, issue 25), written into the built site at build time (never committed):
 
 - site/assets/budget/synthetic-sample.csv: the SYNTHETIC sample of 500 invented companies from
-  scripts/budget_sample.py (seed 2024), each named 示例企业NNNN（虚构） Synthetic firm NNNN;
+  site_build/budget_sample.py (seed 2024), each named 示例企业NNNN（虚构） Synthetic firm NNNN;
 - site/assets/budget/template.csv: the CSV template, a header of the column ids (firm, year, then every input of
   `calculator.list_inputs()`: company facts, then each article's) and three comment rows (first cell `#`, which the
   batch skips): the labels in Chinese, in English, and the values each column takes. With a byte-order mark, so that
   Excel opens the Chinese labels as UTF-8.
 
-    python scripts/budget_files.py [--site-dir site]
+    python -m site_build.budget_files [--site-dir site]
 """
 from __future__ import annotations
 
@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import calculator  # noqa: E402
-from budget_sample import write_sample  # noqa: E402
+from site_build.budget_sample import write_sample  # noqa: E402
 
 SAMPLE_NAME = "synthetic-sample.csv"
 TEMPLATE_NAME = "template.csv"
