@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping
 
 from templating import TemplatePage
 
-from site_pages import about, api_page, budget, embed, estimator, full_text, self_check_page
+from site_pages import about, api_page, budget, embed, estimator, full_text, offline_page, self_check_page
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     self_check_page.PAGE,
@@ -22,6 +22,7 @@ TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     about.PAGE,
     api_page.PAGE,
     embed.PAGE,
+    offline_page.PAGE,
 )
 
 # policy -> its pages, rendered after TEMPLATE_PAGES.
