@@ -35,8 +35,9 @@ CHARSET_META = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 # Script types the browser does not execute (data blocks such as Material's __config): no hash needed.
 DATA_SCRIPT_TYPE = re.compile(r'\btype\s*=\s*"(?!(?:text/javascript|module)")[^"]*"', re.IGNORECASE)
-# Installed with the worker: the offline 404 pages and the sitemaps that Material's language switch reads. Small on
-# purpose: installing must not cost a phone any real data (the rest is cached as it is used, see sw.template.js).
+# Installed with the worker: the 404 and offline pages of both builds and the sitemaps that Material's language switch
+# reads. Small on purpose: installing must not cost a phone any real data (the rest is cached as it is used, and the
+# whole site once the reader has run a calculator, see sw.template.js).
 # Also the search worker's scripts (every file in each build's assets/javascripts/workers/) and the ones it imports for
 # Chinese (mkdocs.yml `search: lang: zh`), and the search documents it fetches (search_docs.json, hooks/policy_pages.py;
 # about 50 KB with Brotli for both builds): a worker fetches them itself, so a page cannot hand them over from its own
@@ -83,7 +84,7 @@ NOT_FOUND_BASE_SCRIPT = """<script data-jiangbei-404 data-root="ROOT" data-build
 # After Material's __config: its base and search worker, relative to the build's root, made absolute from the <base>.
 NOT_FOUND_CONFIG_SCRIPT = """<script>(function () {
   var element = document.getElementById("__config"), config = JSON.parse(element.textContent);
-  config.base = new URL(config.base, document.baseURI).href.replace(/\/$/, "");
+  config.base = new URL(config.base, document.baseURI).href.replace(/\\/$/, "");
   config.search = new URL(config.search, document.baseURI).href;
   element.textContent = JSON.stringify(config);
 })();</script>"""
