@@ -30,6 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import precompress
+
 REPO = Path(__file__).resolve().parent.parent
 PYODIDE_NPM_DIR = REPO / "node_modules" / "pyodide"
 # Only what a browser worker needs: the ES module loader, the Emscripten module, the wasm binary, the standard library.
@@ -227,6 +229,9 @@ def bundle(*, site_dir: Path, python: Path, pyodide_cli: Path) -> list[str]:
         # The worker reads which package to load from here rather than hard-coding the wheel's project name.
         # `bytes`: what the worker downloads (uncompressed sizes), so the widget can show "x MB of y MB".
         runtime_bytes = {name: len(outputs[pyodide_dir / name]) for name in (*PYODIDE_RUNTIME_FILES, wheel.name)}
+        # `transfer`: what a host serving the .br copies sends of each (scripts/precompress.py), for "x MB of y MB" in
+        # the bytes that cross the network until each response says its own size.
+        transfer_bytes = {name: precompress.size_sent(outputs[pyodide_dir / name], name) for name in runtime_bytes}
         # `snapshotKey`: the worker's memory snapshot is valid only for exactly these runtime files and this wheel.
         runtime_hash = hashlib.sha256()
         for name in sorted(runtime_bytes):
@@ -236,6 +241,7 @@ def bundle(*, site_dir: Path, python: Path, pyodide_cli: Path) -> list[str]:
                                                            "wheelIntegrity": f"sha256-{wheel_digest}",
                                                            "module": ENGINE_MODULE, "entry": ENGINE_JSON_ENTRY,
                                                            "bytes": runtime_bytes,
+                                                           "transfer": transfer_bytes,
                                                            "snapshotKey": runtime_hash.hexdigest()[:16]},
                                                           sort_keys=True) + "\n").encode("utf-8")
     outputs[assets_dir / "inputs.json"] = export_inputs(python=python)

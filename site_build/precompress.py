@@ -68,6 +68,15 @@ def compressed(data: bytes, suffix: str, cache_dir: Path | None, used: set[Path]
     return encoded
 
 
+def size_sent(data: bytes, name: str, cache_dir: Path | None = CACHE_DIR) -> int:
+    """Bytes a host serving the Brotli copies (README "Deploying") sends for a file named `name` holding `data`: its
+    .br copy's size if this step keeps one, else its own size. Uses (and fills) the same cache as precompress()."""
+    if Path(name).suffix not in COMPRESSIBLE_SUFFIXES or len(data) < MIN_SIZE:
+        return len(data)
+    encoded = compressed(data, ".br", cache_dir, set())
+    return len(encoded) if len(encoded) <= MAX_RATIO * len(data) else len(data)
+
+
 def precompress(site_dir: Path, cache_dir: Path | None = CACHE_DIR) -> tuple[list[str], list[str]]:
     """Returns (written, deleted) paths relative to `site_dir`."""
     written: list[str] = []

@@ -9,6 +9,10 @@ Like nginx's `gzip_static`/`brotli_static` (README "Deploying"), a request for N
 (written by site_build/precompress.py) when the client accepts that encoding: same Content-Type as NAME, plus
 Content-Encoding and `Vary: Accept-Encoding`. Brotli is preferred; a `q=0` refuses an encoding.
 
+Like GitHub Pages and nginx's `error_page 404 /404.html;`, an unknown path is answered with the site's 404.html (status
+404). `--prefix /jiangbei/` serves the site under that sub-path (as a host that mounts it there would), and nothing
+outside it.
+
 Clickjacking: every response says `Content-Security-Policy: frame-ancestors 'self'` (only this site may frame its
 pages), except the embeddable calculators (embed/articles/N/, embed/estimator/, in both languages), which any site may
 frame (`frame-ancestors *`). README's nginx snippet sends the same.
@@ -77,6 +81,27 @@ def accepted_encodings(header: str | None) -> set[str]:
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_MIME_TYPES}
+    # The URL path the site is served under ("/" or e.g. "/jiangbei/"); set per server by start_server.
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return os.path.join(self.directory, "__outside_the_prefix__", "none")  # no such file: a 404
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = os.path.join(self.directory, "404.html")
+        if code != 404 or not os.path.isfile(page):
+            super().send_error(code, message, explain)
+            return
+        with open(page, "rb") as file:
+            body = file.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def send_head(self) -> Any:
         path = self.translate_path(self.path)
@@ -146,12 +171,15 @@ class SiteServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def start_server(*, directory: Path, host: str = "127.0.0.1", port: int = 0, quiet: bool = True
+def start_server(*, directory: Path, host: str = "127.0.0.1", port: int = 0, quiet: bool = True, prefix: str = "/"
                  ) -> SiteServer:
-    """Serves `directory` in a daemon thread; port 0 lets the OS choose. Call `.shutdown()` to stop."""
+    """Serves `directory` under URL path `prefix` in a daemon thread; port 0 lets the OS choose. `.shutdown()` stops."""
     if not (directory / "index.html").is_file():
         raise FileNotFoundError(f"{directory}/index.html not found: build the site first (bash scripts/build.sh)")
-    handler_class = QuietSiteRequestHandler if quiet else SiteRequestHandler
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ValueError(f"prefix {prefix!r}: must start and end with /")
+    base_class = QuietSiteRequestHandler if quiet else SiteRequestHandler
+    handler_class = type(base_class.__name__, (base_class,), {"prefix": prefix})
     handler = functools.partial(handler_class, directory=str(directory))
     server = SiteServer((host, port), handler)
     threading.Thread(target=server.serve_forever, name=f"site-server-{server.server_port}", daemon=True).start()
@@ -159,11 +187,11 @@ def start_server(*, directory: Path, host: str = "127.0.0.1", port: int = 0, qui
 
 
 @contextmanager
-def serving(directory: Path) -> Iterator[str]:
+def serving(directory: Path, prefix: str = "/") -> Iterator[str]:
     """Serves `directory` on an OS-chosen loopback port while the block runs; yields the base URL, ending in "/"."""
-    server = start_server(directory=directory, host="127.0.0.1", port=0)
+    server = start_server(directory=directory, host="127.0.0.1", port=0, prefix=prefix)
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -174,9 +202,11 @@ def main() -> None:
     parser.add_argument("--directory", type=Path, default=Path("site"))
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--prefix", default="/", help="URL path to serve the site under, e.g. /jiangbei/")
     options = parser.parse_args()
-    server = start_server(directory=options.directory.resolve(), host=options.host, port=options.port, quiet=False)
-    url = f"http://{options.host}:{server.server_port}/"
+    server = start_server(directory=options.directory.resolve(), host=options.host, port=options.port, quiet=False,
+                          prefix=options.prefix)
+    url = f"http://{options.host}:{server.server_port}{options.prefix}"
     print(f"Serving {options.directory}/ at {url}  (English: {url}en/)  Ctrl+C stops.", flush=True)
     try:
         threading.Event().wait()

@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 from site_build.templating import TemplatePage
 
 from site_build.pages import (about, api_page, budget, embed, estimator, full_text, glossary_page, methodology,
-                        self_check_page)
+                              offline_page, self_check_page)
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     self_check_page.PAGE,
@@ -27,6 +27,7 @@ TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     about.PAGE,
     api_page.PAGE,
     embed.PAGE,
+    offline_page.PAGE,
 )
 
 # policy -> its pages, rendered after TEMPLATE_PAGES.

@@ -194,6 +194,8 @@ type WorkerToPageMessage = ProgressMessage | ReadyMessage | FailedMessage | Resu
 interface RememberMessage {
   type: "remember";
   urls: string[];
+  /** Then keep the whole site too, once the runtime is cached (not when the reader asked to save data). */
+  fill?: boolean;
 }
 
 /** The snapshot announced at `cacheName`/`url` comes through the port in `ports` (from the calculator's worker). */
@@ -211,7 +213,14 @@ interface RememberedMessage {
   count: number;
 }
 
-type ServiceWorkerToPageMessage = RememberedMessage;
+/** The whole-site fill is over: how many files it added, and whether every file of the site is now kept. */
+interface FilledMessage {
+  type: "filled";
+  filled: number;
+  complete: boolean;
+}
+
+type ServiceWorkerToPageMessage = RememberedMessage | FilledMessage;
 
 // --- calculator worker -> service worker, through the page's MessageChannel -----------------------------------------
 

@@ -107,6 +107,8 @@ interface BundleInfo {
   module: string;
   entry: string;
   bytes?: Record<string, number>;
+  /** File name -> the size of its Brotli copy, what crosses the network from a host that serves it. */
+  transfer?: Record<string, number>;
   snapshotKey: string;
 }
 

@@ -3,7 +3,10 @@
 // (and, on calculator pages, for the calculator to settle) so that it never competes with loading Pyodide. Once the
 // worker is active, the page tells it what this page loaded before the worker controlled it: the page itself, its
 // styles, scripts and images, and the runtime files the calculator's worker downloaded (pageEngine().fetched). The
-// service worker fetches them again through the HTTP cache, so nothing large crosses the network twice.
+// service worker fetches them again through the HTTP cache, so nothing large crosses the network twice. It also asks
+// it to keep the rest of the site (every page of both languages, about 0.7 MB with Brotli), which it does once the
+// calculator's runtime is cached, in the background, a file or two at a time; not with Data Saver on
+// (navigator.connection.saveData), where only the pages opened are kept.
 
 import { embeddedFullPage, pageEngine, whenPageIdle } from "../worker/engine.js";
 
@@ -28,10 +31,31 @@ function pageResources() {
   return [...new Set([...urls, ...pageEngine().fetched])];
 }
 
+/** True when the reader asked the browser to save data: then the site is not fetched ahead of use. */
+function savingData() {
+  const connection = /** @type {{saveData?: boolean} | undefined} */ (/** @type {any} */ (navigator).connection);
+  return Boolean(connection && connection.saveData);
+}
+
 /** @param {ServiceWorkerRegistration} registration */
 async function rememberPage(registration) {
   const active = registration.active || (await navigator.serviceWorker.ready).active;
-  if (active) active.postMessage(/** @satisfies {PageToServiceWorkerMessage} */ ({ type: "remember", urls: pageResources() }));
+  if (active) active.postMessage(/** @satisfies {PageToServiceWorkerMessage} */ ({ type: "remember", urls: pageResources(), fill: !savingData() }));
+}
+
+// The roots of this site the browser has seen (localStorage), read by the 404 page's script to find the site's root
+// under any address (scripts/finish_site.py, NOT_FOUND_BASE_SCRIPT).
+const ROOTS_KEY = "jiangbei-site-roots";
+const ROOTS_KEPT = 5;
+
+function storeSiteRoot() {
+  try {
+    const roots = JSON.parse(localStorage.getItem(ROOTS_KEY) || "[]");
+    const known = Array.isArray(roots) ? roots.filter((root) => typeof root === "string") : [];
+    if (known[0] === SITE_ROOT.pathname) return;
+    const next = [SITE_ROOT.pathname, ...known.filter((root) => root !== SITE_ROOT.pathname)].slice(0, ROOTS_KEPT);
+    localStorage.setItem(ROOTS_KEY, JSON.stringify(next));
+  } catch (error) { /* storage refused: the 404 page reads its address instead */ }
 }
 
 /** After an in-page navigation: the new page (and what it loaded) is kept for offline use too. */
@@ -44,6 +68,7 @@ export function registerOffline() {
   if (registered) return;
   registered = true;
   // An embed page (in another site's frame: a partitioned service worker, or none in WebKit) works online only.
+  if (embeddedFullPage() === null) storeSiteRoot();
   if (!("serviceWorker" in navigator) || !window.isSecureContext || embeddedFullPage() !== null) {
     settleRegistration(null);
     return;

@@ -1,6 +1,6 @@
 // The runtime's download progress under a widget's status line while Pyodide loads: a <progress> bar and
-// "x MB of y MB" in the page's language. Bytes are those the calculator's worker has received, uncompressed (a host
-// serving the .br copies sends about a quarter of that). Outside the status line's live region on purpose: a screen
+// "x MB of y MB" in the page's language. Bytes are those the calculator's worker has received as they crossed the
+// network, compressed (worker.mjs, countDownloads). Outside the status line's live region on purpose: a screen
 // reader is not interrupted ten times a second, and can still read the bar when it gets there.
 
 import { t } from "../calculator/strings.js";

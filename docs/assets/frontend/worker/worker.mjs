@@ -9,7 +9,7 @@
 //                             through it; without, into Cache Storage by this worker
 //                             {type: "batch", id, request: {bytes, name, reform, lang}} | {type: "batch-stop", id}
 //                             the budget page's batch (budget-worker.js, loaded on the first one)
-// (worker -> page):           {type: "progress", loaded, total}  bytes of the runtime received so far (uncompressed)
+// (worker -> page):           {type: "progress", loaded, total}  bytes of the runtime received so far, as sent (compressed)
 //                             {type: "ready", loadMs, phases, started, fetched} | {type: "failed", message}
 //                             {type: "result", id, response} | {type: "error", id, message}
 //                             {type: "snapshot", cacheName, url, bytes, makeMs}  after a cold boot: a memory snapshot
@@ -67,17 +67,23 @@ async function inCacheStorage(url) {
 // really come over the network are wrapped: a response from the offline cache is fast anyway, and an unwrapped one
 // keeps the browser's compiled-WebAssembly cache usable. Returns whenReceived(names): a promise that resolves once
 // those files have arrived in full.
+// The figures are what crosses the network, compressed: a file's size on the wire is its response's Content-Length
+// when the response is compressed (Content-Encoding), its own size when it is not, and until its response arrives
+// the size of its Brotli copy (bundle.json `transfer`, scripts/bundle_pyodide.py). Its stream gives decoded bytes,
+// counted as that share of its size on the wire (exact once it has arrived); a module loaded without fetch() counts
+// its Resource Timing encodedBodySize when done.
 /**
  * @param {Record<string, number>} runtimeBytes file name -> its size
+ * @param {Record<string, number>} transferBytes file name -> the size of its Brotli copy
  * @param {string} baseURL
  * @param {(loaded: number, total: number) => void} report
  * @returns {(names: string[]) => Promise<void>}
  */
-function countDownloads(runtimeBytes, baseURL, report) {
+function countDownloads(runtimeBytes, transferBytes, baseURL, report) {
   const nativeFetch = self.fetch.bind(self);
-  const total = Object.values(runtimeBytes).reduce((sum, size) => sum + size, 0);
+  const onWire = new Map(Object.keys(runtimeBytes).map((name) => [name, transferBytes[name] ?? runtimeBytes[name]]));
   /** @type {Map<string, number>} */
-  const done = new Map(); // file name -> bytes received
+  const done = new Map(); // file name -> bytes received (decoded)
   let lastReport = 0;
   /** @param {boolean} force */
   const send = (force) => {
@@ -85,10 +91,21 @@ function countDownloads(runtimeBytes, baseURL, report) {
     if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
     lastReport = now;
     let loaded = 0;
-    for (const size of done.values()) loaded += size;
+    let total = 0;
+    for (const [name, wire] of onWire) {
+      total += wire;
+      loaded += Math.round(Math.min(1, (done.get(name) || 0) / runtimeBytes[name]) * wire);
+    }
     report(Math.min(loaded, total), total);
   };
   /** @type {Set<{names: string[], resolve: () => void}>} */
+  /** The size of `name` on the wire, from its response's headers. */
+  /** @param {string} name @param {Response} response */
+  const sizeOnWire = (name, response) => {
+    const length = Number(response.headers.get("Content-Length"));
+    if (!response.headers.get("Content-Encoding")) onWire.set(name, runtimeBytes[name]);
+    else if (length > 0) onWire.set(name, length);
+  };
   const waiting = new Set(); // {names, resolve} of whenReceived()
   /** @param {string[]} names */
   const allIn = (names) => names.every((name) => (done.get(name) || 0) >= runtimeBytes[name]);
@@ -101,9 +118,13 @@ function countDownloads(runtimeBytes, baseURL, report) {
   };
   // Files loaded as modules (the loader and Emscripten's module) do not go through fetch(): they count when done.
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
+    for (const entry of /** @type {PerformanceResourceTiming[]} */ (list.getEntries())) {
       const name = entry.name.startsWith(baseURL) ? entry.name.slice(baseURL.length) : null;
-      if (name !== null && name in runtimeBytes) { received(name, runtimeBytes[name]); send(true); }
+      if (name !== null && name in runtimeBytes) {
+        if (entry.encodedBodySize > 0) onWire.set(name, entry.encodedBodySize);
+        received(name, runtimeBytes[name]);
+        send(true);
+      }
     }
   }).observe({ type: "resource", buffered: true });
   self.fetch = async (input, init) => {
@@ -114,6 +135,7 @@ function countDownloads(runtimeBytes, baseURL, report) {
       if (name !== null && name in runtimeBytes) { received(name, runtimeBytes[name]); send(false); }
       return response;
     }
+    sizeOnWire(name, response);
     const reader = response.body.getReader();
     received(name, 0);
     // The network is read at its own pace into `chunks`; Pyodide reads `chunks` once the gate is open.
@@ -309,7 +331,7 @@ async function startEngine({ pyodideURL, bundleURL, snapshots = true }) {
   /** @type {[typeof import("pyodide"), BundleInfo]} */
   const [{ loadPyodide }, bundle] = await Promise.all([import(new URL("pyodide.mjs", pyodideURL).href), bundlePromise]);
   const whenReceived = bundle.bytes
-    ? countDownloads(bundle.bytes, pyodideURL, (loaded, total) => self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "progress", loaded, total })))
+    ? countDownloads(bundle.bytes, bundle.transfer ?? {}, pyodideURL, (loaded, total) => self.postMessage(/** @satisfies {WorkerToPageMessage} */ ({ type: "progress", loaded, total })))
     : () => Promise.resolve();
   const runtimeImported = performance.now();
   const cacheScript = await snapshotCache;
