@@ -3,7 +3,7 @@ budget page's CSS on it, and the self-check's CSS on the pages that show it (sel
 
 The script (app.js) draws the article widgets and the estimator where the pages have their containers, and registers
 the offline service worker everywhere. Its files live once, at the top of the built site (site/assets/frontend/,
-written by scripts/bundle_pyodide.py), so English pages (site/en/) point one level further up.
+written by site_build/bundle_pyodide.py), so English pages (site/en/) point one level further up.
 """
 
 from __future__ import annotations

@@ -23,13 +23,13 @@ say "mkdocs build (en -> site/en/)"
 
 # ==== step 4: browser bundle (Pyodide runtime, calculator wheel, lock file into site/) — added by the Pyodide work ====
 say "calculator bundle (Pyodide runtime, calculator wheel, lock file, inputs.json -> site/pyodide/, site/assets/frontend/)"
-"$py" scripts/bundle_pyodide.py
+"$py" -m site_build.bundle_pyodide
 say "static API (site/api/v1/: rules.json, profile and result schemas, examples)"
 "$py" -m site_build.api_v1 site
 say "budget page files (synthetic sample, CSV template -> site/assets/budget/)"
 "$py" -m site_build.budget_files
 say "Content-Security-Policy on every page; offline service worker (site/sw.js)"
-"$py" scripts/finish_site.py
+"$py" -m site_build.finish_site
 say "precompressed copies (.br, .gz) of large text and wasm files"
 "$py" -m site_build.precompress
 

@@ -1,4 +1,4 @@
-"""Prints inputs.json (scripts/bundle_pyodide.py runs this file): site_build/calculator_inputs.py."""
+"""Prints inputs.json (site_build/bundle_pyodide.py runs this file): site_build/calculator_inputs.py."""
 import runpy
 import sys
 from pathlib import Path

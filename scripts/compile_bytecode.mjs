@@ -1,5 +1,5 @@
 // Compiles the site's standard library zip to bytecode with the runtime's own interpreter (run by
-// scripts/bundle_pyodide.py).  Usage: node scripts/compile_bytecode.mjs RUNTIME_DIR STDLIB_IN STDLIB_OUT
+// site_build/bundle_pyodide.py).  Usage: node scripts/compile_bytecode.mjs RUNTIME_DIR STDLIB_IN STDLIB_OUT
 //
 // Why: Pyodide's stdlib zip holds only .py sources, so every start-up compiled the ~140 modules it imports, in
 // WebAssembly: about 1.4 s of a 2.4 s boot in Chromium here. From bytecode, start-up only unmarshals them.

@@ -1,4 +1,4 @@
-// Records which files of Pyodide's standard library zip the calculator needs (run by scripts/bundle_pyodide.py).
+// Records which files of Pyodide's standard library zip the calculator needs (run by site_build/bundle_pyodide.py).
 // Usage: node scripts/stdlib_imports.mjs RUNTIME_DIR WHEEL PROFILES_JSON
 // RUNTIME_DIR holds the npm package's runtime (full python_stdlib.zip, its own lock file) and the calculator wheel, as
 // site/pyodide/ will. Pyodide starts exactly as the browser worker starts it (docs/assets/frontend/worker/worker.mjs:

@@ -18,8 +18,10 @@ Pages (MkDocs hooks/policy_pages.py):
 Build steps (scripts/build.sh runs them as `python -m site_build.<name>`):
   calculator_data   policy.yaml -> calculator/_data/policy_rules.json
   calculator_inputs inputs.json, what the in-page forms are drawn from (what_if: the what-if charts' sample points)
+  bundle_pyodide    Pyodide's runtime, the cut-down stdlib, the calculator wheel and lock file, the front end's files
   api_v1            the static API (site/api/v1/)
   budget_files      the budget page's CSV template and synthetic sample (budget_sample)
+  finish_site       the Content-Security-Policy of every page, sw.js and its offline lists, the 404 pages' links
   precompress       .br and .gz copies of large files
   static_server     serves site/ as a host would (scripts/serve.sh, the browser tests)
   site_manifest     the built site as {path: sha256}, hashes normalized (tests/e2e/test_site_manifest.py)

@@ -1,5 +1,5 @@
 """The site ships Pyodide's standard library cut down to what Pyodide's start-up and the calculator import, and
-compiled to bytecode by the shipped Pyodide (scripts/bundle_pyodide.py, scripts/compile_bytecode.mjs). Proof that
+compiled to bytecode by the shipped Pyodide (site_build/bundle_pyodide.py, scripts/compile_bytecode.mjs). Proof that
 nothing the engine needs is missing: every stdlib module that the calculator's source imports is in the cut zip, and
 the golden cases run in Pyodide from site/pyodide/ (the cut zip, as the browser gets it) give JSON identical to
 CPython. Proof that the bytecode is the right one: each .pyc carries this interpreter's magic number and the hash of

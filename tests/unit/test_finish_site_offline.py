@@ -1,4 +1,4 @@
-"""scripts/finish_site.py for issue 24: the 404 pages' links work at any address, and the list of what the service
+"""site_build/finish_site.py for issue 24: the 404 pages' links work at any address, and the list of what the service
 worker keeps offline once the runtime is cached."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import finish_site
+from site_build import finish_site
 
 PAGE_404 = ('<html><head><meta charset="utf-8"><link rel="stylesheet" href="/assets/stylesheets/main.css"></head>'
             '<body><a href="/." class="md-logo"></a><a href="//./" hreflang="zh"></a><a href="//./en/" hreflang="en">'

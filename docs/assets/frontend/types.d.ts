@@ -1,5 +1,5 @@
 // Types of the data the front end reads (for `tsc --checkJs`, tsconfig*.json; never loaded by a browser): inputs.json
-// and bundle.json (written by scripts/bundle_pyodide.py) and the engine's result (calculator/README.md, "Result").
+// and bundle.json (written by site_build/bundle_pyodide.py) and the engine's result (calculator/README.md, "Result").
 // Global on purpose: the JavaScript names them in JSDoc without an import line in every module. Only the fields the
 // front end reads are listed; the messages between page, worker and service worker are in protocol.d.ts.
 
@@ -99,7 +99,7 @@ interface InputsData {
   what_if: Record<string, WhatIfSpec>;
 }
 
-/** bundle.json: which wheel and runtime files the worker loads (scripts/bundle_pyodide.py). */
+/** bundle.json: which wheel and runtime files the worker loads (site_build/bundle_pyodide.py). */
 interface BundleInfo {
   package: string;
   wheel: string;

@@ -44,7 +44,7 @@ async function rememberPage(registration) {
 }
 
 // The roots of this site the browser has seen (localStorage), read by the 404 page's script to find the site's root
-// under any address (scripts/finish_site.py, NOT_FOUND_BASE_SCRIPT).
+// under any address (site_build/finish_site.py, NOT_FOUND_BASE_SCRIPT).
 const ROOTS_KEY = "jiangbei-site-roots";
 const ROOTS_KEPT = 5;
 

@@ -12,7 +12,7 @@ interface WorkerGlobalScope {
     options?: boolean | AddEventListenerOptions): void;
 }
 
-// scripts/finish_site.py writes it when it makes sw.js: the paths installed up front.
+// site_build/finish_site.py writes it when it makes sw.js: the paths installed up front.
 declare const __PRECACHE__: string[];
 // ... and the whole site's files, kept once the runtime is cached: URLs relative to the site root.
 declare const __SITE_FILES__: { pages: string[]; assets: string[]; runtime: string[] };

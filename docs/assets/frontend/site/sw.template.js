@@ -1,4 +1,4 @@
-// Service worker of the policy site (generated from docs/assets/frontend/site/sw.template.js by scripts/finish_site.py).
+// Service worker of the policy site (generated from docs/assets/frontend/site/sw.template.js by site_build/finish_site.py).
 // Mobile data first: installing it downloads only a few small files (PRECACHE below: the 404 and offline pages, the
 // sitemaps the language switch reads, the search worker's Chinese scripts and the search documents it fetches),
 // never the Pyodide runtime. Everything else is cached on first use, under a
@@ -19,7 +19,7 @@
 const CACHE_PREFIX = "jiangbei-policy-";
 const CACHE_NAME = CACHE_PREFIX + "__VERSION__";
 const PRECACHE = __PRECACHE__;
-// {pages, assets, runtime}: URLs relative to the site root (scripts/finish_site.py, site_files).
+// {pages, assets, runtime}: URLs relative to the site root (site_build/finish_site.py, site_files).
 const SITE_FILES = __SITE_FILES__;
 // How many files the background fill fetches at once: polite to the reader's link and to the server.
 const FILL_CONCURRENCY = 2;

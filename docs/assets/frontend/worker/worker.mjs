@@ -69,7 +69,7 @@ async function inCacheStorage(url) {
 // those files have arrived in full.
 // The figures are what crosses the network, compressed: a file's size on the wire is its response's Content-Length
 // when the response is compressed (Content-Encoding), its own size when it is not, and until its response arrives
-// the size of its Brotli copy (bundle.json `transfer`, scripts/bundle_pyodide.py). Its stream gives decoded bytes,
+// the size of its Brotli copy (bundle.json `transfer`, site_build/bundle_pyodide.py). Its stream gives decoded bytes,
 // counted as that share of its size on the wire (exact once it has arrived); a module loaded without fetch() counts
 // its Resource Timing encodedBodySize when done.
 /**

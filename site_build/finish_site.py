@@ -1,4 +1,4 @@
-"""Last build step, after both MkDocs builds and scripts/bundle_pyodide.py: the Content-Security-Policy of every page
+"""Last build step, after both MkDocs builds and site_build/bundle_pyodide.py: the Content-Security-Policy of every page
 and the offline service worker.
 
 - CSP: a <meta http-equiv="Content-Security-Policy"> as the first element after <meta charset> of every HTML page.
@@ -225,7 +225,7 @@ def service_worker(site_dir: Path) -> str:
 
 def finish(site_dir: Path) -> list[str]:
     if not (site_dir / "pyodide" / "pyodide-lock.json").is_file():
-        raise FinishError(f"{site_dir}: run scripts/bundle_pyodide.py first (site/pyodide/ is missing)")
+        raise FinishError(f"{site_dir}: run site_build/bundle_pyodide.py first (site/pyodide/ is missing)")
     written: list[str] = []
     top_names = sorted(path.name for path in site_dir.iterdir() if path.is_dir())
     for page_path in sorted(site_dir.rglob("*.html")):

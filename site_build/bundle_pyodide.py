@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import precompress
+from site_build import precompress
 
 REPO = Path(__file__).resolve().parent.parent
 PYODIDE_NPM_DIR = REPO / "node_modules" / "pyodide"
