@@ -270,9 +270,17 @@ export const REASONS = {
   yearly_cap: { zh: "附则（五）年度上限", en: "Yearly cap (Provision 5)" },
 };
 
+const QUOTES = /[“”"「」『』]/; // as calculator/_text.py: apostrophes are not quotation marks
+
 /** STRINGS[key] in `lang`, with {name} placeholders filled from `values` (plain text, never HTML). */
 export function t(key, lang, values = {}) {
   const entry = STRINGS[key];
   if (!entry) throw new Error(`calculator: no string ${key}`);
-  return String(entry[lang]).replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+  // “{name}” quotes the value, unless it has quotation marks of its own (“机器换人”项目): never ““机器换人”项目”.
+  return String(entry[lang]).replace(/“\{(\w+)\}”|\{(\w+)\}/g, (whole, quotedName, plainName) => {
+    const name = quotedName ?? plainName;
+    if (!(name in values)) return whole;
+    const value = String(values[name]);
+    return quotedName && !QUOTES.test(value) ? `“${value}”` : value;
+  });
 }
