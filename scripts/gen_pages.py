@@ -642,7 +642,7 @@ def _home_page(site: _Site) -> str:
                f'<span>{html_escape(ui("provisions_count", lang, count=len(supplementary["provisions"])))}</span></li>')
     out += ["</ul>", "", heading(2, ui("tools", lang), "tools"), "", '<ul class="home-cards home-cards--tools">']
     for key, path in (("estimator", ESTIMATOR_PATH), ("budget", BUDGET_PATH), ("full_text", "full-text/index.md"),
-                      ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH), ("about", "about/index.md")):
+                      ("apply", "apply/index.md"), ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH), ("about", "about/index.md")):
         out.append(f'<li><a href="{link(here, path)}">{html_escape(ui(key, lang))}</a>\n'
                    f'<span>{html_escape(ui(key + "_link_text", lang))}</span></li>')
     out += ["</ul>", "", heading(2, ui("notice_preamble", lang), "notice"), "",

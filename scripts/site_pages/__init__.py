@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping
 
 from templating import TemplatePage
 
-from site_pages import about, api_page, budget, embed, estimator, full_text, self_check_page
+from site_pages import about, api_page, apply, budget, embed, estimator, full_text, self_check_page
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     self_check_page.PAGE,
@@ -20,6 +20,7 @@ TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     budget.PAGE,
     full_text.PAGE,
     about.PAGE,
+    apply.PAGE,
     api_page.PAGE,
     embed.PAGE,
 )

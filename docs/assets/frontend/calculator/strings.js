@@ -175,6 +175,7 @@ export const STRINGS = {
   nextSteps: { zh: "下一步", en: "Next steps" },
   nextDepartment: { zh: "责任单位：{departments}", en: "Responsible department: {departments}" },
   nextClause: { zh: "依据条款：{clause}", en: "Clause: {clause}" },
+  nextApply: { zh: "怎么申请", en: "How to apply" },
   nextContacts: { zh: "各条款的责任单位（向谁咨询）", en: "Departments by article (whom to ask)" },
   undo: { zh: "撤销", en: "Undo" },
   undone: { zh: "已恢复清除前的填写内容。", en: "The inputs have been restored." },
