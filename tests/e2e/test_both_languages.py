@@ -66,6 +66,17 @@ def _open(page: Page, path: str, width: str) -> None:
     page.reload()
 
 
+def _estimator_with_scenario_a(page: Page, lang: str, width: str) -> tuple[Locator, dict[str, Any]]:
+    """The estimator, ready, with SCENARIO_A's result drawn (checked against CPython's): its root and that result."""
+    _open(page, page_path("estimator", lang=lang), width)
+    root = widget(page)
+    wait_ready(root)
+    fill(root, SCENARIO_A)
+    expected = expected_for(SCENARIO_A, lang=lang)
+    expect_result(root, expected, lang=lang)
+    return root, expected
+
+
 def _fen(cny: str) -> str:
     return str(int(Decimal(cny) * 100))
 
@@ -98,14 +109,8 @@ def _no_doubled_quotes(root: Locator) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_quotes_once_and_the_error_summary_in_each_language_whole(fresh_page: Page, lang: str, width: str) -> None:
     page, other = fresh_page, OTHER[lang]
-    _open(page, page_path("estimator", lang=lang), width)
-    root = widget(page)
-    wait_ready(root)
-
     # The names that carry their own quotes are quoted once, in the result and in the dropdowns.
-    fill(root, SCENARIO_A)
-    expected = expected_for(SCENARIO_A, lang=lang)
-    expect_result(root, expected, lang=lang)
+    root, expected = _estimator_with_scenario_a(page, lang, width)
     steps = " ".join(step["text"] for line in expected["lines"] for step in line["explanation"])
     assert ("适用“机器换人”" if lang == "zh" else "“Machines Replacing Workers” applies") in steps, steps
     _no_doubled_quotes(root)
@@ -139,12 +144,7 @@ def test_quotes_once_and_the_error_summary_in_each_language_whole(fresh_page: Pa
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_scenario_a_is_kept_across_the_language_switch(fresh_page: Page, lang: str, width: str) -> None:
     page, other = fresh_page, OTHER[lang]
-    _open(page, page_path("estimator", lang=lang), width)
-    root = widget(page)
-    wait_ready(root)
-    fill(root, SCENARIO_A)
-    expected_a = expected_for(SCENARIO_A, lang=lang)
-    expect_result(root, expected_a, lang=lang)
+    root, expected_a = _estimator_with_scenario_a(page, lang, width)
     root.locator("button.pc-keep-a").click()
     fill(root, {"a3_investment": SCENARIO_B["a3_investment"]})
     expect_result(root, expected_for(SCENARIO_B, lang=lang), lang=lang)
