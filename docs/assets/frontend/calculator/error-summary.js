@@ -1,8 +1,9 @@
 // Error summary (the GOV.UK pattern): one box listing every error, each a link that opens the field's section and
 // focuses the field. Each error is said in both languages, each a whole line of its own: the page's language first
 // (the field's name and the message, both in that language), then the other language on the next line, marked with
-// its `lang` (issue 24: never a Chinese line running on into "— “Eligible investment…”: write the amount…"). The estimator shows one at the top of the form and one at the result,
-// where "please correct the marked fields" used to be, thousands of pixels below the field.
+// its `lang` (issue 24: never a Chinese line running on into "— “Eligible investment…”: write the amount…").
+// The estimator shows one at the top of the form and one at the result, where "please correct the marked fields" used
+// to be, thousands of pixels below the field.
 
 import { LANG, el, nextId, t, text } from "./ui.js";
 
