@@ -53,7 +53,7 @@ class RuleRows {
       const spec = this.data.inputs[inputId];
       return new Field({
         key: rowKey(this.rule.id, number, inputId), spec, group: "item", ruleId: this.rule.id,
-        label: inBoth((lang) => `${capitalised(rule.repeatable.item[lang] ?? this.noun)} ${number}${t("rowLabelSeparator", lang)}${spec.label[lang]}`),
+        label: inBoth((lang) => `${capitalised(this.rule.repeatable.item[lang] ?? this.noun)} ${number}${t("rowLabelSeparator", lang)}${spec.label[lang]}`),
         help: inputId === DATE_INPUT ? text("rowDateHelp") : bilingual(spec.help),
       });
     });
