@@ -14,6 +14,7 @@ from typing import Any, Mapping
 from ._data import POLICY, PolicyData
 from ._kinds import Outcome, Reduction, Step, kind_function
 from ._parameters import Reform, ReformError, apply_reform
+from ._text import quoted
 from ._money import amount_value, cny_string, display, money_text, round_fen, wan_string
 from ._validate import MAX_DEPTH, OtherAward, ParsedItem, ParsedProfile, error, json_int, parse_profile, trigger_is_set
 
@@ -135,8 +136,8 @@ def _evaluate(rule: Mapping[str, Any], facts: _Facts, policy: PolicyData) -> Out
     for input_id, needed in preconditions:
         if facts.value(input_id) is not needed:
             label = policy.inputs[input_id]["label"]
-            zh = label["zh"] if needed else f"不是“{label['zh']}”"
-            en = label["en"] if needed else f"not “{label['en']}”"
+            zh = label["zh"] if needed else f"不是{quoted(label['zh'])}"
+            en = label["en"] if needed else f"not {quoted(label['en'])}"
             clause = rule["clauses"][0]
             return Outcome(Decimal(0), None, f"requirement_not_met:{input_id}",
                            (Step(clause, f"不符合本项前提条件：{zh}", f"A precondition is not met: {en}"),),
@@ -204,8 +205,8 @@ def _apply_other_year(line: _Line, year: _Year, policy: PolicyData, report: _Rep
         return
     clause = policy.cross_cutting["yearly_cap"]["clause"]
     other = line.event_date[:4]
-    name_zh = f"“{line.rule['title']['zh']}”" + (f"（{line.label['zh']}）" if line.label else "")
-    name_en = f"“{line.rule['title']['en']}”" + (f" ({line.label['en']})" if line.label else "")
+    name_zh = quoted(line.rule['title']['zh']) + (f"（{line.label['zh']}）" if line.label else "")
+    name_en = quoted(line.rule['title']['en']) + (f" ({line.label['en']})" if line.label else "")
     line.block("other_year", clause, f"事项日期{line.event_date}属于{other}年度，不在本次估算的{year.value}年度内：不计入本年度合计",
                f"Event date {line.event_date} is in {other}, not in the year estimated ({year.value}): not counted in this year's total")
     report.warn("other_year", f"{name_zh}日期为{line.event_date}，属于{other}年度：未计入{year.value}年度的合计、年度上限和附则（二）（三）的判断。请另按{other}年度单独估算",
@@ -289,8 +290,8 @@ def _evaluate_item(rule: Mapping[str, Any], index: int, item: ParsedItem | None,
             report.warn("interpretation", repeatable["interpretation"]["zh"], repeatable["interpretation"]["en"], rule=rule["id"],
                         clause=repeatable["clause"])
     if rule["exactness"] == "unquantified":
-        report.warn("unquantified", f"“{rule['title']['zh']}”：金额由主管部门个案确定，未计入合计",
-                    f"“{rule['title']['en']}”: amount decided case by case, not in the total", rule=rule["id"], clause=rule["clauses"][0])
+        report.warn("unquantified", f"{quoted(rule['title']['zh'])}：金额由主管部门个案确定，未计入合计",
+                    f"{quoted(rule['title']['en'])}: amount decided case by case, not in the total", rule=rule["id"], clause=rule["clauses"][0])
     if rule["flags"]["matching"] and line.amount > 0:
         line.steps.append(Step(rule["clauses"][0], "配套奖励：可与上级（国家、省、市）的奖励同时享受",
                                "Matching award: received in addition to the higher-level (national, provincial, city) award"))
@@ -404,8 +405,8 @@ def _apply_take_higher(line: _Line, policy: PolicyData, report: _Report) -> None
             label_zh = f"（{line.label['zh']}）" if line.label else ""
             label_en = f" ({line.label['en']})" if line.label else ""
             names = [_source_text(source, take_higher) for source in sources]
-            report.warn("not_checked", f"“{rule['title']['zh']}”{label_zh}未填写{'或'.join(n[0] for n in names)}就同一事项给予的金额：如已获得，按从高、不重复执行",
-                        f"“{rule['title']['en']}”{label_en}: no amount from {' or '.join(n[1] for n in names)} for the same item is given: "
+            report.warn("not_checked", f"{quoted(rule['title']['zh'])}{label_zh}未填写{'或'.join(n[0] for n in names)}就同一事项给予的金额：如已获得，按从高、不重复执行",
+                        f"{quoted(rule['title']['en'])}{label_en}: no amount from {' or '.join(n[1] for n in names)} for the same item is given: "
                         "if one was received, take the higher, no duplication applies", rule=rule["id"], clause=take_higher["clause"])
         return
     if line.amount == 0:
@@ -608,8 +609,8 @@ def _why_not_in_the_rule(line: _Line, policy: PolicyData) -> list[_WhyNot]:
         elif outcome.cap_reached_at is not None and "base_input" in rule:
             label = policy.inputs[rule["base_input"]]["label"]
             at_zh, at_en = money_text(round_fen(outcome.cap_reached_at), "zh"), money_text(round_fen(outcome.cap_reached_at), "en")
-            zh += f"；“{_bare(label['zh'])}”达到{at_zh}时可达上限"
-            en += f"; the ceiling is reached when “{_bare(label['en'])}” is {at_en}"
+            zh += f"；{quoted(_bare(label['zh']))}达到{at_zh}时可达上限"
+            en += f"; the ceiling is reached when {quoted(_bare(label['en']))} is {at_en}"
         return [_WhyNot("below_cap", outcome.steps[-1].clause if outcome.steps else clause, gap, zh, en)]
     return []
 
@@ -664,13 +665,13 @@ def _assumptions(lines: list[_Line], policy: PolicyData, lang: str) -> list[dict
             label = policy.inputs[input_id]["label"][lang]
             shown = _value_text(policy, input_id, value, lang)
             found.append({"input": input_id, "value": _json_value(value),
-                          "text": f"未填写“{label}”，按默认值 {shown} 计算" if lang == "zh" else f"“{label}” not given: default {shown} used"})
+                          "text": f"未填写{quoted(label)}，按默认值 {shown} 计算" if lang == "zh" else f"{quoted(label)} not given: default {shown} used"})
         for input_id, other_id in line.stand_ins.items():
             if any(a["input"] == input_id for a in found):
                 continue
             label, other = policy.inputs[input_id]["label"][lang], policy.inputs[other_id]["label"][lang]
             found.append({"input": input_id, "value": None,
-                          "text": f"未填写“{label}”，以“{other}”代替" if lang == "zh" else f"“{label}” not given: “{other}” used in its place"})
+                          "text": f"未填写{quoted(label)}，以{quoted(other)}代替" if lang == "zh" else f"{quoted(label)} not given: {quoted(other)} used in its place"})
     return found
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Protocol
 
+from ._text import quoted
 from ._money import amount_value, money_text, number_text, percent_text, plain
 
 
@@ -94,11 +95,11 @@ def level(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     a_zh, a_en = _m(already)
     p_zh, p_en = _m(paid)
     if paid == 0:
-        steps.append(Step(tier["clause"], f"累进补差：本区此前已就同一称号按“{previous['label']['zh']}”给予{a_zh}，不低于本级，不再给予",
-                          f"Progressive top-up: the district already paid {a_en} for the same title at “{previous['label']['en']}”, not lower than this level: nothing more"))
+        steps.append(Step(tier["clause"], f"累进补差：本区此前已就同一称号按{quoted(previous['label']['zh'])}给予{a_zh}，不低于本级，不再给予",
+                          f"Progressive top-up: the district already paid {a_en} for the same title at {quoted(previous['label']['en'])}, not lower than this level: nothing more"))
     else:
-        steps.append(Step(tier["clause"], f"累进补差：本区此前已就同一称号按“{previous['label']['zh']}”给予{a_zh}，只补差额{p_zh}",
-                          f"Progressive top-up: the district already paid {a_en} for the same title at “{previous['label']['en']}”; only the difference {p_en} is paid"))
+        steps.append(Step(tier["clause"], f"累进补差：本区此前已就同一称号按{quoted(previous['label']['zh'])}给予{a_zh}，只补差额{p_zh}",
+                          f"Progressive top-up: the district already paid {a_en} for the same title at {quoted(previous['label']['en'])}; only the difference {p_en} is paid"))
     reduction = Reduction("top_up", amount - paid, tier["clause"], f"累进补差，扣除已获{a_zh}", f"progressive top-up: {a_en} already received")
     return Outcome(paid, amount, f"{condition};previous:{previous['id']}", tuple(steps), (reduction,))
 
@@ -115,7 +116,7 @@ def rate(rule: Mapping[str, Any], facts: Facts) -> Outcome:
     terms_zh = f"{ceiling_zh}{percent_text(fraction)}，最高{_m(cap)[0]}"
     terms_en = f"{ceiling_en}{percent_text(fraction)}, up to {_m(cap)[1]}"
     if "variant_input" in rule:
-        steps = [Step(clause, f"适用“{variant['label']['zh']}”：{terms_zh}", f"“{variant['label']['en']}” applies: {terms_en}")]
+        steps = [Step(clause, f"适用{quoted(variant['label']['zh'])}：{terms_zh}", f"{quoted(variant['label']['en'])} applies: {terms_en}")]
     else:
         steps = [Step(clause, f"按{terms_zh}计算", f"Rate {terms_en}")]
     if "min_base" in rule:

@@ -18,6 +18,7 @@ from typing import Any, Mapping
 
 from ._data import PolicyData
 from ._money import plain
+from ._text import quoted
 
 PROFILE_KEYS = ("year", "company", "facts", "items", "other_policy_awards")
 # An estimate is for one year (附则五 当年度, 附则二 当年): `year`, else the year of company.event_date, else of the items.
@@ -143,7 +144,7 @@ def _field_name(spec: Mapping[str, Any], lang: str) -> str:
     label = spec.get("label")
     if not label:
         return "本项" if lang == "zh" else "This field"
-    return f"“{label[lang]}”"
+    return quoted(label[lang])
 
 
 def _ambiguous_money(text: str, spec: Mapping[str, Any]) -> _Refused | None:
@@ -673,6 +674,6 @@ def _missing_required(parsed: ParsedProfile, policy: PolicyData) -> list[dict[st
                 if input_id in values or "default" in spec or "stand_in" in spec or where in reported:
                     continue
                 reported.add(where)
-                missing.append(error(where, f"第{article['numeral']}条“{rule['title']['zh']}”需要填写此项：{spec['label']['zh']}",
-                                     f"Article {rule['article']} “{rule['title']['en']}” needs this: {spec['label']['en']}"))
+                missing.append(error(where, f"第{article['numeral']}条{quoted(rule['title']['zh'])}需要填写此项：{spec['label']['zh']}",
+                                     f"Article {rule['article']} {quoted(rule['title']['en'])} needs this: {spec['label']['en']}"))
     return missing

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 from site_build.templating import TemplatePage
 
-from site_build.pages import (about, api_page, budget, embed, estimator, full_text, glossary_page, methodology,
+from site_build.pages import (about, api_page, apply, budget, embed, estimator, full_text, glossary_page, methodology,
                               offline_page, self_check_page)
 
 TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
@@ -25,6 +25,7 @@ TEMPLATE_PAGES: tuple[TemplatePage, ...] = (
     methodology.PAGE,
     glossary_page.PAGE,
     about.PAGE,
+    apply.PAGE,
     api_page.PAGE,
     embed.PAGE,
     offline_page.PAGE,

@@ -18,7 +18,8 @@ __all__ = ["document_pages", "rules_of", "has_calculator"]
 
 # The home page's tools: (UI key of the name, docs path); each has a `<key>_link_text` line.
 HOME_TOOLS = (("estimator", ESTIMATOR_PATH), ("budget", BUDGET_PATH), ("full_text", FULL_TEXT_PATH),
-              ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH), ("about", ABOUT_PATH))
+              ("apply", "apply/index.md"), ("methodology", METHODOLOGY_PATH), ("glossary", GLOSSARY_PATH),
+              ("about", ABOUT_PATH))
 
 
 def rules_of(policy: Mapping[str, Any], article_id: int) -> list[Mapping[str, Any]]:

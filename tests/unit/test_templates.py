@@ -92,7 +92,8 @@ def test_templated_pages_take_their_places_in_the_nav(policy):
     firsts = [next(iter(item.values())) for item in nav]
     firsts = [value[0] if isinstance(value, list) else value for value in firsts]
     assert firsts[firsts.index("supplementary/index.md"):] == [
-        "supplementary/index.md", "full-text/index.md", "estimator/index.md", "budget/index.md", "methodology.md", "glossary.md",
+        "supplementary/index.md", "full-text/index.md", "estimator/index.md", "budget/index.md", "methodology.md", "apply/index.md",
+        "glossary.md",
         "about/index.md", "api/index.md", "embed/index.md"]
 
 

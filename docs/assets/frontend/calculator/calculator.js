@@ -27,7 +27,7 @@ import { RepeatableRows } from "./rows.js";
 import { handoffRuleIds } from "../self-check/self-check-handoff.js";
 import { openHandedOffSections } from "../self-check/self-check-open.js";
 import {
-  decodeState, dropFragment, fragmentState, readStoredState, shareUrl, writeStoredState,
+  carriedState, decodeState, dropFragment, fragmentState, readStoredState, shareUrl, writeStoredState,
 } from "./saved-state.js";
 import { t } from "./strings.js";
 import { LANG, bilingual, el, nextId, text } from "./ui.js";
@@ -192,6 +192,7 @@ class Calculator {
     const encoded = fragmentState();
     if (encoded !== null) {
       const values = decodeState(encoded, this.fieldLookup);
+      if (values && this.scenarios) this.scenarios.restore(carriedState(encoded, "scenarioA"));
       dropFragment(); // the link has done its job; a reload now restores from this page's storage
       if (values) {
         this.applyValues(values);
@@ -339,10 +340,10 @@ class Calculator {
       if (field) {
         const line = prefix(LANG) + message;
         perField.set(key, [...(perField.get(key) || []), line]);
-        summary.push({ control: field.control, label: field.label, zh: prefix("zh") + error.zh, en: prefix("en") + error.en });
+        summary.push({ control: field.control, labels: field.labels, zh: prefix("zh") + error.zh, en: prefix("en") + error.en });
       } else {
         general.push(message);
-        summary.push({ control: null, label: "", zh: error.zh, en: error.en });
+        summary.push({ control: null, zh: error.zh, en: error.en });
       }
     }
     this.formSummary.update(summary);
@@ -481,8 +482,12 @@ export async function mountCalculators() {
   if (!carrying) {
     carrying = true;
     // The language switch takes the inputs along (a page has one calculator; the first one with inputs wins).
-    carryAcrossLanguageSwitch(() => mounted.map((calculator) => calculator.values())
-      .find((values) => Object.keys(values).length) ?? {});
+    // The estimator's scenario A goes along too: its figures do not depend on the language.
+    carryAcrossLanguageSwitch(() => {
+      const values = mounted.map((calculator) => calculator.values()).find((found) => Object.keys(found).length) ?? {};
+      const scenarioA = mounted.map((calculator) => calculator.scenarios?.carried()).find(Boolean);
+      return { values, carried: scenarioA ? { scenarioA } : {} };
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 // Carrying a calculator's inputs to another page, in the same #calc= fragment a share link uses (so the receiving
 // page restores them with the checks it already makes):
-// - the language switch (Material's header links to the same page in the other language) takes the inputs along;
+// - the language switch (Material's header links to the same page in the other language) takes the inputs along, and
+//   the estimator's scenario A;
 // - an article widget's "add to my whole-company estimate" merges its inputs into the estimator's saved ones.
 
 import { embeddedFullPage } from "../worker/engine.js";
@@ -11,15 +12,16 @@ const STORAGE_PREFIX = "policy-calculator:v1:"; // as saved-state.js stores each
 
 /**
  * When the reader follows the language switch, the link gets the inputs of this page's calculator in its fragment.
- * `currentValues()` returns {key: raw} of the page's calculator (an article page has one widget, the estimator one form).
+ * `currentState()` returns {values, carried} of the page's calculator: values {key: raw} (an article page has one
+ * widget, the estimator one form), carried what else goes along (encodeState), e.g. {scenarioA}.
  */
-export function carryAcrossLanguageSwitch(currentValues) {
+export function carryAcrossLanguageSwitch(currentState) {
   const carry = (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[hreflang]") : null;
     if (!link || !link.closest(".md-header, .md-select")) return;
-    const values = currentValues();
+    const { values, carried = {} } = currentState();
     const url = new URL(link.getAttribute("href"), location.href);
-    url.hash = Object.keys(values).length ? `calc=${encodeState(values)}` : "";
+    url.hash = Object.keys(values).length || Object.keys(carried).length ? `calc=${encodeState(values, carried)}` : "";
     link.setAttribute("href", url.href);
   };
   // Before the browser reads the href: pointer, keyboard and middle-click all pass through one of these.

@@ -1,8 +1,11 @@
-// Error summary (the GOV.UK pattern): one box listing every error, each in both languages, each a link that opens
-// the field's section and focuses the field. The estimator shows one at the top of the form and one at the result,
-// where "please correct the marked fields" used to be, thousands of pixels below the field.
+// Error summary (the GOV.UK pattern): one box listing every error, each a link that opens the field's section and
+// focuses the field. Each error is said in both languages, each a whole line of its own: the page's language first
+// (the field's name and the message, both in that language), then the other language on the next line, marked with
+// its `lang` (issue 24: never a Chinese line running on into "— “Eligible investment…”: write the amount…").
+// The estimator shows one at the top of the form and one at the result, where "please correct the marked fields" used
+// to be, thousands of pixels below the field.
 
-import { LANG, el, nextId, text } from "./ui.js";
+import { LANG, el, nextId, t, text } from "./ui.js";
 
 const OTHER_LANG = LANG === "zh" ? "en" : "zh";
 
@@ -30,13 +33,14 @@ export class ErrorSummary {
   }
 
   /**
-   * items: [{control, label, zh, en}] where control is the field's element (null for an error of no field).
+   * items: [{control, labels, zh, en}] where control is the field's element (null for an error of no field) and
+   * labels its name in each language ({zh, en}, either may be missing).
    * An empty list hides the box.
    */
   update(items) {
     // A result that repeats the same errors leaves the links in place: replacing them while the reader clicks one
     // (the click blurs a field, which recomputes) would swallow the click.
-    const signature = JSON.stringify(items.map(({ control, label, zh, en }) => [control?.id ?? "", label, zh, en]));
+    const signature = JSON.stringify(items.map(({ control, labels, zh, en }) => [control?.id ?? "", labels, zh, en]));
     if (signature === this.signature) return;
     this.signature = signature;
     this.node.hidden = !items.length;
@@ -44,13 +48,18 @@ export class ErrorSummary {
     this.list.replaceChildren(...items.map((item) => this.item(item)));
   }
 
-  item({ control, label, zh, en }) {
+  item({ control, labels = {}, zh, en }) {
     const messages = { zh, en };
-    const colon = LANG === "zh" ? "：" : ": ";
-    const first = String(messages[LANG] ?? "");
-    const second = String(messages[OTHER_LANG] ?? "");
-    const content = [label ? `${label}${colon}` : "", first,
-      second && second !== first ? el("span", { class: "pc-error-other", lang: OTHER_LANG }, ` — ${second}`) : ""];
+    // "Field: message" in one language; the field's name is left out when the message names it already.
+    const line = (lang) => {
+      const message = String(messages[lang] ?? "");
+      const label = labels[lang] ?? "";
+      return label && !message.includes(label) ? `${label}${t("rowLabelSeparator", lang)}${message}` : message;
+    };
+    const first = line(LANG);
+    const second = messages[OTHER_LANG] ? line(OTHER_LANG) : "";
+    const content = [el("span", { class: "pc-error-main" }, first),
+      second && second !== first ? el("span", { class: "pc-error-other", lang: OTHER_LANG }, second) : ""];
     if (!control) return el("li", {}, ...content);
     const link = el("a", { href: `#${control.id}`, "data-error-link": control.dataset.field ?? "" }, ...content);
     link.addEventListener("click", (event) => {

@@ -2,7 +2,7 @@
 // take-the-higher rule), with its label, help, allowed range and the place for its error message.
 
 import { FieldEcho } from "./field-echo.js";
-import { bilingual, el, groupedDigits, nextId, text } from "./ui.js";
+import { LANG, bilingual, el, groupedDigits, inBoth, nextId, t, text } from "./ui.js";
 
 /** One form control bound to one profile value: an input id (company or facts) or another policy's amount. */
 export class Field {
@@ -15,14 +15,16 @@ export class Field {
     const helpId = `${id}-help`;
     this.errorId = `${id}-error`;
     this.control = this.makeControl(id);
-    this.label = label;
+    // The label in both languages when known ({zh, en}: the error summary names the field in each), else this page's.
+    this.labels = label && typeof label === "object" ? label : { [LANG]: label };
+    this.label = bilingual(this.labels);
     this.echo = new FieldEcho(this);
     this.control.setAttribute("aria-describedby", `${this.echo.node.id} ${helpId} ${this.errorId}`);
     this.control.dataset.field = key;
     const helpLines = [help, this.rangeText()].filter(Boolean).join(" ");
     this.errorNode = el("p", { class: "pc-error", id: this.errorId, "data-error-for": key });
     this.node = el("div", { class: `pc-field pc-field-${spec.type}` },
-      el("label", { for: id }, label),
+      el("label", { for: id }, this.label),
       this.control,
       this.echo.node,
       el("p", { class: "pc-help", id: helpId }, helpLines),
@@ -101,7 +103,7 @@ export class Field {
 }
 
 export function inputField(spec) {
-  return new Field({ key: spec.id, spec, group: spec.group, label: bilingual(spec.label), help: bilingual(spec.help) });
+  return new Field({ key: spec.id, spec, group: spec.group, label: spec.label, help: bilingual(spec.help) });
 }
 
 // The sources of another policy's amount (附则四 names 市级政策 and 本区现行政策; provincial and national amounts are
@@ -135,12 +137,12 @@ export function otherPolicyFields(rule) {
   const spec = { id: `other:${rule.id}`, type: "money", unit: "yuan", min: "0", max: "1000000000000" };
   const amount = new Field({
     key: spec.id, spec, group: "other", ruleId: rule.id,
-    label: text("otherPolicyLabel", { title: bilingual(rule.title) }), help: otherPolicyHelp(rule),
+    label: inBoth((lang) => t("otherPolicyLabel", lang, { title: rule.title[lang] })), help: otherPolicyHelp(rule),
   });
   const reducing = (rule.take_higher_sources || []).map((source) => text(`otherSource_${source}`)).join(text("listSeparator"));
   const source = new OtherSourceField({
     key: `other-source:${rule.id}`, spec: { id: `other-source:${rule.id}`, type: "choice", choices: [] }, group: "other-source",
-    ruleId: rule.id, label: text("otherSourceLabel", { title: bilingual(rule.title) }),
+    ruleId: rule.id, label: inBoth((lang) => t("otherSourceLabel", lang, { title: rule.title[lang] })),
     help: reducing ? text(rule.flags && rule.flags.no_duplication_with_city ? "otherSourceReducesOwn" : "otherSourceReduces", { sources: reducing }) : "",
   });
   amount.sourceField = source;

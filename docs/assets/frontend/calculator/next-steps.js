@@ -1,6 +1,7 @@
 // Next steps under each result line: the department responsible for the article (policy.yaml `departments`), the
 // clause to cite, as the pages' citations cite it ("第三条第二句（本站按句编号：3-2）": the policy does not number the
-// sentences of an article, so the citation says the numbering is this site's; scripts/citations.py), and the
+// sentences of an article, so the citation says the numbering is this site's; site_build/citations.py), the article's
+// line on the "how to apply" page (附则（一）: each department's own implementing measures; apply/#article-N), and the
 // methodology's list of departments by article (whom to ask). Nothing the policy does not say: no addresses,
 // deadlines or procedures.
 
@@ -44,6 +45,7 @@ export function departmentsOf(articleId, data, lang = LANG) {
 }
 
 export const CONTACTS_URL = () => new URL("methodology/#ask", LANG_ROOT).href;
+export const APPLY_URL = (articleId) => new URL(`apply/#article-${articleId}`, LANG_ROOT).href;
 
 /** The "next steps" line of one result line: department · clause · whom to ask. */
 export function nextSteps(line, data) {
@@ -55,5 +57,6 @@ export function nextSteps(line, data) {
     el("span", { class: "pc-next-title" }, `${text("nextSteps")}${LANG === "zh" ? "：" : ": "}`),
     departments ? [el("span", { class: "pc-next-department" }, text("nextDepartment", { departments })), separator()] : "",
     clause ? [el("span", { class: "pc-next-clause" }, text("nextClause", { clause: citedClause(clause) })), separator()] : "",
+    el("a", { href: APPLY_URL(line.article), class: "pc-next-apply" }, text("nextApply")), separator(),
     el("a", { href: CONTACTS_URL(), class: "pc-next-contacts" }, text("nextContacts")));
 }

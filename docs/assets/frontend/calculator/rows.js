@@ -6,7 +6,7 @@
 // come back to the field of that row.
 
 import { Field } from "./fields.js";
-import { bilingual, el, text } from "./ui.js";
+import { bilingual, el, inBoth, t, text } from "./ui.js";
 
 const ROW_KEY = /^item:([^:]+):(\d+):([^:]+)$/;
 const DATE_INPUT = "event_date";
@@ -19,6 +19,10 @@ export function rowRuleId(key) {
 
 function rowKey(ruleId, number, inputId) {
   return `item:${ruleId}:${number}:${inputId}`;
+}
+
+function capitalised(noun) {
+  return `${noun.charAt(0).toUpperCase()}${noun.slice(1)}`;
 }
 
 class RuleRows {
@@ -44,12 +48,12 @@ class RuleRows {
 
   addRow() {
     const number = this.rows.length + 2;
-    const label = `${this.noun.charAt(0).toUpperCase()}${this.noun.slice(1)} ${number}`;
+    const label = `${capitalised(this.noun)} ${number}`;
     const fields = [...this.inputs, DATE_INPUT].map((inputId) => {
       const spec = this.data.inputs[inputId];
       return new Field({
         key: rowKey(this.rule.id, number, inputId), spec, group: "item", ruleId: this.rule.id,
-        label: `${label}${text("rowLabelSeparator")}${bilingual(spec.label)}`,
+        label: inBoth((lang) => `${capitalised(this.rule.repeatable.item[lang] ?? this.noun)} ${number}${t("rowLabelSeparator", lang)}${spec.label[lang]}`),
         help: inputId === DATE_INPUT ? text("rowDateHelp") : bilingual(spec.help),
       });
     });

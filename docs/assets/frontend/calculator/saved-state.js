@@ -13,20 +13,33 @@ function storageKey() {
   return STORAGE_PREFIX + location.pathname;
 }
 
-export function encodeState(values) {
-  const bytes = new TextEncoder().encode(JSON.stringify({ v: STATE_VERSION, values }));
+/** `carried`: more to take to another page besides the inputs ({scenarioA}), read there with carriedState(). */
+export function encodeState(values, carried = {}) {
+  const bytes = new TextEncoder().encode(JSON.stringify({ ...carried, v: STATE_VERSION, values }));
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+function parsedState(encoded) {
+  const binary = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+}
+
 /** The values of a saved state, or null when it is not one this form can restore exactly. */
 export function decodeState(encoded, fields) {
   try {
-    const binary = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    const state = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-    return validState(state, fields);
+    return validState(parsedState(encoded), fields);
+  } catch {
+    return null;
+  }
+}
+
+/** What else the state carries under `name` (encodeState's `carried`), unchecked: the reader checks it. */
+export function carriedState(encoded, name) {
+  try {
+    return parsedState(encoded)[name] ?? null;
   } catch {
     return null;
   }

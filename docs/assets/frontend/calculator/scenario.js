@@ -1,7 +1,8 @@
 // Estimator comparison: "Keep as scenario A" freezes the current result; every later result is scenario B, shown
 // side by side with A: the company total, each article's amount (its lines' own amounts) and 附则五's yearly cap as one
 // deduction of its own (it is on the total, not on any line), with the difference. Amounts are summed in fen from the
-// engine's strings (money.js), never in floating point.
+// engine's strings (money.js), never in floating point. Scenario A is kept as those figures (fen), so that the language
+// switch can carry it to the other language's estimator (carry-state.js): the figures do not depend on the language.
 
 import { displayFen, fenOf } from "./money.js";
 import { REASONS } from "./strings.js";
@@ -21,6 +22,25 @@ export function perArticle(result) {
 export function yearlyCapFen(result) {
   const cut = result.yearly_cap ? result.yearly_cap.reduction_cny : result.totals?.yearly_cap_reduction_cny;
   return cut ? fenOf(cut) : 0n;
+}
+
+/** The figures the comparison shows of one result: total, each article, the yearly cap's deduction (fen). */
+function figuresOf(result) {
+  return { total: fenOf(result.total_cny), articles: perArticle(result), cap: yearlyCapFen(result) };
+}
+
+const FEN = /^-?\d{1,20}$/;
+
+/** Figures as carried in a link ({total, articles: [[id, fen]], cap}, fen as strings), or null when they are not. */
+function carriedFigures(carried) {
+  if (!carried || typeof carried !== "object" || !FEN.test(carried.total) || !FEN.test(carried.cap)
+    || !Array.isArray(carried.articles) || carried.articles.length > 100) return null;
+  const articles = new Map();
+  for (const entry of carried.articles) {
+    if (!Array.isArray(entry) || !Number.isInteger(entry[0]) || !FEN.test(entry[1])) return null;
+    articles.set(entry[0], BigInt(entry[1]));
+  }
+  return { total: BigInt(carried.total), articles, cap: BigInt(carried.cap) };
 }
 
 function signed(fen) {
@@ -44,7 +64,7 @@ function row(label, a, b, attributes = {}) {
 export class ScenarioComparison {
   constructor(numeral) {
     this.numeral = numeral; // article id -> its Chinese numeral, for the row labels
-    this.scenarioA = null; // the kept result
+    this.scenarioA = null; // the kept result's figures (figuresOf)
     this.current = null;
     this.keepButton = el("button", { type: "button", class: "md-button pc-keep-a", disabled: true }, text("scenarioKeep"));
     this.keepButton.addEventListener("click", () => this.keep());
@@ -62,11 +82,26 @@ export class ScenarioComparison {
   }
 
   keep() {
-    if (!this.current) return;
-    this.scenarioA = this.current;
+    if (this.current) this.keepFigures(figuresOf(this.current));
+  }
+
+  keepFigures(figures) {
+    this.scenarioA = figures;
     this.dropButton.hidden = false;
     this.keepButton.textContent = text("scenarioKeepAgain");
     this.render();
+  }
+
+  /** Scenario A as figures that carry in a link (fen as strings), or null when none is kept. */
+  carried() {
+    const a = this.scenarioA;
+    return a && { total: String(a.total), articles: [...a.articles].map(([id, fen]) => [id, String(fen)]), cap: String(a.cap) };
+  }
+
+  /** Keeps the scenario A another page carried (carried()); anything else is ignored. */
+  restore(carried) {
+    const figures = carriedFigures(carried);
+    if (figures) this.keepFigures(figures);
   }
 
   drop() {
@@ -89,17 +124,18 @@ export class ScenarioComparison {
       this.node.replaceChildren(heading, el("p", { class: "pc-placeholder" }, text("scenarioNoB")));
       return;
     }
-    const articlesA = perArticle(a);
-    const articlesB = perArticle(b);
+    const figuresB = figuresOf(b);
+    const articlesA = a.articles;
+    const articlesB = figuresB.articles;
     const ids = [...new Set([...articlesA.keys(), ...articlesB.keys()])].sort((x, y) => x - y);
-    const rows = [row(text("totalCompany"), fenOf(a.total_cny), fenOf(b.total_cny), { class: "pc-compare-total" })];
+    const rows = [row(text("totalCompany"), a.total, figuresB.total, { class: "pc-compare-total" })];
     for (const id of ids) {
       rows.push(row(text("articleShort", { numeral: this.numeral(id), id }), articlesA.get(id) || 0n, articlesB.get(id) || 0n,
         { "data-article": id }));
     }
     // The articles' amounts less 附则五's one deduction (if it bites in either) make the company total.
-    const capA = yearlyCapFen(a);
-    const capB = yearlyCapFen(b);
+    const capA = a.cap;
+    const capB = figuresB.cap;
     if (capA !== 0n || capB !== 0n) {
       rows.push(row(bilingual(REASONS.yearly_cap), -capA, -capB, { class: "pc-compare-yearly-cap", "data-reason": "yearly_cap" }));
     }

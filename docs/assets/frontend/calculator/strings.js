@@ -175,6 +175,7 @@ export const STRINGS = {
   nextSteps: { zh: "下一步", en: "Next steps" },
   nextDepartment: { zh: "责任单位：{departments}", en: "Responsible department: {departments}" },
   nextClause: { zh: "依据条款：{clause}", en: "Clause: {clause}" },
+  nextApply: { zh: "怎么申请", en: "How to apply" },
   nextContacts: { zh: "各条款的责任单位（向谁咨询）", en: "Departments by article (whom to ask)" },
   undo: { zh: "撤销", en: "Undo" },
   undone: { zh: "已恢复清除前的填写内容。", en: "The inputs have been restored." },
@@ -270,6 +271,8 @@ export const REASONS = {
   yearly_cap: { zh: "附则（五）年度上限", en: "Yearly cap (Provision 5)" },
 };
 
+const QUOTES = /[“”"「」『』]/; // as calculator/_text.py: apostrophes are not quotation marks
+
 /** @typedef {keyof typeof STRINGS} StringKey */
 
 /**
@@ -281,5 +284,11 @@ export const REASONS = {
 export function t(key, lang, values = {}) {
   const entry = STRINGS[key];
   if (!entry) throw new Error(`calculator: no string ${key}`);
-  return String(entry[lang]).replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+  // “{name}” quotes the value, unless it has quotation marks of its own (“机器换人”项目): never ““机器换人”项目”.
+  return String(entry[lang]).replace(/“\{(\w+)\}”|\{(\w+)\}/g, (whole, quotedName, plainName) => {
+    const name = quotedName ?? plainName;
+    if (!(name in values)) return whole;
+    const value = String(values[name]);
+    return quotedName && !QUOTES.test(value) ? `“${value}”` : value;
+  });
 }

@@ -3,6 +3,8 @@
 
 import { t } from "./strings.js";
 
+export { t };
+
 export const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("en") ? "en" : "zh";
 const SITE_ROOT = new URL("../../../", import.meta.url);
 export const LANG_ROOT = new URL(LANG === "en" ? "en/" : "./", SITE_ROOT);
@@ -26,6 +28,11 @@ export function text(key, values) {
 
 export function bilingual(entry) {
   return entry && typeof entry === "object" ? String(entry[LANG] ?? entry.zh ?? "") : String(entry ?? "");
+}
+
+/** {zh: make("zh"), en: make("en")}: a text made in both languages. */
+export function inBoth(make) {
+  return { zh: make("zh"), en: make("en") };
 }
 
 export function groupedDigits(digits) {
