@@ -13,12 +13,14 @@ const STORAGE_PREFIX = "policy-calculator:v1:"; // as saved-state.js stores each
  * When the reader follows the language switch, the link gets the inputs of this page's calculator in its fragment.
  * `currentValues()` returns {key: raw} of the page's calculator (an article page has one widget, the estimator one form).
  */
+/** @param {() => import("./saved-state.js").Values} currentValues */
 export function carryAcrossLanguageSwitch(currentValues) {
+  /** @param {Event} event */
   const carry = (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[hreflang]") : null;
     if (!link || !link.closest(".md-header, .md-select")) return;
     const values = currentValues();
-    const url = new URL(link.getAttribute("href"), location.href);
+    const url = new URL(/** @type {string} Material's language links have one */ (link.getAttribute("href")), location.href);
     url.hash = Object.keys(values).length ? `calc=${encodeState(values)}` : "";
     link.setAttribute("href", url.href);
   };
@@ -27,6 +29,7 @@ export function carryAcrossLanguageSwitch(currentValues) {
 }
 
 /** The estimator's saved inputs (or {} when there are none or they cannot be read, or on an embed page). */
+/** @param {URL} estimatorUrl @returns {import("./saved-state.js").Values} */
 function estimatorSavedValues(estimatorUrl) {
   if (embeddedFullPage()) return {};
   try {
@@ -38,6 +41,7 @@ function estimatorSavedValues(estimatorUrl) {
 }
 
 /** The estimator's URL carrying its saved inputs with this widget's inputs on top. */
+/** @param {import("./saved-state.js").Values} values */
 export function estimatorUrlWith(values) {
   const url = new URL("estimator/", LANG_ROOT);
   url.hash = `calc=${encodeState({ ...estimatorSavedValues(url), ...values })}`;

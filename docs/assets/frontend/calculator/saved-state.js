@@ -5,6 +5,8 @@
 
 import { embeddedFullPage } from "../worker/engine.js";
 
+/** @typedef {Record<string, string>} Values A form's raw values by field key ("" = not given is left out) */
+/** @typedef {{ get(key: string): { acceptsRaw(value: unknown): boolean } | undefined }} FieldLookup */
 const STORAGE_PREFIX = "policy-calculator:v1:";
 const FRAGMENT_KEY = "calc=";
 const STATE_VERSION = 1;
@@ -13,6 +15,7 @@ function storageKey() {
   return STORAGE_PREFIX + location.pathname;
 }
 
+/** @param {Values} values */
 export function encodeState(values) {
   const bytes = new TextEncoder().encode(JSON.stringify({ v: STATE_VERSION, values }));
   let binary = "";
@@ -21,6 +24,7 @@ export function encodeState(values) {
 }
 
 /** The values of a saved state, or null when it is not one this form can restore exactly. */
+/** @param {string} encoded @param {FieldLookup} fields */
 export function decodeState(encoded, fields) {
   try {
     const binary = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"));
@@ -32,6 +36,7 @@ export function decodeState(encoded, fields) {
   }
 }
 
+/** @param {{ v?: unknown, values?: Values } | null} state what JSON.parse read: checked here @param {FieldLookup} fields @returns {Values | null} */
 function validState(state, fields) {
   if (!state || typeof state !== "object" || state.v !== STATE_VERSION) return null;
   const values = state.values;
@@ -43,6 +48,7 @@ function validState(state, fields) {
   return values;
 }
 
+/** @param {FieldLookup} fields */
 export function readStoredState(fields) {
   if (embeddedFullPage()) return null;
   try {
@@ -53,6 +59,7 @@ export function readStoredState(fields) {
   }
 }
 
+/** @param {Values} values */
 export function writeStoredState(values) {
   if (embeddedFullPage()) return;
   try {
@@ -75,6 +82,7 @@ export function dropFragment() {
 }
 
 /** The page's URL (on an embed page, the full page's) with `values` in its fragment, for sharing. */
+/** @param {Values} values */
 export function shareUrl(values) {
   const url = new URL(embeddedFullPage() ?? location.href);
   url.hash = FRAGMENT_KEY + encodeState(values);

@@ -8,7 +8,9 @@ import { REASONS } from "./strings.js";
 import { bilingual, el, nextId, text } from "./ui.js";
 
 /** Article id -> fen of the lines counted toward the company total (unquantified lines count as 0). */
+/** @param {EstimateResult} result */
 export function perArticle(result) {
+  /** @type {Map<number, bigint>} */
   const sums = new Map();
   for (const line of result.lines || []) {
     if (!line.counts_toward_company_total || line.amount_cny === null || line.amount_cny === undefined) continue;
@@ -18,21 +20,25 @@ export function perArticle(result) {
 }
 
 /** 附则五's one deduction from the company total, in fen (0 when it does not bite): not on any article's lines. */
+/** @param {EstimateResult} result */
 export function yearlyCapFen(result) {
   const cut = result.yearly_cap ? result.yearly_cap.reduction_cny : result.totals?.yearly_cap_reduction_cny;
   return cut ? fenOf(cut) : 0n;
 }
 
+/** @param {bigint} fen */
 function signed(fen) {
   if (fen === 0n) return text("scenarioSame");
   return `${fen > 0n ? "+" : "−"} ${displayFen(fen > 0n ? fen : -fen)}`;
 }
 
 /** A deduction shows as "− 5万元" (a minus sign and a space, as the totals table writes it). */
+/** @param {bigint} fen */
 function shown(fen) {
   return fen < 0n ? `− ${displayFen(-fen)}` : displayFen(fen);
 }
 
+/** @param {string} label @param {bigint} a @param {bigint} b @param {import("./ui.js").Attributes} [attributes] */
 function row(label, a, b, attributes = {}) {
   const difference = b - a;
   return el("tr", { ...attributes, "data-a-cny": String(a), "data-b-cny": String(b), "data-difference-fen": String(difference) },
@@ -42,9 +48,12 @@ function row(label, a, b, attributes = {}) {
 }
 
 export class ScenarioComparison {
+  /** @param {(article: number) => string} numeral */
   constructor(numeral) {
     this.numeral = numeral; // article id -> its Chinese numeral, for the row labels
+    /** @type {EstimateResult | null} */
     this.scenarioA = null; // the kept result
+    /** @type {EstimateResult | null} */
     this.current = null;
     this.keepButton = el("button", { type: "button", class: "md-button pc-keep-a", disabled: true }, text("scenarioKeep"));
     this.keepButton.addEventListener("click", () => this.keep());
@@ -55,6 +64,7 @@ export class ScenarioComparison {
   }
 
   /** A new result (null when there is none, or it is invalid): it is scenario B from now on. */
+  /** @param {EstimateResult | null} result */
   update(result) {
     this.current = result && result.valid ? result : null;
     this.keepButton.disabled = !this.current;
