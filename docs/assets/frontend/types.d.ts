@@ -126,7 +126,7 @@ type PageProfile = {
   company?: Record<string, ProfileValue>;
   facts?: Record<string, ProfileValue>;
   items?: Record<string, Record<string, ProfileValue>[]>;
-  other_policy_awards?: Record<string, { amount: ProfileValue; source: PolicySource }>;
+  other_policy_awards?: Record<string, { amount: ProfileValue; source: string }>;
 };
 
 interface FieldError {
@@ -199,7 +199,7 @@ interface EstimateResult {
   errors: FieldError[];
   eligible: boolean | null;
   year: number | null;
-  year_source: string | null;
+  year_source: "year" | "company_event_date" | "items" | null;
   total_cny: string;
   total_wan: string;
   total_display: string;

@@ -6,7 +6,7 @@ import { bilingual, el, groupedDigits, nextId, text } from "./ui.js";
 
 /** One form control bound to one profile value: an input id (company or facts) or another policy's amount. */
 /** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
-/** @typedef {Field & { sourceField?: OtherSourceField }} AmountField Another policy's amount, with the field of which policy */
+/** @typedef {Field & { sourceField?: OtherSourceField }} FormField A field of a form; another policy's amount has the field of which policy beside it */
 export class Field {
   /** @param {{ key: string, spec: InputSpec, group: string | undefined, ruleId?: string | null, label: string, help: string }} options */
   constructor({ key, spec, group, ruleId = null, label, help }) {
@@ -154,7 +154,7 @@ export function otherPolicyFields(rule) {
     ruleId: rule.id, label: text("otherSourceLabel", { title: bilingual(rule.title) }),
     help: reducing ? text(rule.flags && rule.flags.no_duplication_with_city ? "otherSourceReducesOwn" : "otherSourceReduces", { sources: reducing }) : "",
   });
-  /** @type {AmountField} */ (amount).sourceField = source;
+  /** @type {FormField} */ (amount).sourceField = source;
   return [amount, source];
 }
 
