@@ -75,7 +75,7 @@ interface PartSpec {
 /** One variant of a what-if chart: the x values sampled and the marks (threshold, cap, milestone) on its axis. */
 interface WhatIfVariant {
   samples: string[];
-  marks: { mark: string; x: string }[];
+  marks: { mark: "threshold" | "cap" | "milestone"; x: string }[];
 }
 
 interface WhatIfSpec {
