@@ -3,8 +3,12 @@
 // loads plainly). Never loaded by a browser.
 
 interface Window {
-  /** Material's location: `next(url)` opens a page of the site in place (instant navigation). */
-  location$: { next(url: URL): void };
+  /** Material's location: `next(url)` opens a page of the site in place (instant navigation); app.js listens to it. */
+  location$: { next(url: URL): void; subscribe(next: () => void): unknown };
   /** Material announces each new page here (and replays the last one to a late subscriber). */
   document$: { subscribe(next: () => void): unknown };
 }
+
+/** Material's storage, scoped to the site (its inline script in the head defines both; site/palette.js checks). */
+declare function __md_get<T>(key: string): T | null;
+declare function __md_set(key: string, value: unknown): void;
