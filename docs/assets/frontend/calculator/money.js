@@ -2,7 +2,7 @@
 
 import { LANG, groupedDigits } from "./ui.js";
 
-/** @param {string | number | bigint} cny @returns {bigint} */
+/** @param {string | null | undefined} cny the engine's amount (anything else throws) @returns {bigint} */
 export function fenOf(cny) {
   const match = /^(-?)(\d+)\.(\d{2})$/.exec(String(cny));
   if (!match) throw new Error(`calculator: not an amount in CNY: ${cny}`);
