@@ -250,6 +250,10 @@ def test_a_gbk_file_from_excel_is_read_and_said_so(module_context: BrowserContex
     expected = cli_batch(path, lang)
     expect(page.locator("[data-total-cny]")).to_have_attribute("data-total-cny", expected["summary"]["total_cny"])
     expect(page.locator(".budget-company-table tbody th").first).to_have_text(expected["companies"][0]["firm"])
+    # Two companies fit on one page: no "show more" button, and nothing in its place (it once put the text "null").
+    companies_box = page.locator(".budget-table-box", has=page.locator(".budget-company-table")).locator("xpath=..")
+    expect(companies_box.locator(".budget-more")).to_have_count(0)
+    assert "null" not in companies_box.inner_text()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -50,3 +50,22 @@ def test_the_check_finds_an_untyped_parameter_and_a_wrong_message(tmp_path: Path
     output = tsc(tmp_path / "tsconfig.json").stdout
     assert "bad.js(1," in output and "TS7006" in output, output  # `value` implicitly has an 'any' type
     assert "bad.js(4," in output, output  # an "estimate" without its id, and a request without profile and lang
+
+
+def checked_files(root: Path) -> set[Path]:
+    """The files the three programs of the front end under `root` check (tsc --listFilesOnly)."""
+    checked: set[Path] = set()
+    for config in CONFIGS:
+        completed = subprocess.run([str(TSC), "-p", str(root / config), "--listFilesOnly"], cwd=ROOT,
+                                   capture_output=True, text=True, timeout=120)
+        assert completed.returncode == 0, f"tsc -p {config} --listFilesOnly:\n{completed.stdout}{completed.stderr}"
+        checked |= {Path(line.strip()).resolve() for line in completed.stdout.splitlines() if line.strip()}
+    return checked
+
+
+def test_every_script_is_in_a_program() -> None:
+    """No script of the front end escapes the check: each .js and .mjs file is in the page's, the worker's or the
+    service worker's program (tsconfig.json takes the page's by a glob: a new file is checked without being listed)."""
+    checked = checked_files(FRONTEND)
+    scripts = {path.resolve() for pattern in ("*.js", "*.mjs") for path in FRONTEND.rglob(pattern)}
+    assert sorted(str(path.relative_to(FRONTEND.resolve())) for path in scripts - checked) == []

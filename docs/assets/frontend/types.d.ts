@@ -11,6 +11,9 @@ interface Bilingual {
 
 type Lang = "zh" | "en";
 
+/** Where another policy's amount comes from (附则四; calculator/fields.js). */
+type PolicySource = "city" | "district" | "provincial" | "national";
+
 // --- inputs.json ----------------------------------------------------------------------------------------------------
 
 /** One input of inputs.json `inputs` (a profile value), or a field made in the page (another policy's amount). */
@@ -43,7 +46,7 @@ interface RuleSpec {
   inputs: string[];
   trigger?: string;
   take_higher?: boolean;
-  take_higher_sources?: string[];
+  take_higher_sources?: PolicySource[];
   flags?: { matching?: boolean; no_duplication_with_city?: boolean; sci_tech?: boolean; top_up?: boolean };
   requires?: string[];
   requires_not?: string[];
@@ -72,7 +75,7 @@ interface PartSpec {
 /** One variant of a what-if chart: the x values sampled and the marks (threshold, cap, milestone) on its axis. */
 interface WhatIfVariant {
   samples: string[];
-  marks: { mark: string; x: string }[];
+  marks: { mark: "threshold" | "cap" | "milestone"; x: string }[];
 }
 
 interface WhatIfSpec {
@@ -116,6 +119,17 @@ interface BundleInfo {
 
 /** A profile as the engine reads it: input id -> value (text as typed, true/false, lists of rows). */
 type Profile = Record<string, unknown>;
+
+/** A form's value as the page sends it: text exactly as typed, or true/false for a yes/no field. */
+type ProfileValue = string | boolean;
+
+/** The profile a calculator builds from its fields (calculator/calculator.js profile(), rows.js applyTo()). */
+type PageProfile = {
+  company?: Record<string, ProfileValue>;
+  facts?: Record<string, ProfileValue>;
+  items?: Record<string, Record<string, ProfileValue>[]>;
+  other_policy_awards?: Record<string, { amount: ProfileValue; source: string }>;
+};
 
 interface FieldError {
   field: string;
@@ -187,7 +201,7 @@ interface EstimateResult {
   errors: FieldError[];
   eligible: boolean | null;
   year: number | null;
-  year_source: string | null;
+  year_source: "year" | "company_event_date" | "items" | null;
   total_cny: string;
   total_wan: string;
   total_display: string;

@@ -10,17 +10,20 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
 /** A cell a spreadsheet would run as a formula, made inert (a leading apostrophe); others unchanged. */
+/** @param {unknown} value */
 export function inertCell(value) {
   const text = value === null || value === undefined ? "" : String(value);
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
+/** @param {unknown} value */
 function csvCell(value) {
   const text = inertCell(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The results as CSV text (with a byte-order mark, so that Excel reads it as UTF-8). `lang` picks the error texts. */
+/** @param {BatchRecord[]} records @param {{ reform: Reform | null, lang: Lang }} options */
 export function resultsCsv(records, { reform, lang }) {
   const header = ["row", "firm", "valid", "total_cny"];
   if (reform) header.push("reform_total_cny", "delta_cny");
@@ -39,11 +42,13 @@ export function resultsCsv(records, { reform, lang }) {
 }
 
 /** The results as JSON text, in the shape the command line prints. */
+/** @param {BatchRecord[]} records @param {BatchSummary} summary */
 export function resultsJson(records, summary) {
   return `${JSON.stringify({ companies: records, summary }, null, 1)}\n`;
 }
 
 /** Offers `text` as a file to save (an object URL, released once the download has started). */
+/** @param {string} text @param {string} fileName @param {string} type */
 export function download(text, fileName, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");

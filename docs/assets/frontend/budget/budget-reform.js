@@ -8,6 +8,7 @@ import { LANG, el, nextId } from "../calculator/ui.js";
 const HASH_KEY = "reform";
 
 /** The reform a link carries ({id: value}), or null. */
+/** @param {string} hash @returns {Reform | null} */
 export function reformFromHash(hash) {
   const params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
   const raw = params.get(HASH_KEY);
@@ -15,6 +16,7 @@ export function reformFromHash(hash) {
   try {
     const value = JSON.parse(raw);
     if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+    /** @type {Reform} */
     const reform = {};
     for (const [id, figure] of Object.entries(value)) {
       if (typeof figure === "string" || typeof figure === "number") reform[String(id)] = String(figure);
@@ -26,28 +28,34 @@ export function reformFromHash(hash) {
 }
 
 /** This page's address with `reform` in its fragment (no fragment without one). */
+/** @param {Reform | null} reform */
 export function reformUrl(reform) {
   const url = new URL(location.href);
   url.hash = reform && Object.keys(reform).length ? `${HASH_KEY}=${encodeURIComponent(JSON.stringify(reform))}` : "";
   return url.href;
 }
 
+/** @typedef {{ item: HTMLLIElement, select: HTMLSelectElement, input: HTMLInputElement, clause: HTMLDivElement, unit: HTMLSpanElement, error: HTMLParagraphElement }} ChangeRow */
 export class ReformEditor {
   /** `data`: the page's data-parameters ({groups, clauses, units}); `say(key, values)`: its strings. */
+  /** @param {HTMLElement} root @param {BudgetData} data @param {BudgetSay} say @param {() => void} onChange */
   constructor(root, data, say, onChange) {
     this.root = root;
     this.data = data;
     this.say = say;
     this.onChange = onChange;
-    this.list = root.querySelector(".budget-changes");
+    this.list = /** @type {HTMLElement} the page has it */ (root.querySelector(".budget-changes"));
+    /** @type {Map<string, BudgetParameter & { group: BudgetParameterGroup }>} */
     this.parameters = new Map();
     for (const group of data.groups) {
       for (const parameter of group.parameters) this.parameters.set(parameter.id, { ...parameter, group });
     }
+    /** @type {ChangeRow[]} */
     this.rows = [];
   }
 
   /** One empty change, or the changes of `reform` ({id: value}; unknown ids are kept, and refused by the engine). */
+  /** @param {Reform | null} reform */
   start(reform) {
     this.list.replaceChildren();
     this.rows = [];
@@ -56,10 +64,12 @@ export class ReformEditor {
     for (const [id, value] of entries) this.addRow(id, value);
   }
 
+  /** @param {string} unit */
   unitText(unit) {
     return this.data.units[unit] ?? unit;
   }
 
+  /** @param {string} id @param {string} current */
   select(id, current) {
     const select = el("select", { id, class: "budget-parameter" },
       el("option", { value: "" }, this.say("choose_parameter")));
@@ -120,6 +130,7 @@ export class ReformEditor {
   }
 
   /** Beside the select: the parameter's clause (linked, with its text) and today's value; the unit after the field. */
+  /** @param {ChangeRow} row */
   describe(row) {
     const parameter = this.parameters.get(row.select.value);
     if (!parameter) {
@@ -138,13 +149,16 @@ export class ReformEditor {
     row.input.placeholder = parameter.value;
   }
 
+  /** @param {ChangeRow} row */
   clearError(row) {
     row.error.textContent = "";
     row.input.removeAttribute("aria-invalid");
   }
 
   /** The reform the rows make ({id: value}, null if none) and whether a row is incomplete (then says so beside it). */
+  /** @param {{ quiet?: boolean }} [options] */
   reform({ quiet = false } = {}) {
+    /** @type {Reform} */
     const reform = {};
     let incomplete = false;
     for (const row of this.rows) {
@@ -165,14 +179,18 @@ export class ReformEditor {
     return { reform: Object.keys(reform).length ? reform : null, incomplete };
   }
 
+  /** @param {ChangeRow} row @param {string} message */
   showError(row, message) {
     row.error.textContent = message;
     row.input.setAttribute("aria-invalid", "true");
   }
 
   /** The engine's refusals ({field: "reform.<id>", zh, en}) beside their rows; the first such field gets focus. */
+  /** @param {FieldError[]} errors */
   showErrors(errors) {
+    /** @type {ChangeRow | null} */
     let first = null;
+    /** @type {string[]} */
     const unplaced = [];
     for (const error of errors) {
       const id = error.field.startsWith("reform.") ? error.field.slice("reform.".length) : null;
@@ -189,6 +207,7 @@ export class ReformEditor {
   }
 
   /** "label: today → new" of each change, for the results' heading. */
+  /** @param {Reform | null} reform */
   describeReform(reform) {
     return Object.entries(reform || {}).map(([id, value]) => {
       const parameter = this.parameters.get(id);

@@ -11,22 +11,26 @@ const PAGE_ROWS = 50;
 const BINS = 8;
 
 /** An amount with its sign: "+837.38万元", "CNY +8,373,800" (displayFen writes "CNY -8,373,800"). */
+/** @param {bigint} fen */
 function signed(fen) {
   if (fen <= 0n) return displayFen(fen);
   const shown = displayFen(fen);
   return shown.startsWith("CNY ") ? `CNY +${shown.slice(4)}` : `+${shown}`;
 }
 
+/** @param {"td" | "th" | "dd"} tag @param {bigint} fen @param {import("../calculator/ui.js").Attributes} [attributes] */
 function amountCell(tag, fen, attributes = {}) {
   return el(tag, { class: "budget-amount", ...attributes }, displayFen(fen));
 }
 
 /** A figure in yuan (a Number, used for bins only: the amounts shown are the exact fen). */
+/** @param {bigint} fen */
 function yuan(fen) {
   return Number(fen) / 100;
 }
 
 /** A "nice" bin width in yuan (1, 2 or 5 times a power of ten) that splits `span` into at most BINS bins. */
+/** @param {number} span */
 function binWidth(span) {
   const raw = span / BINS;
   const power = 10 ** Math.floor(Math.log10(raw));
@@ -34,35 +38,42 @@ function binWidth(span) {
 }
 
 export class BudgetResults {
+  /** @param {HTMLElement} root @param {BudgetSay} say @param {{ articles: Record<string, string>, articleLabels: Record<string, string> }} links */
   constructor(root, say, { articles, articleLabels }) {
     this.root = root;
     this.say = say;
     this.articles = articles; // article id -> href of its page
     this.articleLabels = articleLabels;
+    /** @type {BudgetCompany[]} */
     this.companies = [];
+    /** @type {BatchRecord[]} */
     this.failed = [];
+    /** @type {{ key: BudgetSortKey, descending: boolean }} */
     this.sort = { key: "total", descending: true };
     this.shown = PAGE_ROWS;
     this.failedShown = PAGE_ROWS;
   }
 
+  /** @param {string} message */
   clear(message) {
     this.root.replaceChildren(el("p", { class: "budget-results-empty" }, message));
   }
 
   /** A new batch's records will come (`take`), the last results stay shown until `show`. */
   begin() {
+    /** @type {{ companies: BudgetCompany[], failed: BatchRecord[] }} */
     this.pending = { companies: [], failed: [] };
   }
 
   /** Records as they arrive from the worker: their amounts are read now, so that `show` has only to sort and draw. */
+  /** @param {BatchRecord[]} records */
   take(records) {
     for (const record of records) {
       if (!record.valid) {
         this.pending.failed.push(record);
         continue;
       }
-      const company = { record, total: fenOf(record.total_cny) };
+      const company = /** @type {BudgetCompany} reformTotal and delta are set below when the batch has a change */ ({ record, total: fenOf(record.total_cny) });
       if (record.reform_total_cny !== undefined) {
         company.reformTotal = fenOf(record.reform_total_cny);
         company.delta = fenOf(record.delta_cny);
@@ -75,8 +86,10 @@ export class BudgetResults {
    * Draws the results of the records taken since `begin`. `summary`: the batch's summary, `source`: what was read
    * ({label, synthetic}), `changes`: the change described, one string each (empty without a change).
    */
+  /** @param {{ summary: BatchSummary, source: BudgetSource, changes: string[], onDownload: (kind: "csv" | "json") => void }} shown */
   show({ summary, source, changes, onDownload }) {
     const reform = summary.reform ?? null;
+    /** @type {BudgetReform | null} */
     this.reform = reform;
     ({ companies: this.companies, failed: this.failed } = this.pending);
     this.sort = reform ? { key: "delta", descending: true } : { key: "total", descending: true };
@@ -91,10 +104,12 @@ export class BudgetResults {
     ];
     if (reform) parts.push(el("h3", { id: "gains" }, this.say("gains_title")), this.gains());
     parts.push(el("h3", { id: "by-company" }, this.say("companies_title")));
+    /** @type {HTMLDivElement} */
     this.companiesBox = el("div", { class: "budget-companies" });
     parts.push(this.companiesBox);
     if (this.failed.length) {
       parts.push(el("h3", { id: "failed" }, this.say("failed_title", { count: this.failed.length })));
+      /** @type {HTMLDivElement} */
       this.failedBox = el("div", { class: "budget-failed" });
       parts.push(this.failedBox);
     }
@@ -104,13 +119,16 @@ export class BudgetResults {
     if (this.failed.length) this.drawFailed();
   }
 
+  /** @param {BatchSummary} summary @param {BudgetReform | null} reform @param {string[]} changes */
   totals(summary, reform, changes) {
     const total = fenOf(summary.total_cny);
+    /** @param {string} label @param {string} value @param {import("../calculator/ui.js").Attributes} [attributes] @param {string | null} [note] */
     const item = (label, value, attributes = {}, note = null) => el("div", { class: "budget-total-item" },
       el("dt", {}, label), el("dd", { class: "budget-amount", ...attributes }, value), note && el("dd", { class: "budget-total-note" }, note));
     const list = el("dl", { class: "budget-totals" },
       item(this.say(reform ? "total_today" : "total"), displayFen(total), { class: "budget-total budget-amount", "data-total-cny": summary.total_cny },
         this.say("yearly_cap_note", { amount: displayFen(fenOf(summary.yearly_cap_reduction_cny)) })));
+    /** @type {HTMLElement[]} */
     const box = [list];
     if (reform) {
       const reformTotal = fenOf(reform.total_cny);
@@ -127,11 +145,13 @@ export class BudgetResults {
     return el("div", { class: "budget-totals-box" }, box);
   }
 
+  /** @param {BatchSummary} summary @param {BudgetReform | null} reform */
   byArticle(summary, reform) {
     const ids = new Set([...Object.keys(summary.by_article), ...Object.keys(reform?.by_article ?? {})]);
     const articles = [...ids].sort((a, b) => Number(a) - Number(b));
     const head = [this.say("col_article"), this.say(reform ? "col_today" : "col_amount")];
     if (reform) head.push(this.say("col_reform"), this.say("col_delta"));
+    /** @param {Node} label @param {bigint} today @param {bigint} changed @param {import("../calculator/ui.js").Attributes} [attributes] */
     const row = (label, today, changed, attributes = {}) => {
       const cells = [label, amountCell("td", today)];
       if (reform) cells.push(amountCell("td", changed), el("td", { class: "budget-amount" }, signed(changed - today)));
@@ -180,8 +200,10 @@ export class BudgetResults {
     }
     const most = Math.max(...bins.map((bin) => bin.companies));
     // The edges without "CNY " in English (the column's heading says it): a narrow screen keeps a range on two lines.
+    /** @param {number} yuanValue */
     const edge = (yuanValue) => signed(BigInt(Math.round(yuanValue * 100))).replace(/^CNY /, "");
     const rows = bins.map((bin) => {
+      /** @type {HTMLSpanElement | null} */
       let bar = null;
       if (bin.companies) {
         bar = el("span", { class: `budget-bar${bin.to <= 0 ? " budget-bar--loss" : ""}`, "aria-hidden": "true" });
@@ -202,6 +224,7 @@ export class BudgetResults {
   }
 
   columns() {
+    /** @type {[BudgetSortKey, string][]} */
     const columns = [["row", this.say("col_row")], ["firm", this.say("col_firm")],
                      ["total", this.say(this.reform ? "col_today" : "col_amount")]];
     if (this.reform) columns.push(["reformTotal", this.say("col_reform")], ["delta", this.say("col_delta")]);
@@ -211,6 +234,7 @@ export class BudgetResults {
   sorted() {
     const { key, descending } = this.sort;
     const direction = descending ? -1 : 1;
+    /** @type {(a: BudgetCompany, b: BudgetCompany) => number} */
     const compare = key === "firm"
       ? (a, b) => a.record.firm.localeCompare(b.record.firm, LANG === "zh" ? "zh-Hans-CN" : "en")
       : key === "row" ? (a, b) => a.record.row - b.record.row
@@ -218,6 +242,7 @@ export class BudgetResults {
     return [...this.companies].sort((a, b) => direction * compare(a, b) || a.record.row - b.record.row);
   }
 
+  /** @param {BudgetSortKey | null} [focusKey] */
   drawCompanies(focusKey = null) {
     const head = this.columns().map(([key, label]) => {
       const current = this.sort.key === key;
@@ -245,18 +270,20 @@ export class BudgetResults {
       this.shown += PAGE_ROWS;
       this.drawCompanies();
       // Focus stays where the reader was: on the button, or (all shown) on the table's box.
-      (this.companiesBox.querySelector(".budget-more") ?? this.companiesBox.querySelector(".budget-table-box")).focus();
+      /** @type {HTMLElement} */ (this.companiesBox.querySelector(".budget-more") ?? this.companiesBox.querySelector(".budget-table-box")).focus();
     });
     this.companiesBox.replaceChildren(
       el("p", { class: "budget-help", id: "budget-companies-caption" }, this.say("companies_caption", { shown, count: this.companies.length })),
       el("div", { class: "budget-table-box", tabindex: "0", role: "region", "aria-labelledby": "by-company" },
         el("table", { class: "budget-table budget-company-table", "aria-describedby": "budget-companies-caption" },
           el("thead", {}, el("tr", {}, head)), el("tbody", {}, rows))),
-      more);
-    if (focusKey) this.companiesBox.querySelector(`button[data-sort="${focusKey}"]`)?.focus();
+      // Only when there are more rows to show: replaceChildren would put a null in as the text "null".
+      ...(more ? [more] : []));
+    if (focusKey) /** @type {HTMLElement | null} */ (this.companiesBox.querySelector(`button[data-sort="${focusKey}"]`))?.focus();
   }
 
   drawFailed() {
+    /** @type {HTMLTableRowElement[]} */
     const rows = [];
     for (const record of this.failed.slice(0, this.failedShown)) {
       for (const error of record.errors) {
@@ -271,7 +298,7 @@ export class BudgetResults {
     more?.addEventListener("click", () => {
       this.failedShown += PAGE_ROWS;
       this.drawFailed();
-      (this.failedBox.querySelector(".budget-more") ?? this.failedBox.querySelector(".budget-table-box")).focus();
+      /** @type {HTMLElement} */ (this.failedBox.querySelector(".budget-more") ?? this.failedBox.querySelector(".budget-table-box")).focus();
     });
     this.failedBox.replaceChildren(
       el("p", { class: "budget-help" }, this.say("failed_help")),
@@ -280,9 +307,10 @@ export class BudgetResults {
           el("thead", {}, el("tr", {}, [this.say("col_row"), this.say("col_firm"), this.say("col_column"), this.say("col_reason")]
             .map((text) => el("th", { scope: "col" }, text)))),
           el("tbody", {}, rows))),
-      more);
+      ...(more ? [more] : []));
   }
 
+  /** @param {(kind: "csv" | "json") => void} onDownload */
   downloads(onDownload) {
     const csv = el("button", { type: "button", class: "md-button budget-download-csv" }, this.say("download_csv"));
     const json = el("button", { type: "button", class: "md-button budget-download-json" }, this.say("download_json"));

@@ -18,6 +18,7 @@ import { download, resultsCsv, resultsJson } from "./budget-export.js";
 const MAX_BYTES = 64 * 1024 * 1024; // larger than any file of 50,000 companies written from the template
 const LIVE_MS = 1000; // the progress text (a live region) changes at most this often
 
+/** @param {Record<string, string>} strings @returns {BudgetSay} */
 function sayFrom(strings) {
   return (key, values = {}) => {
     const template = strings[key];
@@ -27,33 +28,41 @@ function sayFrom(strings) {
 }
 
 class BudgetPage {
+  /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
-    this.say = sayFrom(JSON.parse(root.dataset.text));
-    this.data = JSON.parse(root.dataset.parameters);
+    this.say = sayFrom(JSON.parse(/** @type {string} the page writes it */ (root.dataset.text)));
+    /** @type {BudgetData} */
+    this.data = JSON.parse(/** @type {string} the page writes it */ (root.dataset.parameters));
     this.engine = pageEngine();
-    this.status = root.querySelector(".budget-engine-status");
-    this.fileInput = root.querySelector(".budget-file");
-    this.fileMessage = root.querySelector(".budget-file-message");
-    this.sampleButton = root.querySelector(".budget-sample");
-    this.progress = root.querySelector(".budget-progress");
-    this.bar = root.querySelector(".budget-progress-bar");
-    this.progressText = root.querySelector(".budget-progress-text");
-    this.stopButton = root.querySelector(".budget-stop");
-    this.applyButton = root.querySelector(".budget-apply");
-    this.reformMessage = root.querySelector(".budget-reform-message");
-    this.share = root.querySelector(".budget-share");
-    this.shareLink = root.querySelector(".budget-share-link");
-    this.results = new BudgetResults(root.querySelector(".budget-results"), this.say,
+    this.status = /** @type {HTMLElement} */ (root.querySelector(".budget-engine-status"));
+    this.fileInput = /** @type {HTMLInputElement} */ (root.querySelector(".budget-file"));
+    this.fileMessage = /** @type {HTMLElement} */ (root.querySelector(".budget-file-message"));
+    this.sampleButton = /** @type {HTMLButtonElement} */ (root.querySelector(".budget-sample"));
+    this.progress = /** @type {HTMLElement} */ (root.querySelector(".budget-progress"));
+    this.bar = /** @type {HTMLProgressElement} */ (root.querySelector(".budget-progress-bar"));
+    this.progressText = /** @type {HTMLElement} */ (root.querySelector(".budget-progress-text"));
+    this.stopButton = /** @type {HTMLButtonElement} */ (root.querySelector(".budget-stop"));
+    this.applyButton = /** @type {HTMLButtonElement} */ (root.querySelector(".budget-apply"));
+    this.reformMessage = /** @type {HTMLElement} */ (root.querySelector(".budget-reform-message"));
+    this.share = /** @type {HTMLElement} */ (root.querySelector(".budget-share"));
+    this.shareLink = /** @type {HTMLInputElement} */ (root.querySelector(".budget-share-link"));
+    this.results = new BudgetResults(/** @type {HTMLElement} */ (root.querySelector(".budget-results")), this.say,
       { articles: this.data.articles, articleLabels: this.data.article_labels });
-    this.editor = new ReformEditor(root.querySelector(".budget-reform"), this.data, this.say, () => this.reformChanged());
+    this.editor = new ReformEditor(/** @type {HTMLElement} */ (root.querySelector(".budget-reform")), this.data, this.say, () => this.reformChanged());
+    /** @type {BudgetSource | null} */
     this.source = null; // {label, name, synthetic, bytes: () => Promise<ArrayBuffer>}
+    /** @type {BudgetBatch | null} */
     this.batch = null; // {id, records, ...} of the batch under way or last finished
+    /** @type {{ records: BatchRecord[], summary: BatchSummary, reform: Reform | null } | null} */
     this.last = null; // {records, summary, reform} of the last finished batch, for the downloads
+    /** @type {import("../worker/engine.js").StateListener} */
     this.onState = (state, detail) => this.engineState(state, detail);
+    /** @type {(() => void)[]} */
     this.listeners = [];
   }
 
+  /** @param {EventTarget} target @param {string} type @param {EventListener} handler */
   listen(target, type, handler) {
     target.addEventListener(type, handler);
     this.listeners.push(() => target.removeEventListener(type, handler));
@@ -78,10 +87,10 @@ class BudgetPage {
       }
       this.run();
     });
-    this.listen(this.root.querySelector(".budget-add-change"), "click", () => {
+    this.listen(/** @type {HTMLButtonElement} */ (this.root.querySelector(".budget-add-change")), "click", () => {
       this.editor.addRow().select.focus();
     });
-    this.listen(this.root.querySelector(".budget-copy"), "click", () => this.copyLink());
+    this.listen(/** @type {HTMLButtonElement} */ (this.root.querySelector(".budget-copy")), "click", () => this.copyLink());
     this.engine.onState(this.onState);
   }
 
@@ -92,8 +101,9 @@ class BudgetPage {
     this.listeners = [];
   }
 
+  /** @param {import("../worker/engine.js").EngineState} state @param {import("../worker/engine.js").EngineDetail} detail */
   engineState(state, detail) {
-    const key = { idle: "engine_loading", loading: "engine_loading", ready: "engine_ready" }[state]
+    const key = /** @type {Record<string, string>} */ ({ idle: "engine_loading", loading: "engine_loading", ready: "engine_ready" })[state]
       ?? (detail && detail.reason === "unsupported" ? "engine_unsupported" : "engine_failed");
     this.status.textContent = this.say(key);
     this.root.dataset.engine = state;
@@ -101,6 +111,7 @@ class BudgetPage {
     if (state === "ready" || state === "failed") registerOffline();
   }
 
+  /** @param {File} file */
   useFile(file) {
     const label = file.name;
     if (file.size > MAX_BYTES) {
@@ -112,7 +123,7 @@ class BudgetPage {
   }
 
   useSample() {
-    const url = new URL(this.root.dataset.sample, location.href);
+    const url = new URL(/** @type {string} the page writes it */ (this.root.dataset.sample), location.href);
     this.source = {
       label: this.say("sample_label"), name: "synthetic-sample.csv", synthetic: true,
       bytes: async () => {
@@ -125,12 +136,14 @@ class BudgetPage {
     this.run();
   }
 
+  /** @param {string} message */
   fileError(message) {
     this.fileMessage.textContent = message;
     this.fileMessage.dataset.kind = "error";
     this.fileInput.setAttribute("aria-invalid", "true");
   }
 
+  /** @param {string} message @param {string} [kind] */
   fileNote(message, kind = "note") {
     this.fileMessage.textContent = message;
     this.fileMessage.dataset.kind = kind;
@@ -154,9 +167,11 @@ class BudgetPage {
     }
   }
 
+  /** @param {string | null} message */
   stop(message) {
     if (!this.batch || this.batch.finished) return;
-    this.engine.stopBatch(this.batch.id);
+    // (Still null when the worker has not taken the batch yet: the "batch-stop" then names no batch.)
+    this.engine.stopBatch(/** @type {number} */ (this.batch.id));
     this.batch.finished = true;
     this.progress.hidden = true;
     if (message) this.fileNote(message);
@@ -169,7 +184,8 @@ class BudgetPage {
       return;
     }
     this.stop(null);
-    const source = this.source;
+    const source = /** @type {BudgetSource} run() is called once there is one */ (this.source);
+    /** @type {BudgetBatch} */
     const batch = { id: null, records: [], finished: false, reform, source, lastLive: 0 };
     this.batch = batch;
     this.fileNote(this.say("reading", { name: source.label }), "busy");
@@ -200,6 +216,7 @@ class BudgetPage {
     if (this.batch !== batch) this.engine.stopBatch(batch.id); // a newer run started meanwhile
   }
 
+  /** @param {BudgetBatch} batch @param {number} done @param {number} total @param {boolean} force */
   progressShown(batch, done, total, force) {
     this.bar.max = Math.max(total, 1);
     this.bar.value = done;
@@ -210,6 +227,7 @@ class BudgetPage {
     }
   }
 
+  /** @param {BudgetBatch} batch @param {BatchReplyMessage} message */
   message(batch, message) {
     if (this.batch !== batch || batch.finished) return;
     if (message.type === "batch-started") {
@@ -226,12 +244,12 @@ class BudgetPage {
       for (const record of message.records) batch.records.push(record);
       this.results.take(message.records);
       batch.finished = true;
-      this.engine.stopBatch(batch.id); // forgets its listener
+      this.engine.stopBatch(/** @type {number} */ (batch.id)); // forgets its listener
       this.progressShown(batch, message.done, message.total, true);
       this.finish(batch, message);
     } else if (message.type === "batch-refused") {
       batch.finished = true;
-      this.engine.stopBatch(batch.id);
+      this.engine.stopBatch(/** @type {number} */ (batch.id));
       this.progress.hidden = true;
       const file = message.errors.filter((error) => error.field === "file" || !error.field.startsWith("reform"));
       const reformErrors = message.errors.filter((error) => error.field.startsWith("reform"));
@@ -248,6 +266,7 @@ class BudgetPage {
     }
   }
 
+  /** @param {BudgetBatch} batch @param {BatchDoneMessage} message */
   finish(batch, message) {
     const { summary } = message;
     this.progress.hidden = true;
@@ -265,6 +284,7 @@ class BudgetPage {
     });
   }
 
+  /** @param {"csv" | "json"} kind */
   download(kind) {
     if (!this.last) return;
     const { records, summary, reform } = this.last;
@@ -273,10 +293,12 @@ class BudgetPage {
   }
 }
 
+/** @type {BudgetPage | null} */
 let mounted = null;
 
 /** Sets up the budget page's controls (app.js calls it on a page with .policy-budget). */
 export function mountBudget() {
+  /** @type {HTMLElement | null} */
   const root = document.querySelector(".policy-budget");
   if (!root || root.dataset.state === "mounted") return;
   mounted = new BudgetPage(root);

@@ -39,13 +39,18 @@ const INPUTS_URL = new URL("../inputs.json", import.meta.url);
 // ---- one calculator (article widget or estimator) -----------------------------------------------------------------
 
 // scenario.js, loaded only on a page with the estimator (article pages do not carry it).
+/** @type {typeof import("./scenario.js").ScenarioComparison | null} */
 let ScenarioComparison = null;
 
+/** @typedef {import("./fields.js").FormField} FormField */
+/** @typedef {import("./saved-state.js").Values} Values */
 class Calculator {
+  /** @param {HTMLElement} root @param {InputsData} data @param {{ article: number | null }} options */
   constructor(root, data, { article }) {
     this.root = root;
     this.data = data;
     this.article = article; // number for an article widget, null for the estimator
+    /** @type {Map<string, FormField>} */
     this.fields = new Map();
     this.engine = pageEngine();
     this.sequence = 0;
@@ -58,11 +63,13 @@ class Calculator {
       changed: () => this.changed(),
     });
     // Saved states and share links may name fields not drawn yet: looking one up draws its part or row.
+    /** @type {import("./saved-state.js").FieldLookup} */
     this.fieldLookup = { get: (key) => this.fieldFor(key) };
     this.listening = new AbortController(); // window listeners, removed when the page goes
   }
 
   /** The field of this key, drawing the estimator part or the row that holds it; undefined for no such field. */
+  /** @param {string} key */
   fieldFor(key) {
     if (!this.fields.has(key)) this.estimatorForm?.drawFor(key);
     return this.fields.get(key) ?? this.rows.fieldFor(key);
@@ -70,7 +77,7 @@ class Calculator {
 
   /** Keeps `fields` in the form's order (what print and the CSV list), whatever order the parts were drawn in. */
   orderFields() {
-    const rank = new Map(this.estimatorForm.keyOrder.map((key, index) => [key, index]));
+    const rank = new Map(/** @type {EstimatorForm} */ (this.estimatorForm).keyOrder.map((key, index) => [key, index]));
     const last = rank.size; // row fields, after all others, in the order they were added
     const entries = [...this.fields].sort(([a], [b]) => (rank.get(a) ?? last) - (rank.get(b) ?? last));
     this.fields.clear();
@@ -81,6 +88,7 @@ class Calculator {
     this.estimatorForm?.updateCounts(this.fields);
   }
 
+  /** @param {FormField} field */
   add(field) {
     this.fields.set(field.key, field);
     return field.node;
@@ -89,20 +97,29 @@ class Calculator {
   mount() {
     const isEstimator = this.article === null;
     const titleId = `pc-title-${nextId()}`;
+    /** @type {HTMLParagraphElement} */
     this.status = el("p", { class: "pc-status", role: "status", "aria-live": "polite" });
     // The status line and the download progress under it (progress.js), in a box that never gets shorter.
+    /** @type {HTMLDivElement} */
     this.stateBox = el("div", { class: "pc-state" }, this.status);
+    /** @type {HTMLParagraphElement} */
     this.notice = el("p", { class: "pc-notice", role: "alert", hidden: true });
+    /** @type {HTMLFormElement} */
     this.form = el("form", { class: "pc-form", novalidate: true, autocomplete: "off" });
     this.form.addEventListener("submit", (event) => event.preventDefault());
+    /** @type {import("./form.js").AddField} */
     const add = (field) => this.add(field);
     if (isEstimator) {
       this.estimatorForm = new EstimatorForm(this.form, this.data, { add, rows: this.rows, drawn: () => this.orderFields() });
     } else buildArticleForm(this.form, this.data, this.article, add, this.rows);
+    /** @type {HTMLUListElement} */
     this.generalErrors = el("ul", { class: "pc-general-errors", hidden: true });
+    /** @type {HTMLInputElement} */
     this.shareOutput = el("input", { type: "text", readonly: true, class: "pc-share-url", id: `pc-share-${nextId()}` });
     // On an embed page the link leads to the full page on this site: it opens there, in a new tab.
+    /** @type {HTMLAnchorElement | null} */
     this.shareOpen = embeddedFullPage() && el("a", { class: "pc-share-open", target: "_blank", rel: "noopener" }, text("shareOpen"));
+    /** @type {HTMLDivElement} */
     this.shareBox = el("div", { class: "pc-share", hidden: true },
       el("label", { for: this.shareOutput.id }, text("shareLabel")), this.shareOutput, this.shareOpen);
     const shareButton = el("button", { type: "button", class: "md-button pc-share-button" }, text("share"));
@@ -110,9 +127,11 @@ class Calculator {
     const clearButton = el("button", { type: "button", class: "md-button pc-clear-button" }, text("clear"));
     clearButton.addEventListener("click", () => this.clear());
     const actions = el("div", { class: "pc-actions" }, shareButton, clearButton);
+    /** @type {HTMLDivElement} */
     this.undoBox = el("div", { class: "pc-undo", role: "status", hidden: true });
     if (!isEstimator) {
       const handOff = el("button", { type: "button", class: "md-button pc-add-to-estimate" }, text("addToEstimate"));
+      /** @type {(url: string) => void} */
       const open = embeddedFullPage() ? (url) => window.open(url, "_blank", "noopener") : navigateInPage;
       handOff.addEventListener("click", () => open(estimatorUrlWith(this.values())));
       actions.append(handOff);
@@ -125,21 +144,28 @@ class Calculator {
       const print = el("button", { type: "button", class: "md-button pc-print" }, text("print"));
       print.addEventListener("click", () => window.print());
       window.addEventListener("beforeprint", () => {
-        for (const steps of this.result.querySelectorAll("details.pc-steps")) steps.open = true;
+        for (const steps of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.result.querySelectorAll("details.pc-steps"))) steps.open = true;
       }, { signal: this.listening.signal });
       this.resultActions = [csv, json];
-      this.scenarios = new ScenarioComparison((id) => findArticle(this.data, id)?.numeral ?? String(id));
+      /** @type {import("./scenario.js").ScenarioComparison | undefined} (the estimator's only: a widget has none) */
+      this.scenarios = new (/** @type {typeof import("./scenario.js").ScenarioComparison} loaded before any estimator mounts */ (ScenarioComparison))((id) => findArticle(this.data, id)?.numeral ?? String(id));
       actions.append(csv, json, print, this.scenarios.keepButton, this.scenarios.dropButton);
     }
+    /** @type {HTMLDivElement} */
     this.result = el("div", { class: "pc-result", id: `pc-result-${nextId()}`, "aria-live": "polite", "data-sequence": "0" });
+    /** @type {ErrorSummary} */
     this.formSummary = new ErrorSummary("form");
+    /** @type {ErrorSummary} */
     this.resultSummary = new ErrorSummary("result");
     const resultSection = el("div", { class: "pc-result-section", id: `pc-result-section-${nextId()}`, "aria-labelledby": titleId });
+    /** @type {HTMLDivElement} */
     this.resultSection = isEstimator ? resultSection : this.result;
+    /** @type {RunningTotal} */
     this.runningTotal = new RunningTotal(this.resultSection, () => this.result.querySelector(".pc-total"));
     const finder = isEstimator
       ? new FieldFinder(this.form, this.data, (id) => text("articleShort", { numeral: findArticle(this.data, id)?.numeral ?? id, id }),
-        this.estimatorForm).node : "";
+        /** @type {EstimatorForm} */ (this.estimatorForm)).node : "";
+    /** @type {WhatIfCharts | null} */
     this.charts = isEstimator ? null : new WhatIfCharts(this.data, this.article);
     const heading = el(isEstimator ? "h2" : "h3", { class: "pc-title", id: titleId },
       isEstimator ? text("resultTitle") : text("widgetTitle"));
@@ -147,22 +173,23 @@ class Calculator {
       ? el("section", { class: "pc-calculator pc-estimator", "aria-label": bilingual({ zh: "企业综合测算", en: "Whole-company estimator" }) },
         this.stateBox, this.notice, this.formSummary.node, finder,
         this.form, this.runningTotal.node, actions, this.undoBox, this.shareBox, this.generalErrors,
-        this.scenarios.node, resultSection)
+        /** @type {import("./scenario.js").ScenarioComparison} */ (this.scenarios).node, resultSection)
       : el("section", { class: "pc-calculator pc-widget", "aria-labelledby": titleId },
         heading, el("p", { class: "pc-intro" }, text("widgetIntro")), this.stateBox, this.notice, this.formSummary.node,
         this.form, this.runningTotal.node, actions, this.undoBox, this.shareBox, this.generalErrors,
-        this.resultSummary.node, this.result, this.charts.node);
+        this.resultSummary.node, this.result, /** @type {WhatIfCharts} */ (this.charts).node);
     if (isEstimator) resultSection.append(heading, this.resultSummary.node, this.result);
     this.root.replaceChildren(section);
     this.form.addEventListener("input", () => this.changed());
     this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("focusin", () => this.engine.start(), { once: true }); // start() also says go()
     this.restore();
+    /** @type {import("../worker/engine.js").StateListener} */
     this.stateListener = (state, detail) => this.showState(state, detail);
     this.engine.onState(this.stateListener);
     this.updateCounts();
     if (isEstimator) { // arriving from the self-check page: draw the parts it opens first
-      this.estimatorForm.drawRules(handoffRuleIds(location.hash) ?? []);
+      /** @type {EstimatorForm} */ (this.estimatorForm).drawRules(handoffRuleIds(location.hash) ?? []);
       openHandedOffSections(this.form, this.data);
     }
     this.compute();
@@ -178,11 +205,13 @@ class Calculator {
   }
 
   values() {
+    /** @type {Values} */
     const values = {};
     for (const field of this.fields.values()) if (field.raw !== "") values[field.key] = field.raw;
     return values;
   }
 
+  /** @param {Values} values */
   applyValues(values) {
     for (const key of Object.keys(values)) this.fieldFor(key); // draws the parts that hold them
     for (const field of this.fields.values()) field.raw = values[field.key] ?? "";
@@ -207,12 +236,14 @@ class Calculator {
     if (stored) this.applyValues(stored);
   }
 
+  /** @param {string} message @param {string} tone */
   say(message, tone) {
     this.notice.textContent = message;
     this.notice.dataset.tone = tone;
     this.notice.hidden = !message;
   }
 
+  /** @param {import("../worker/engine.js").EngineState} state @param {import("../worker/engine.js").EngineDetail} detail */
   showState(state, detail) {
     // Progress comes ten times a second while the runtime downloads: only what changes is written.
     if (this.root.dataset.state !== state) this.root.dataset.state = state;
@@ -242,6 +273,7 @@ class Calculator {
   }
 
   profile() {
+    /** @type {PageProfile} */
     const profile = {};
     for (const field of this.fields.values()) {
       const value = field.profileValue();
@@ -249,8 +281,8 @@ class Calculator {
       if (value === null || field.group === "item" || field.group === "other-source") continue;
       if (field.group === "other") { // another policy's amount and where it comes from (附则四: city, district)
         const source = field.sourceField ? field.sourceField.source : "city";
-        (profile.other_policy_awards ??= {})[field.ruleId] = { amount: value, source };
-      } else (profile[field.group] ??= {})[field.spec.id] = value;
+        (profile.other_policy_awards ??= {})[/** @type {string} */ (field.ruleId)] = { amount: value, source };
+      } else (profile[/** @type {"company" | "facts"} */ (field.group)] ??= {})[field.spec.id] = value;
     }
     return this.rows.applyTo(profile);
   }
@@ -291,12 +323,14 @@ class Calculator {
     }
   }
 
+  /** @param {PageProfile} profile */
   updateCharts(profile) {
     if (this.charts) this.charts.update(this.engine, profile);
   }
 
   /** Errors found in the page without Python, in the engine's format ({field, zh, en}). */
   localErrors() {
+    /** @type {FieldError[]} */
     const errors = [];
     for (const field of this.fields.values()) {
       const refusal = field.localRefusal();
@@ -319,10 +353,14 @@ class Calculator {
     this.generalErrors.hidden = true;
   }
 
+  /** @param {FieldError[]} errors */
   showErrors(errors) {
     this.clearFieldErrors();
+    /** @type {Map<string | null, string[]>} */
     const perField = new Map();
+    /** @type {string[]} */
     const general = [];
+    /** @type {import("./error-summary.js").SummaryItem[]} */
     const summary = [];
     for (const error of errors) {
       const message = String(error[LANG] ?? error.en ?? "");
@@ -335,6 +373,7 @@ class Calculator {
       if (rowKey) key = rowKey;
       else if (other) key = other[2] === "source" ? `other-source:${other[1]}` : `other:${other[1]}`;
       else if (input) [key, item] = [input[1], input[2] === undefined ? null : Number(input[2]) + 1];
+      /** @param {Lang} lang */
       const prefix = (lang) => (item === null ? "" : t("itemPrefix", lang, { n: item }));
       const field = key ? this.fieldFor(key) : undefined; // an error on a field of a part not drawn yet draws it
       if (field) {
@@ -348,13 +387,14 @@ class Calculator {
     }
     this.formSummary.update(summary);
     this.resultSummary.update(summary);
-    for (const [key, lines] of perField) this.fields.get(key).showError(lines.join(" "));
+    for (const [key, lines] of perField) /** @type {FormField} */ (this.fields.get(/** @type {string} */ (key))).showError(lines.join(" "));
     if (general.length) {
       this.generalErrors.append(...general.map((message) => el("li", {}, message)));
       this.generalErrors.hidden = false;
     }
   }
 
+  /** @param {string} message @param {number} [sequence] @param {string} [state] */
   renderMessage(message, sequence = this.sequence, state = "empty") {
     if (this.scenarios) this.scenarios.update(null);
     if (this.resultActions) for (const button of this.resultActions) button.disabled = true;
@@ -364,6 +404,7 @@ class Calculator {
     this.result.dataset.sequence = String(sequence);
   }
 
+  /** @param {EstimateResult} result @param {number} sequence */
   renderResult(result, sequence) {
     this.result.replaceChildren(...renderResult(result, { article: this.article, data: this.data, fields: this.fields }));
     this.result.dataset.state = "result";
@@ -403,6 +444,7 @@ class Calculator {
   }
 
   /** "Cleared. [Undo]" for UNDO_SECONDS: undo puts every input back. */
+  /** @param {Values} values */
   offerUndo(values) {
     clearTimeout(this.undoTimer);
     const undo = el("button", { type: "button", class: "md-button" }, text("undo"));
@@ -420,6 +462,7 @@ class Calculator {
     this.undoTimer = setTimeout(() => { this.undoBox.hidden = true; }, UNDO_SECONDS * 1000);
   }
 
+  /** @param {"csv" | "json"} format */
   download(format) {
     if (!this.lastResult || !this.lastResult.valid) return;
     downloadResult(format, this.lastProfile, this.lastResult, { data: this.data, fields: this.fields });
@@ -428,7 +471,9 @@ class Calculator {
 
 // ---- page start ---------------------------------------------------------------------------------------------------
 
+/** @type {Promise<InputsData> | null} */
 let inputsData = null; // Promise of inputs.json, fetched once per document
+/** @type {Calculator[]} */
 let mounted = []; // the calculators on the page now
 let mountGeneration = 0; // which call of mountCalculators() draws the page now shown
 const CALCULATOR_ROOTS = ".policy-calculator[data-article], .policy-estimator";
@@ -453,7 +498,7 @@ export async function mountCalculators() {
   try {
     data = await loadInputs();
   } catch (error) {
-    for (const root of document.querySelectorAll(CALCULATOR_ROOTS)) {
+    for (const root of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(CALCULATOR_ROOTS))) {
       root.dataset.state = "failed";
       root.replaceChildren(el("p", { class: "pc-status", role: "status" }, text("stateFailed")));
     }
@@ -462,8 +507,8 @@ export async function mountCalculators() {
   }
   if (generation !== mountGeneration) return; // the reader has moved on meanwhile (in-page navigation)
   // Looked up now, not before the wait: the page may have been replaced meanwhile (in-page navigation).
-  const widgets = [...document.querySelectorAll(".policy-calculator[data-article]")];
-  const estimators = [...document.querySelectorAll(".policy-estimator")];
+  const widgets = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".policy-calculator[data-article]"))];
+  const estimators = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".policy-estimator"))];
   const calculators = [];
   for (const root of widgets) {
     const article = Number(root.dataset.article);
@@ -477,7 +522,7 @@ export async function mountCalculators() {
   mounted = calculators;
   if (keptEngine && calculators.length) {
     // The worker of an earlier page computes for this one: say so, as a new worker says how it started.
-    engine.ready.then(() => performance.mark("calculator-ready", { detail: { started: "kept" } }), () => {});
+    /** @type {Promise<void>} */ (engine.ready).then(() => performance.mark("calculator-ready", { detail: { started: "kept" } }), () => {});
   }
   if (!carrying) {
     carrying = true;

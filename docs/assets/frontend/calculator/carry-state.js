@@ -15,12 +15,14 @@ const STORAGE_PREFIX = "policy-calculator:v1:"; // as saved-state.js stores each
  * `currentState()` returns {values, carried} of the page's calculator: values {key: raw} (an article page has one
  * widget, the estimator one form), carried what else goes along (encodeState), e.g. {scenarioA}.
  */
+/** @param {() => {values: import("./saved-state.js").Values, carried?: Record<string, unknown>}} currentState */
 export function carryAcrossLanguageSwitch(currentState) {
+  /** @param {Event} event */
   const carry = (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[hreflang]") : null;
     if (!link || !link.closest(".md-header, .md-select")) return;
     const { values, carried = {} } = currentState();
-    const url = new URL(link.getAttribute("href"), location.href);
+    const url = new URL(/** @type {string} Material's language links have one */ (link.getAttribute("href")), location.href);
     url.hash = Object.keys(values).length || Object.keys(carried).length ? `calc=${encodeState(values, carried)}` : "";
     link.setAttribute("href", url.href);
   };
@@ -29,6 +31,7 @@ export function carryAcrossLanguageSwitch(currentState) {
 }
 
 /** The estimator's saved inputs (or {} when there are none or they cannot be read, or on an embed page). */
+/** @param {URL} estimatorUrl @returns {import("./saved-state.js").Values} */
 function estimatorSavedValues(estimatorUrl) {
   if (embeddedFullPage()) return {};
   try {
@@ -40,6 +43,7 @@ function estimatorSavedValues(estimatorUrl) {
 }
 
 /** The estimator's URL carrying its saved inputs with this widget's inputs on top. */
+/** @param {import("./saved-state.js").Values} values */
 export function estimatorUrlWith(values) {
   const url = new URL("estimator/", LANG_ROOT);
   url.hash = `calc=${encodeState({ ...estimatorSavedValues(url), ...values })}`;

@@ -11,6 +11,10 @@ import { displayFen, fenOf } from "./money.js";
 import { readMoney } from "./typed-money.js";
 import { LANG, bilingual, el, groupedDigits, nextId, text } from "./ui.js";
 
+/** @typedef {import("../worker/engine.js").Engine} Engine */
+/** @typedef {{ cny: string, line: ResultLine | null }} ChartAmount The engine's amount for one point, and its line */
+/** @typedef {{ x: string, cny: string }} CurvePoint */
+/** @typedef {{ level: string, cny: string, current: boolean, name: string, amountShort: string, label: string, amountText: string }} LadderRow */
 const SVG_NS = "http://www.w3.org/2000/svg";
 // The drawing's width follows the figure's (320–640 px) so that its 12–13 px text stays that size on a phone.
 const MAX_WIDTH = 640;
@@ -18,6 +22,7 @@ const MIN_WIDTH = 320;
 const HEIGHT = 260;
 const PAD = { left: 58, right: 18, top: 34, bottom: 44 };
 
+/** @param {string} tag @param {import("./ui.js").Attributes} [attributes] @param {(import("./ui.js").Child | import("./ui.js").Child[])[]} children */
 function svg(tag, attributes = {}, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -30,6 +35,7 @@ function svg(tag, attributes = {}, ...children) {
 }
 
 /** "1,234.5" / "１２３４" / " 5 000 " as typed -> "1234.5", or null when it is not a plain non-negative number. */
+/** @param {unknown} raw */
 export function plainNumber(raw) {
   if (raw === null || raw === undefined) return null;
   const ascii = String(raw).replace(/[\uFF10-\uFF19\uFF0E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xFEE0))
@@ -38,6 +44,7 @@ export function plainNumber(raw) {
 }
 
 /** The reader's value of a chart's input as a plain decimal (money as people write it: "800万", "8,000,000"), or null. */
+/** @param {unknown} raw @param {InputSpec} spec */
 function readerValue(raw, spec) {
   if (raw === null || raw === undefined) return null;
   if (spec.unit !== "yuan") return plainNumber(raw);
@@ -48,6 +55,7 @@ function readerValue(raw, spec) {
 }
 
 /** Yuan as a plain decimal string -> fen (BigInt), rounding half up past the fen. */
+/** @param {string} plain */
 function fenOfPlain(plain) {
   const [whole, fraction = ""] = plain.split(".");
   const padded = (fraction + "000").slice(0, 3);
@@ -56,16 +64,19 @@ function fenOfPlain(plain) {
   return fen;
 }
 
+/** @param {string} plain */
 function wanNumber(plain) {
   return Number(plain) / 10000;
 }
 
+/** @param {number} value */
 function compactWan(value) {
   const rounded = Math.round(value * 100) / 100;
   return groupedDigits(String(Math.trunc(rounded))) + (rounded % 1 ? String(rounded % 1).slice(1, 4) : "");
 }
 
 /** How the chart's input value reads: money in the engine's display form, area in mu. */
+/** @param {string} plain @param {InputSpec} spec */
 function inputDisplay(plain, spec) {
   if (spec.unit === "yuan") return displayFen(fenOfPlain(plain));
   const [whole, fraction] = plain.split(".");
@@ -73,11 +84,13 @@ function inputDisplay(plain, spec) {
   return `${number} ${bilingual(spec.unit_label ?? { zh: "", en: "" })}`.trim();
 }
 
+/** @param {number} value */
 function trimmed(value) {
   return String(Math.round(value * 100) / 100);
 }
 
 /** A short axis/label form of a yuan amount: zh 200万元, 1.5亿元; en CNY 2m, CNY 1.5bn, CNY 300k. */
+/** @param {number} yuan */
 function shortMoney(yuan) {
   if (LANG === "zh") return yuan >= 1e8 ? `${trimmed(yuan / 1e8)}亿元` : `${groupedDigits(trimmed(yuan / 1e4))}万元`;
   if (yuan >= 1e9) return `CNY ${trimmed(yuan / 1e9)}bn`;
@@ -86,6 +99,7 @@ function shortMoney(yuan) {
   return `CNY ${trimmed(yuan)}`;
 }
 
+/** @param {number} value @param {InputSpec} spec */
 function tickLabel(value, spec) {
   if (value === 0) return "0";
   return spec.unit === "yuan" ? shortMoney(value) : `${compactWan(value)} ${bilingual(spec.unit_label ?? "")}`.trim();
@@ -94,6 +108,7 @@ function tickLabel(value, spec) {
 // ---- the engine's amounts ----------------------------------------------------------------------------------------
 
 /** The entries of a list input as the profile holds it (typed text, one per line or `;`, or a list). */
+/** @param {unknown} raw @returns {unknown[]} */
 function listEntries(raw) {
   if (Array.isArray(raw)) return raw;
   if (typeof raw !== "string") return [];
@@ -101,6 +116,7 @@ function listEntries(raw) {
 }
 
 /** Where the chart's input sits in the reader's profile: the rule's first item (rows.js), else `facts`. */
+/** @param {PageProfile} profile @param {string} ruleId @returns {Record<string, ProfileValue>} */
 function holderOf(profile, ruleId) {
   const items = profile.items && profile.items[ruleId];
   return items ? items[0] || {} : profile.facts || {};
@@ -111,6 +127,7 @@ function holderOf(profile, ruleId) {
  * first one changes and the others stay; for a list input (第十九条 bonds, `perItem`) the first entry changes and the
  * other entries stay. The line this gives is the one the result shows for the reader's own value.
  */
+/** @param {PageProfile} profile @param {string} inputId @param {string} value @param {boolean | undefined} perItem @param {string} ruleId @returns {PageProfile} */
 function profileWith(profile, inputId, value, perItem, ruleId) {
   const changed = JSON.parse(JSON.stringify(profile));
   const items = changed.items && changed.items[ruleId];
@@ -121,6 +138,7 @@ function profileWith(profile, inputId, value, perItem, ruleId) {
 
 /** The engine's line for the rule's first item under `profile`: {cny, line} (cny "0.00" when there is none), or null
  * when the profile is refused. The amount is the line's own (amount_cny), as the result shows it. */
+/** @param {Engine} engine @param {PageProfile} profile @param {string} ruleId @returns {Promise<ChartAmount | null>} */
 async function amountAt(engine, profile, ruleId) {
   const result = await engine.estimate(profile, LANG);
   if (!result.valid) return null;
@@ -135,9 +153,10 @@ async function amountAt(engine, profile, ruleId) {
  * precondition the reader has not (第十九条: 募集资金50%以上用于本区), or the engine's reason (an exclusion, another
  * year, another policy paying more).
  */
+/** @param {RuleSpec} rule @param {InputsData} data @param {PageProfile} profile @param {string} inputLabel @param {(ResultLine | null)[]} lines */
 function flatMessage(rule, data, profile, inputLabel, lines) {
   const given = { ...(profile.company || {}), ...(profile.facts || {}), ...holderOf(profile, rule.id) };
-  for (const [inputs, needed] of [[rule.requires || [], true], [rule.requires_not || [], false]]) {
+  for (const [inputs, needed] of /** @type {[string[], boolean][]} */ ([[rule.requires || [], true], [rule.requires_not || [], false]])) {
     for (const inputId of inputs) {
       const spec = data.inputs[inputId];
       const value = inputId in given ? given[inputId] : spec?.default;
@@ -153,11 +172,13 @@ function flatMessage(rule, data, profile, inputLabel, lines) {
 
 // ---- drawing ------------------------------------------------------------------------------------------------------
 
+/** @param {number} domainMax @param {number} rangeFrom @param {number} rangeTo @returns {(value: number) => number} */
 function scale(domainMax, rangeFrom, rangeTo) {
   const span = domainMax > 0 ? domainMax : 1;
   return (value) => rangeFrom + (value / span) * (rangeTo - rangeFrom);
 }
 
+/** @param {{ points: CurvePoint[], marks: { mark: string, x: string, text: string }[], current: CurvePoint | null | undefined, xMax: number, yTop: number, spec: InputSpec, label: { xAxis: string, yAxis: string, point: string }, width: number }} chart */
 function curveSvg({ points, marks, current, xMax, yTop, spec, label, width }) {
   // Room on the left for the longest amount tick ("CNY 2.1m", "300万元") at about 7.5 px a character.
   const left = Math.max(PAD.left, 10 + 7.5 * [0.5, 1].reduce((most, fraction) => Math.max(most, shortMoney(yTop * fraction).length + (LANG === "zh" ? 2 : 0)), 0));
@@ -195,6 +216,7 @@ function curveSvg({ points, marks, current, xMax, yTop, spec, label, width }) {
 }
 
 /** `label` cut with "…" to about `room` px of 13 px text (CJK characters count double); the full text is in the table. */
+/** @param {string} label @param {number} room */
 function fitted(label, room) {
   let used = 0;
   for (let index = 0; index < label.length; index += 1) {
@@ -204,6 +226,7 @@ function fitted(label, room) {
   return label;
 }
 
+/** @param {{ rows: LadderRow[], yMax: number, width: number }} chart */
 function ladderSvg({ rows, yMax, width }) {
   // One row per level: its name above, a bar as long as its amount, the amount after the bar.
   const barHeight = 18;
@@ -225,6 +248,7 @@ function ladderSvg({ rows, yMax, width }) {
 
 /** The chart's points as a table for screen readers. Visually hidden in a box of its own: a table does not shrink to
  * the 1 px of .pc-sr-only (it keeps its content's width), and was widening the page on a phone. */
+/** @param {string} caption @param {string[]} headers @param {{ x?: string, level?: string, cny: string, current: boolean, label: string, amountText: string }[]} rows */
 function dataTable(caption, headers, rows) {
   return el("div", { class: "pc-sr-only" }, el("table", { class: "pc-chart-table" },
     el("caption", {}, caption),
@@ -236,6 +260,7 @@ function dataTable(caption, headers, rows) {
 // ---- one chart per rule -------------------------------------------------------------------------------------------
 
 class WhatIfChart {
+  /** @param {RuleSpec} rule @param {WhatIfSpec} spec @param {InputsData} data */
   constructor(rule, spec, data) {
     this.rule = rule;
     this.spec = spec;
@@ -253,6 +278,7 @@ class WhatIfChart {
     return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, this.figure.clientWidth || MAX_WIDTH)));
   }
 
+  /** @param {Engine} engine @param {PageProfile} profile */
   async update(engine, profile) {
     const drawn = this.spec.type === "ladder" ? await this.ladder(engine, profile) : await this.curve(engine, profile);
     if (drawn) this.body.replaceChildren(...drawn);
@@ -260,12 +286,13 @@ class WhatIfChart {
     return Boolean(drawn);
   }
 
+  /** @param {Engine} engine @param {PageProfile} profile */
   async curve(engine, profile) {
     const spec = this.spec;
     const variants = spec.variants;
     const holder = holderOf(profile, this.rule.id);
     const chosen = this.variantInput ? (holder[this.variantInput.id] ?? (profile.facts || {})[this.variantInput.id] ?? this.variantInput.default) : null;
-    const variant = variants[chosen] ?? variants[Object.keys(variants)[0]];
+    const variant = variants[/** @type {string} */ (chosen)] ?? variants[Object.keys(variants)[0]];
     const given = holder[spec.input];
     const entries = spec.per_item ? listEntries(given) : [];
     const currentX = readerValue(spec.per_item ? entries[0] : given, this.input);
@@ -274,7 +301,7 @@ class WhatIfChart {
       samples[samples.length - 1] = String(Math.ceil(Number(currentX) * 1.25));
     }
     const xs = [...new Set([...samples, ...(currentX !== null ? [currentX] : [])])].sort((a, b) => Number(a) - Number(b));
-    const amounts = await Promise.all(xs.map((value) => amountAt(engine, profileWith(profile, spec.input, value, spec.per_item, this.rule.id), this.rule.id)));
+    const amounts = /** @type {ChartAmount[]} none null once checked below */ (await Promise.all(xs.map((value) => amountAt(engine, profileWith(profile, spec.input, value, spec.per_item, this.rule.id), this.rule.id))));
     if (amounts.some((amount) => amount === null)) return null;
     const inputLabel = bilingual(this.input.label);
     if (amounts.every((amount) => fenOf(amount.cny) === 0n)) {
@@ -309,6 +336,7 @@ class WhatIfChart {
   }
 
   /** What the chart changes, when that is not simply the one value typed: the first of several issues or items. */
+  /** @param {PageProfile} profile @param {unknown[]} entries */
   varied(profile, entries) {
     if (entries.length > 1) return text("chartFirstIssue", { others: entries.length - 1 });
     const items = (profile.items || {})[this.rule.id];
@@ -317,18 +345,21 @@ class WhatIfChart {
   }
 
   /** Every point is 0: no flat line, but what to enter (or why nothing can change it). */
+  /** @param {PageProfile} profile @param {string} inputLabel @param {ChartAmount[]} amounts */
   flat(profile, inputLabel, amounts) {
     const message = flatMessage(this.rule, this.data, profile, inputLabel, amounts.map((amount) => amount.line));
     return [el("p", { class: "pc-chart-empty" }, message)];
   }
 
+  /** @param {Engine} engine @param {PageProfile} profile */
   async ladder(engine, profile) {
-    const spec = this.spec;
+    const spec = /** @type {WhatIfSpec & { levels: string[] }} a ladder's */ (this.spec);
     const chosen = holderOf(profile, this.rule.id)[spec.input] ?? null;
-    const found = await Promise.all(spec.levels.map((level) => amountAt(engine, profileWith(profile, spec.input, level, false, this.rule.id), this.rule.id)));
+    const found = /** @type {ChartAmount[]} none null once checked below */ (await Promise.all(spec.levels.map((level) => amountAt(engine, profileWith(profile, spec.input, level, false, this.rule.id), this.rule.id))));
     if (found.some((amount) => amount === null)) return null;
     if (found.every((amount) => fenOf(amount.cny) === 0n)) return this.flat(profile, bilingual(this.input.label), found);
     const amounts = found.map((amount) => amount.cny);
+    /** @param {string} level */
     const choiceLabel = (level) => {
       const choice = (this.input.choices || []).find((entry) => entry.id === level);
       return choice ? bilingual(choice.label) : level;
@@ -354,6 +385,7 @@ class WhatIfChart {
 
 /** The what-if section of one article widget, or null when none of its rules has a chart. */
 export class WhatIfCharts {
+  /** @param {InputsData} data @param {number | null} articleId */
   constructor(data, articleId) {
     const article = data.articles.find((entry) => entry.id === articleId);
     const specs = data.what_if || {};
@@ -366,6 +398,7 @@ export class WhatIfCharts {
   }
 
   /** Redraws every chart for `profile` (a valid profile; an older call that finishes later is dropped). */
+  /** @param {Engine} engine @param {PageProfile} profile */
   async update(engine, profile) {
     if (!this.node) return;
     const sequence = ++this.sequence;

@@ -3,6 +3,7 @@
 
 import { LANG, LANG_ROOT, el, text } from "./ui.js";
 
+/** @param {string} clauseId */
 function clauseLabel(clauseId) {
   const kind = clauseId[0];
   const number = clauseId.slice(1);
@@ -11,6 +12,7 @@ function clauseLabel(clauseId) {
   return clauseId;
 }
 
+/** @param {string} clauseId @param {number | null} pageArticle */
 function clauseHref(clauseId, pageArticle) {
   const article = /^a(\d+)-\d+$/.exec(clauseId);
   if (article) {
@@ -23,6 +25,7 @@ function clauseHref(clauseId, pageArticle) {
 }
 
 /** A link (or, for a clause without a page, a label) to `clauseId`; `pageArticle` is this page's article or null. */
+/** @param {string} clauseId @param {number | null} pageArticle */
 export function clauseLink(clauseId, pageArticle) {
   const href = clauseHref(clauseId, pageArticle);
   const label = text("clause", { label: clauseLabel(clauseId) });

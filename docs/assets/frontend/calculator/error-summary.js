@@ -7,14 +7,16 @@
 
 import { LANG, el, nextId, t, text } from "./ui.js";
 
+/** @typedef {{ control: HTMLElement | null, labels?: Partial<Record<Lang, string>>, zh: string, en: string }} SummaryItem An error: its field's control (null for none), the field's label in each language (either may be missing), the message in both languages */
 const OTHER_LANG = LANG === "zh" ? "en" : "zh";
 
 /** Opens every <details> around `control`, scrolls it into view and focuses it. */
+/** @param {HTMLElement} control */
 export function focusField(control) {
-  for (let details = control.closest("details"); details; details = details.parentElement.closest("details")) {
+  for (let details = control.closest("details"); details; details = /** @type {HTMLElement} */ (details.parentElement).closest("details")) {
     details.open = true;
   }
-  for (let hidden = control.closest("[hidden]"); hidden; hidden = hidden.parentElement?.closest("[hidden]")) {
+  for (let hidden = /** @type {HTMLElement | null | undefined} */ (control.closest("[hidden]")); hidden; hidden = hidden.parentElement?.closest("[hidden]")) {
     hidden.hidden = false; // a field the finder had filtered out
   }
   control.scrollIntoView({ block: "center" });
@@ -22,6 +24,7 @@ export function focusField(control) {
 }
 
 export class ErrorSummary {
+  /** @param {"form" | "result"} place */
   constructor(place) {
     this.place = place; // "form" | "result": part of the element ids and a class
     this.title = el("p", { class: "pc-error-summary-title", id: `pc-error-summary-${place}-${nextId()}` });
@@ -37,20 +40,24 @@ export class ErrorSummary {
    * labels its name in each language ({zh, en}, either may be missing).
    * An empty list hides the box.
    */
+  /** @param {SummaryItem[]} items */
   update(items) {
     // A result that repeats the same errors leaves the links in place: replacing them while the reader clicks one
     // (the click blurs a field, which recomputes) would swallow the click.
     const signature = JSON.stringify(items.map(({ control, labels, zh, en }) => [control?.id ?? "", labels, zh, en]));
     if (signature === this.signature) return;
+    /** @type {string | undefined} */
     this.signature = signature;
     this.node.hidden = !items.length;
     this.title.textContent = items.length === 1 ? text("errorSummaryTitleOne") : text("errorSummaryTitle", { n: items.length });
     this.list.replaceChildren(...items.map((item) => this.item(item)));
   }
 
+  /** @param {SummaryItem} item */
   item({ control, labels = {}, zh, en }) {
     const messages = { zh, en };
     // "Field: message" in one language; the field's name is left out when the message names it already.
+    /** @param {Lang} lang */
     const line = (lang) => {
       const message = String(messages[lang] ?? "");
       const label = labels[lang] ?? "";

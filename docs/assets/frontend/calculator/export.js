@@ -6,6 +6,8 @@ import { REASONS, STRINGS } from "./strings.js";
 import { LANG, bilingual, el, text } from "./ui.js";
 
 /** `view` is {data, fields}: inputs.json and the form's fields (the CSV lists what was filled in). */
+/** @typedef {{ data: InputsData, fields: Map<string, import("./fields.js").Field> }} ResultView */
+/** @param {"csv" | "json"} format @param {PageProfile | null} profile @param {EstimateResult} result @param {ResultView} view */
 export function downloadResult(format, profile, result, view) {
   const name = `${text("fileName")}.${format}`;
   const blob = format === "json"
@@ -21,30 +23,37 @@ export function downloadResult(format, profile, result, view) {
 
 /** Whether a field is part of what was given: filled in, or the source of another policy's amount that is filled in
  * (its empty value is a city policy, which the amount needs to be read). */
+/** @param {import("./fields.js").Field} field @param {Map<string, import("./fields.js").Field>} fields */
 export function isGiven(field, fields) {
   if (field.raw !== "") return true;
   return field.group === "other-source" && (fields.get(`other:${field.ruleId}`)?.raw ?? "") !== "";
 }
 
 /** What was filled in, as [label, value] rows (a dropdown's chosen label, not its id). */
+/** @param {Map<string, import("./fields.js").Field>} fields */
 export function givenRows(fields) {
+  /** @type {string[][]} */
   const rows = [];
   for (const field of fields.values()) {
     if (!isGiven(field, fields)) continue;
     const control = field.control;
-    const shown = control.tagName === "SELECT" ? control.options[control.selectedIndex].text : field.raw;
+    const shown = control.tagName === "SELECT" ? /** @type {HTMLSelectElement} */ (control).options[/** @type {HTMLSelectElement} */ (control).selectedIndex].text : field.raw;
     rows.push([field.label ?? field.key, shown]);
   }
   return rows;
 }
 
 /** One row per line (with its department and the clauses as cited), the totals, then the inputs, one per row. */
+/** @param {EstimateResult} result @param {ResultView} view */
 export function resultCsv(result, view) {
+  /** @param {unknown} value */
   const cell = (value) => {
     const textValue = String(value ?? "");
     return /[",\n\r]/.test(textValue) ? `"${textValue.replace(/"/g, '""')}"` : textValue;
   };
+  /** @type {Record<string, string>} */
   const kindLabel = { exact: text("kindExact"), maximum: text("kindMaximum"), unquantified: text("kindUnquantified") };
+  /** @type {(string | number)[][]} */
   const rows = [STRINGS.csvHeader[LANG]];
   for (const line of result.lines) {
     const reductions = (line.reductions || []).filter((reduction) => fenOf(reduction.amount_cny) !== 0n);
@@ -53,7 +62,7 @@ export function resultCsv(result, view) {
       line.amount_cny ?? "", line.amount_wan ?? "", reductions.length ? cnyFromFen(reduced) : "",
       reductions.map((reduction) => `${reduction.text} (${reduction.amount_cny})`).join("; "),
       // The clauses this line's computation cited (clauses_applied), not every clause of the article.
-      (line.clauses_applied ?? [line.clause ?? (line.clauses || [])[0]]).filter(Boolean).map((clause) => citedClause(clause))
+      (line.clauses_applied ?? [line.clause ?? (line.clauses || [])[0]]).filter(Boolean).map((clause) => citedClause(/** @type {string} */ (clause)))
         .join(LANG === "zh" ? "；" : "; "),
       departmentsOf(line.article, view.data)]);
   }

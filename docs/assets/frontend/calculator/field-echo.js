@@ -7,17 +7,22 @@ import { REFUSALS, moneyEcho, readMoney } from "./typed-money.js";
 import { LANG, el } from "./ui.js";
 
 const MONEY_TYPES = new Set(["money", "money_list"]);
+/** @type {CanvasRenderingContext2D | null} */
 let canvas = null;
+/** @type {ResizeObserver | null} */
 let resizeObserver = null;
+/** @type {WeakMap<Element, FieldEcho>} */
 const echoOfSelect = new WeakMap();
 
+/** @param {string} text @param {string} font */
 function textWidth(text, font) {
-  canvas ??= document.createElement("canvas").getContext("2d");
+  canvas ??= /** @type {CanvasRenderingContext2D} */ (document.createElement("canvas").getContext("2d"));
   canvas.font = font;
   return canvas.measureText(text).width;
 }
 
 /** Whether the select's chosen label is wider than the room its box leaves for it (arrow included). */
+/** @param {HTMLSelectElement} select */
 function labelIsCut(select) {
   if (!select.clientWidth || select.selectedIndex < 0) return false;
   const style = getComputedStyle(select);
@@ -28,12 +33,13 @@ function labelIsCut(select) {
   return textWidth(select.options[select.selectedIndex].text, font) > room;
 }
 
+/** @param {HTMLSelectElement} select @param {FieldEcho} echo */
 function observeSize(select, echo) {
   if (!("ResizeObserver" in window)) return;
   // Every select reports once when first observed: all are measured before any line is written, so that the writes
   // do not force a layout of the page for each select in turn.
   resizeObserver ??= new ResizeObserver((entries) => {
-    const echoes = entries.map((entry) => echoOfSelect.get(entry.target)).filter(Boolean);
+    const echoes = /** @type {FieldEcho[]} */ (entries.map((entry) => echoOfSelect.get(entry.target)).filter(Boolean));
     const lines = echoes.map((echo) => echo.line());
     echoes.forEach((echo, index) => echo.show(lines[index]));
   });
@@ -41,18 +47,20 @@ function observeSize(select, echo) {
   resizeObserver.observe(select);
 }
 
+/** @param {import("./fields.js").Field} field */
 function moneyLines(field) {
   const raw = field.control.value;
   return field.spec.type === "money_list" ? raw.split(/[\n;；]+/).filter((line) => line.trim()) : [raw];
 }
 
 export class FieldEcho {
+  /** @param {import("./fields.js").Field} field */
   constructor(field) {
     this.field = field;
     this.kind = MONEY_TYPES.has(field.spec.type) && field.spec.unit !== "mu" ? "money"
       : field.control.tagName === "SELECT" ? "choice" : null;
     this.node = el("p", { class: `pc-echo pc-echo-${this.kind ?? "none"}`, id: `${field.control.id}-echo` });
-    if (this.kind === "choice") observeSize(field.control, this);
+    if (this.kind === "choice") observeSize(/** @type {HTMLSelectElement} */ (field.control), this);
   }
 
   /** {zh, en} when the engine will refuse what is typed (known here without Python), else null. */
@@ -73,13 +81,14 @@ export class FieldEcho {
       return accepted ? readings.map((reading) => moneyEcho(reading, LANG)).join(LANG === "zh" ? "；" : "; ") : "";
     }
     if (this.kind === "choice") {
-      const select = this.field.control;
+      const select = /** @type {HTMLSelectElement} */ (this.field.control);
       return labelIsCut(select) ? select.options[select.selectedIndex].text : "";
     }
     return "";
   }
 
   /** Writes the line only if it changed: an unchanged write would still make the page lay out again. */
+  /** @param {string} line */
   show(line) {
     if (this.node.textContent !== line) this.node.textContent = line;
   }

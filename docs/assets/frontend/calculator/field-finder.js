@@ -7,22 +7,27 @@
 import { el, nextId, text } from "./ui.js";
 
 /** Lower case, NFKC (full-width letters and digits), no spaces: how both the words and the query are compared. */
+/** @param {unknown} value */
 export function normalise(value) {
   return String(value ?? "").normalize("NFKC").toLowerCase().replace(/\s+/g, "");
 }
 
+/** @param {Bilingual | string | undefined} entry */
 function both(entry) {
   return entry && typeof entry === "object" ? [entry.zh, entry.en] : [entry];
 }
 
 /** Every word that finds this article, normalised. */
+/** @param {ArticleSpec} article @param {InputsData} data */
 export function articleWords(article, data) {
+  /** @type {(string | undefined)[]} */
   const words = [...both(article.title), `第${article.numeral}条`, `article${article.id}`, `a${article.id}`];
   for (const inputId of article.inputs) {
     const spec = data.inputs[inputId];
     if (spec && spec.group !== "company") words.push(...both(spec.label));
   }
   for (const rule of article.rules) words.push(...both(rule.title));
+  /** @type {{ zh?: string[], en?: string[] }} */
   const finder = article.finder || {};
   words.push(...(finder.zh || []), ...(finder.en || []));
   for (const department of article.departments || []) words.push(...both(department));
@@ -30,6 +35,7 @@ export function articleWords(article, data) {
 }
 
 /** The ids of the articles every term of the query finds (terms are separated by spaces; all must match). */
+/** @param {string} query @param {ArticleSpec[]} articles @param {InputsData} data */
 export function findArticles(query, articles, data) {
   const terms = String(query ?? "").normalize("NFKC").toLowerCase().split(/[\s,，、;；]+/).filter(Boolean);
   if (!terms.length) return null;
@@ -41,6 +47,7 @@ export function findArticles(query, articles, data) {
 
 export class FieldFinder {
   /** `parts`: the estimator's EstimatorForm (form.js), which knows every article of the form, drawn or not. */
+  /** @param {HTMLFormElement} form @param {InputsData} data @param {(article: number) => string} numeral @param {import("./form.js").EstimatorForm} parts */
   constructor(form, data, numeral, parts) {
     this.form = form;
     this.data = data;
@@ -75,15 +82,15 @@ export class FieldFinder {
     const found = findArticles(this.input.value, articles, this.data);
     if (found !== null) this.parts.drawArticles(found); // their fieldsets must be there to be shown
     this.showAll.hidden = found === null;
-    for (const fieldset of this.form.querySelectorAll("fieldset.pc-article")) {
+    for (const fieldset of /** @type {NodeListOf<HTMLFieldSetElement>} */ (this.form.querySelectorAll("fieldset.pc-article"))) {
       fieldset.hidden = found !== null && !found.includes(Number(fieldset.dataset.article));
     }
-    for (const details of this.form.querySelectorAll("details.pc-part")) {
+    for (const details of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.form.querySelectorAll("details.pc-part"))) {
       if (found === null) {
         details.hidden = false;
         continue;
       }
-      const holds = [...details.querySelectorAll("fieldset.pc-article")].some((fieldset) => !fieldset.hidden);
+      const holds = [.../** @type {NodeListOf<HTMLFieldSetElement>} */ (details.querySelectorAll("fieldset.pc-article"))].some((fieldset) => !fieldset.hidden);
       details.hidden = !holds;
       if (holds) details.open = true;
     }

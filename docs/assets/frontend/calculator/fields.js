@@ -5,7 +5,10 @@ import { FieldEcho } from "./field-echo.js";
 import { LANG, bilingual, el, groupedDigits, inBoth, nextId, t, text } from "./ui.js";
 
 /** One form control bound to one profile value: an input id (company or facts) or another policy's amount. */
+/** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
+/** @typedef {Field & { sourceField?: OtherSourceField }} FormField A field of a form; another policy's amount has the field of which policy beside it */
 export class Field {
+  /** @param {{ key: string, spec: InputSpec, group: string | undefined, ruleId?: string | null, label: string | Partial<Record<Lang, string>> | undefined, help: string }} options */
   constructor({ key, spec, group, ruleId = null, label, help }) {
     this.key = key;
     this.spec = spec;
@@ -32,13 +35,14 @@ export class Field {
     for (const type of ["input", "change"]) this.control.addEventListener(type, () => this.echo.update());
   }
 
+  /** @param {string} id @returns {Control} */
   makeControl(id) {
     const spec = this.spec;
     if (spec.type === "bool" || spec.type === "choice") {
       const select = el("select", { id, name: this.key });
       const options = spec.type === "bool"
         ? [{ id: "true", label: text("yes") }, { id: "false", label: text("no") }]
-        : spec.choices.map((choice) => ({ id: choice.id, label: bilingual(choice.label) }));
+        : /** @type {NonNullable<InputSpec["choices"]>} */ (spec.choices).map((choice) => ({ id: choice.id, label: bilingual(choice.label) }));
       let emptyLabel = text("notGiven");
       if ("default" in spec) {
         const fallback = options.find((option) => option.id === String(spec.default));
@@ -81,9 +85,10 @@ export class Field {
     return this.echo.refusal();
   }
 
+  /** @param {unknown} value */
   acceptsRaw(value) {
     if (typeof value !== "string") return false;
-    if (this.control.tagName === "SELECT") return [...this.control.options].some((option) => option.value === value);
+    if (this.control.tagName === "SELECT") return [.../** @type {HTMLSelectElement} */ (this.control).options].some((option) => option.value === value);
     return true;
   }
 
@@ -95,6 +100,7 @@ export class Field {
     return raw;
   }
 
+  /** @param {string} message */
   showError(message) {
     this.errorNode.textContent = message;
     if (message) this.control.setAttribute("aria-invalid", "true");
@@ -102,15 +108,18 @@ export class Field {
   }
 }
 
+/** @param {InputSpec} spec */
 export function inputField(spec) {
   return new Field({ key: spec.id, spec, group: spec.group, label: spec.label, help: bilingual(spec.help) });
 }
 
 // The sources of another policy's amount (附则四 names 市级政策 and 本区现行政策; provincial and national amounts are
 // offered so that the reader can enter one and see that it does not reduce the award). "" is the default, city.
+/** @type {PolicySource[]} */
 export const OTHER_SOURCES = ["city", "district", "provincial", "national"];
 
 /** The help under the amount: which policies' amounts reduce this rule (inputs.json `take_higher_sources`). */
+/** @param {RuleSpec} rule */
 function otherPolicyHelp(rule) {
   const sources = rule.take_higher_sources || ["city", "district"];
   if (sources.length === 1 && sources[0] === "city") return text("otherPolicyHelpCityOnly"); // 第九条, by its own terms
@@ -120,6 +129,7 @@ function otherPolicyHelp(rule) {
 
 /** The select of where another policy's amount comes from; its empty value is the default, a city policy. */
 class OtherSourceField extends Field {
+  /** @param {string} id */
   makeControl(id) {
     const select = el("select", { id, name: this.key });
     OTHER_SOURCES.forEach((source, index) => select.append(el("option", { value: index ? source : "" }, text(`otherSource_${source}`))));
@@ -133,6 +143,7 @@ class OtherSourceField extends Field {
 }
 
 /** The amount another policy paid for the same item, and (next to it) which policy: [amount field, source field]. */
+/** @param {RuleSpec} rule @returns {[Field, OtherSourceField]} */
 export function otherPolicyFields(rule) {
   const spec = { id: `other:${rule.id}`, type: "money", unit: "yuan", min: "0", max: "1000000000000" };
   const amount = new Field({
@@ -145,11 +156,12 @@ export function otherPolicyFields(rule) {
     ruleId: rule.id, label: inBoth((lang) => t("otherSourceLabel", lang, { title: rule.title[lang] })),
     help: reducing ? text(rule.flags && rule.flags.no_duplication_with_city ? "otherSourceReducesOwn" : "otherSourceReduces", { sources: reducing }) : "",
   });
-  amount.sourceField = source;
+  /** @type {FormField} */ (amount).sourceField = source;
   return [amount, source];
 }
 
 /** The pair's nodes in one group, the source select right after the amount. */
+/** @param {RuleSpec} rule @param {(field: Field) => Node} add */
 export function otherPolicyNode(rule, add) {
   const [amount, source] = otherPolicyFields(rule);
   return el("div", { class: "pc-other-policy", "data-rule": rule.id }, add(amount), add(source));

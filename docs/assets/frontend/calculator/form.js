@@ -9,13 +9,18 @@ import { CONTACTS_URL, departmentsOf } from "./next-steps.js";
 import { rowRuleId } from "./rows.js";
 import { LANG, bilingual, el, text } from "./ui.js";
 
+/** @typedef {import("./fields.js").Field} Field */
+/** @typedef {(field: Field) => Node} AddField Registers a field with its calculator and returns the field's node */
+/** @typedef {{ part: PartSpec, details: HTMLDetailsElement, counter: HTMLSpanElement, keys: string[], drawn: boolean }} PartEntry */
+/** @param {InputsData} data @param {number | null} articleId */
 export function findArticle(data, articleId) {
   return data.articles.find((entry) => entry.id === articleId);
 }
 
 /** Fills `form` with the article widget's fields. */
+/** @param {HTMLFormElement} form @param {InputsData} data @param {number | null} articleId @param {AddField} add @param {import("./rows.js").RepeatableRows} rows */
 export function buildArticleForm(form, data, articleId, add, rows) {
-  const article = findArticle(data, articleId);
+  const article = /** @type {ArticleSpec} */ (findArticle(data, articleId));
   const conditions = el("fieldset", { class: "pc-group" }, el("legend", {}, text("formConditions")));
   for (const inputId of article.inputs) conditions.append(add(inputField(data.inputs[inputId])));
   for (const rule of article.rules) conditions.append(rows.block(rule) ?? "");
@@ -44,12 +49,13 @@ export function buildArticleForm(form, data, articleId, add, rows) {
  * it is not estimated, and whom to ask (the article's departments). An article with only such an award and no field of
  * its own (第二条: its trigger is a company fact) says which company fact lists it. "" when the article has none.
  */
+/** @param {ArticleSpec} article @param {InputsData} data */
 export function unquantifiedNote(article, data) {
   const unquantified = article.rules.filter((rule) => rule.exactness === "unquantified");
   if (!unquantified.length) return "";
   const titles = unquantified.map((rule) => bilingual(rule.title)).join(text("listSeparator"));
   const departments = departmentsOf(article.id, data);
-  const triggers = unquantified.map((rule) => data.inputs[rule.trigger])
+  const triggers = unquantified.map((rule) => data.inputs[/** @type {string} */ (rule.trigger)])
     .filter((spec) => spec && spec.group === "company" && spec.type === "bool");
   return el("div", { class: "pc-unquantified pc-unquantified-article", "data-article": article.id },
     el("p", {}, text("unquantifiedArticle", { titles, departments: departments || "—" }), " ",
@@ -66,6 +72,7 @@ export function unquantifiedNote(article, data) {
  */
 export class EstimatorForm {
   /** `add(field)` registers a field with the calculator; `drawn()` is called after a part's fields were added. */
+  /** @param {HTMLFormElement} form @param {InputsData} data @param {{ add: AddField, rows: import("./rows.js").RepeatableRows, drawn: () => void }} hooks */
   constructor(form, data, { add, rows, drawn }) {
     this.data = data;
     this.add = add;
@@ -75,22 +82,27 @@ export class EstimatorForm {
     for (const inputId of data.company_inputs) company.append(add(inputField(data.inputs[inputId])));
     form.append(company);
     this.keyOrder = [...data.company_inputs]; // every field key, in the form's order (rows excepted)
+    /** @type {Map<string, PartEntry>} */
     this.partOfKey = new Map(); // field key -> the part that holds it
+    /** @type {Map<string | null, PartEntry>} */
     this.partOfRule = new Map(); // rule id -> the part that holds it (for its rows' keys)
+    /** @type {Map<number, PartEntry>} */
     this.partOfArticle = new Map();
     this.parts = data.parts.map((part) => this.partShell(part));
     form.append(...this.parts.map((entry) => entry.details));
   }
 
   /** A part's <details> with its summary only, and what it will hold (from inputs.json, no DOM). */
+  /** @param {PartSpec} part */
   partShell(part) {
     const counter = el("span", { class: "pc-count" });
     const summary = el("summary", {}, text("part", { numeral: part.numeral, id: part.id, title: bilingual(part.title) }),
       counter, part.topics ? el("span", { class: "pc-part-topics" }, bilingual(part.topics)) : "");
     const details = el("details", { class: "pc-part", "data-part": part.id }, summary);
+    /** @type {PartEntry} */
     const entry = { part, details, counter, keys: [], drawn: false };
     for (const articleId of part.articles) {
-      const article = findArticle(this.data, articleId);
+      const article = /** @type {ArticleSpec} */ (findArticle(this.data, articleId));
       this.partOfArticle.set(article.id, entry);
       for (const inputId of article.inputs) {
         if (this.data.inputs[inputId].group !== "company") entry.keys.push(inputId);
@@ -109,11 +121,12 @@ export class EstimatorForm {
   }
 
   /** Draws a part's fields once. */
+  /** @param {PartEntry} entry */
   draw(entry) {
     if (entry.drawn) return;
     entry.drawn = true;
     for (const articleId of entry.part.articles) {
-      const article = findArticle(this.data, articleId);
+      const article = /** @type {ArticleSpec} */ (findArticle(this.data, articleId));
       const fieldset = el("fieldset", { class: "pc-group pc-article", "data-article": article.id },
         el("legend", {}, text("article", { numeral: article.numeral, id: article.id, title: bilingual(article.title) })));
       for (const inputId of article.inputs) {
@@ -136,12 +149,14 @@ export class EstimatorForm {
   }
 
   /** Draws the part that holds this field key (an input, `other:<rule>` or a row's `item:<rule>:<n>:<input>`). */
+  /** @param {string} key */
   drawFor(key) {
     const entry = this.partOfKey.get(key) ?? this.partOfRule.get(rowRuleId(key));
     if (entry) this.draw(entry);
   }
 
   /** Draws the parts that hold these rules (ids unknown to the form are skipped). */
+  /** @param {string[]} ruleIds */
   drawRules(ruleIds) {
     for (const ruleId of ruleIds) {
       const entry = this.partOfRule.get(ruleId);
@@ -150,6 +165,7 @@ export class EstimatorForm {
   }
 
   /** Draws the parts that hold these articles. */
+  /** @param {(number | string)[]} articleIds */
   drawArticles(articleIds) {
     for (const articleId of articleIds) {
       const entry = this.partOfArticle.get(Number(articleId));
@@ -158,14 +174,15 @@ export class EstimatorForm {
   }
 
   /** Shows how many fields of each part are filled in, and opens the parts that have any. */
+  /** @param {Map<string, Field>} fields */
   updateCounts(fields) {
     for (const { details, counter, keys, drawn } of this.parts) {
       if (!drawn) continue; // nothing filled in where nothing is drawn
       const filled = keys.filter((key) => fields.get(key)?.raw).length;
       counter.textContent = filled ? text("filledCount", { n: filled }) : "";
       if (filled) details.open = true;
-      for (const toggle of details.querySelectorAll("details.pc-other")) {
-        if ([...toggle.querySelectorAll("[data-field]")].some((control) => control.value !== "")) toggle.open = true;
+      for (const toggle of /** @type {NodeListOf<HTMLDetailsElement>} */ (details.querySelectorAll("details.pc-other"))) {
+        if ([.../** @type {NodeListOf<import("./fields.js").Control>} */ (toggle.querySelectorAll("[data-field]"))].some((control) => control.value !== "")) toggle.open = true;
       }
     }
   }

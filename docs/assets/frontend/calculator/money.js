@@ -2,6 +2,7 @@
 
 import { LANG, groupedDigits } from "./ui.js";
 
+/** @param {string | null | undefined} cny the engine's amount (anything else throws) @returns {bigint} */
 export function fenOf(cny) {
   const match = /^(-?)(\d+)\.(\d{2})$/.exec(String(cny));
   if (!match) throw new Error(`calculator: not an amount in CNY: ${cny}`);
@@ -9,17 +10,20 @@ export function fenOf(cny) {
   return match[1] ? -fen : fen;
 }
 
+/** @param {string} integerPart @param {string} fraction */
 function plainDecimal(integerPart, fraction) {
   const trimmed = fraction.replace(/0+$/, "");
   return trimmed ? `${integerPart}.${trimmed}` : integerPart;
 }
 
+/** @param {bigint} fen */
 export function wanFromFen(fen) {
   const sign = fen < 0n ? "-" : "";
   const digits = (fen < 0n ? -fen : fen).toString().padStart(7, "0");
   return sign + plainDecimal(digits.slice(0, -6).replace(/^0+(?=\d)/, ""), digits.slice(-6));
 }
 
+/** @param {bigint} fen */
 export function cnyFromFen(fen) {
   const sign = fen < 0n ? "-" : "";
   const digits = (fen < 0n ? -fen : fen).toString().padStart(3, "0");
@@ -27,6 +31,7 @@ export function cnyFromFen(fen) {
 }
 
 /** The engine's display form (zh "8万元", en "CNY 80,000": English never shows 万元) for a sum computed here. */
+/** @param {bigint} fen */
 export function displayFen(fen) {
   if (LANG === "zh") return `${wanFromFen(fen)}万元`;
   const [whole, fraction] = cnyFromFen(fen).split(".");

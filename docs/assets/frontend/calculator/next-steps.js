@@ -10,6 +10,7 @@ import { LANG, LANG_ROOT, el, text } from "./ui.js";
 const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
 /** 1..99 in Chinese numerals, as the policy numbers its articles (and this site their sentences): 2 -> 二, 12 -> 十二. */
+/** @param {number} n */
 export function chineseNumber(n) {
   if (n < 10) return DIGITS[n];
   const tens = Math.floor(n / 10);
@@ -19,6 +20,7 @@ export function chineseNumber(n) {
 
 /** "a3-2" -> zh "第三条第二句（本站按句编号：3-2）", en "Article 3, sentence 2 (this site's numbering: 3-2)";
  *  "s5-1" -> "附则（五）第一句（本站按句编号：附则5-1）", "Provision 5, sentence 1 (this site's numbering: S5-1)". */
+/** @param {string} clauseId @param {Lang} [lang] */
 export function citedClause(clauseId, lang = LANG) {
   const article = /^a(\d+)-(\d+)$/.exec(clauseId);
   if (article) {
@@ -38,6 +40,7 @@ export function citedClause(clauseId, lang = LANG) {
 }
 
 /** The departments responsible for an article, in the page language, joined. */
+/** @param {number} articleId @param {InputsData} data @param {Lang} [lang] */
 export function departmentsOf(articleId, data, lang = LANG) {
   const article = data.articles.find((entry) => entry.id === articleId);
   const separator = lang === "zh" ? "、" : "; ";
@@ -45,9 +48,10 @@ export function departmentsOf(articleId, data, lang = LANG) {
 }
 
 export const CONTACTS_URL = () => new URL("methodology/#ask", LANG_ROOT).href;
-export const APPLY_URL = (articleId) => new URL(`apply/#article-${articleId}`, LANG_ROOT).href;
+export const APPLY_URL = (/** @type {number} */ articleId) => new URL(`apply/#article-${articleId}`, LANG_ROOT).href;
 
 /** The "next steps" line of one result line: department · clause · whom to ask. */
+/** @param {ResultLine} line @param {InputsData} data */
 export function nextSteps(line, data) {
   const departments = departmentsOf(line.article, data);
   // The clause of the branch that fired (第三条 a key-industry project: 3-2), not the article's first clause.

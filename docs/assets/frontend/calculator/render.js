@@ -17,12 +17,15 @@ import { nearMissesNode, whyNotNode } from "./why-not.js";
 // higher (第十九条: the part of a city subsidy beyond what its combined cap deducted, "already_received"), an award's
 // own ceiling per company and year (第二十三条). They are the last reductions of the line whose sum is computed −
 // amount. 附则五 is on no line: one deduction from the company total (result.yearly_cap). Shown in this order:
+/** @typedef {{ article: number | null, data: InputsData, fields: Map<string, import("./fields.js").Field> }} RenderView */
 const STAGE_ORDER = ["other_year", "before_policy_date", "exclusion", "comprehensive_support", "take_higher", "already_received",
   "yearly_cap_per_rule"];
 
 /** The nodes that show a valid result. */
+/** @param {EstimateResult} result @param {RenderView} view */
 export function renderResult(result, view) {
   const isEstimator = view.article === null;
+  /** @type {(Node | string)[]} */
   const parts = [];
   const lines = result.lines || [];
   if (isEstimator) parts.push(renderPrintHeader(view.data));
@@ -47,6 +50,7 @@ export function renderResult(result, view) {
     parts.push(el("ol", { class: "pc-lines" }, lines.map((line) => renderLine(line, view))));
     if (isEstimator) parts.push(nearMissesNode(result, (articleId) => numeral(view.data, articleId)));
   }
+  /** @type {["notes" | "warnings" | "assumptions", CitedText[]][]} */
   const lists = [["notes", result.notes], ["warnings", result.warnings], ["assumptions", result.assumptions]];
   for (const [key, items] of lists) {
     if (!items || !items.length) continue;
@@ -60,6 +64,7 @@ export function renderResult(result, view) {
 }
 
 /** Print only: what this is, when it was printed, and under which policy. */
+/** @param {InputsData} data */
 function renderPrintHeader(data) {
   const today = new Date();
   const date = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
@@ -70,12 +75,15 @@ function renderPrintHeader(data) {
 }
 
 /** Print only: what was filled in, as label and value, so the printout records the profile next to its result. */
+/** @param {Map<string, import("./fields.js").Field>} fields */
 function renderGiven(fields) {
+  /** @type {HTMLTableRowElement[]} */
   const rows = [];
   for (const field of fields.values()) {
     if (!isGiven(field, fields)) continue;
-    const control = field.control;
-    const shown = control.tagName === "SELECT" ? control.options[control.selectedIndex].text : field.raw;
+    // A field's control is never a hidden input: it has its labels.
+    const control = /** @type {import("./fields.js").Control & { labels: NodeListOf<HTMLLabelElement> }} */ (field.control);
+    const shown = control.tagName === "SELECT" ? /** @type {HTMLSelectElement} */ (control).options[/** @type {HTMLSelectElement} */ (control).selectedIndex].text : field.raw;
     rows.push(el("tr", {}, el("th", { scope: "row" }, control.labels[0] ? control.labels[0].textContent : field.key), el("td", {}, shown)));
   }
   return el("div", { class: "pc-given" }, el("p", { class: "pc-list-title" }, text("given")),
@@ -84,6 +92,7 @@ function renderGiven(fields) {
 
 /** The year the estimate is for and how it was chosen (result.year, result.year_source); the estimator says so also
  * when no date gives one, an article widget only when there is one. */
+/** @param {EstimateResult} result @param {boolean} always */
 export function yearNode(result, always) {
   if (result.year === null || result.year === undefined) {
     return always ? el("p", { class: "pc-year", "data-year": "" }, text("yearNone")) : "";
@@ -95,8 +104,10 @@ export function yearNode(result, always) {
 }
 
 /** An excluded company (附则二、三, result.eligible false): the reasons, once each, before anything else. */
+/** @param {EstimateResult} result @param {number | null} pageArticle */
 function ineligibleNode(result, pageArticle) {
   if (result.eligible !== false) return "";
+  /** @type {Map<string, WhyNot>} */
   const reasons = new Map();
   for (const line of result.lines || []) {
     for (const reason of line.why_not || []) {
@@ -115,9 +126,13 @@ function ineligibleNode(result, pageArticle) {
  * by reason, in fen: each line's stage reductions (their sum is that line's computed − amount), then 附则五 once, from
  * result.yearly_cap. before − these = total_cny, always. Also the kind's own reductions, already inside the amounts.
  */
+/** @param {EstimateResult} result */
 export function totalsBreakdown(result) {
+  /** @type {Map<string, bigint>} */
   const stage = new Map();
+  /** @type {Map<string, bigint>} */
   const within = new Map();
+  /** @param {Map<string, bigint>} map @param {string} reason @param {bigint} fen */
   const add = (map, reason, fen) => { if (fen !== 0n) map.set(reason, (map.get(reason) || 0n) + fen); };
   for (const line of (result.lines || []).filter((entry) => entry.counts_toward_company_total)) {
     if (line.computed_cny === null || line.amount_cny === null) continue;
@@ -136,7 +151,9 @@ export function totalsBreakdown(result) {
       for (const reduction of reductions) add(within, reduction.reason, fenOf(reduction.amount_cny));
     }
   }
+  /** @param {string} reason */
   const order = (reason) => (STAGE_ORDER.includes(reason) ? STAGE_ORDER.indexOf(reason) : STAGE_ORDER.length);
+  /** @type {{ reason: string, fen: bigint, clause?: string }[]} */
   const rows = [...stage].sort(([a], [b]) => order(a) - order(b)).map(([reason, fen]) => ({ reason, fen }));
   const yearly = result.yearly_cap && result.yearly_cap.reduction_cny ? fenOf(result.yearly_cap.reduction_cny)
     : fenOf(result.totals.yearly_cap_reduction_cny ?? "0.00");
@@ -145,9 +162,11 @@ export function totalsBreakdown(result) {
 }
 
 /** Company total from the articles' own amounts to the final figure: each deduction by reason, 附则五 once. */
+/** @param {EstimateResult} result */
 function renderTotals(result) {
   const totals = result.totals;
   const { rows: deductions, within: withinSums } = totalsBreakdown(result);
+  /** @param {string} reason */
   const reasonLabel = (reason) => (reason === "other_stage" ? text("otherStageReductions") : bilingual(REASONS[reason] || { zh: reason, en: reason }));
   const rows = [el("tr", { class: "pc-before" }, el("th", { scope: "row" }, text("beforeCross")),
     el("td", { "data-cny": totals.before_cross_cutting_cny }, displayFen(fenOf(totals.before_cross_cutting_cny))))];
@@ -171,11 +190,13 @@ function renderTotals(result) {
     within.length ? el("p", { class: "pc-within" }, text("withinArticles"), " ", within.join(LANG === "zh" ? "；" : "; ")) : "");
 }
 
+/** @param {InputsData} data @param {number} articleId */
 function numeral(data, articleId) {
   const article = findArticle(data, articleId);
   return article ? article.numeral : String(articleId);
 }
 
+/** @param {ResultLine} line @param {RenderView} view */
 function renderLine(line, view) {
   const kind = line.kind_of_amount;
   const badgeKey = kind === "exact" ? "kindExact" : kind === "maximum" ? "kindMaximum" : "kindUnquantified";

@@ -12,27 +12,34 @@ const ROW_KEY = /^item:([^:]+):(\d+):([^:]+)$/;
 const DATE_INPUT = "event_date";
 
 /** The rule id of a row field's key (`item:<rule>:<n>:<input>`), or null for any other key. */
+/** @param {string} key */
 export function rowRuleId(key) {
   const match = ROW_KEY.exec(key);
   return match ? match[1] : null;
 }
 
+/** @param {string} ruleId @param {number} number @param {string} inputId */
 function rowKey(ruleId, number, inputId) {
   return `item:${ruleId}:${number}:${inputId}`;
 }
 
+/** @param {string} noun */
 function capitalised(noun) {
   return `${noun.charAt(0).toUpperCase()}${noun.slice(1)}`;
 }
 
+/** @typedef {{ register: (field: Field) => Node, unregister: (key: string) => void, changed: () => void }} RowHooks */
+/** @typedef {{ number: number, fields: Field[], node: HTMLFieldSetElement }} Row */
 class RuleRows {
+  /** @param {RuleSpec} rule @param {InputsData} data @param {RowHooks} hooks */
   constructor(rule, data, hooks) {
     this.rule = rule;
     this.data = data;
     this.hooks = hooks; // { register(field) -> node, unregister(key), changed() }
     this.inputs = rule.inputs.filter((inputId) => data.inputs[inputId] && data.inputs[inputId].group !== "company");
+    /** @type {Row[]} */
     this.rows = []; // [{ number, fields: Field[], node }]; row numbers 2, 3, … (item 1 is the form above)
-    this.noun = bilingual(rule.repeatable.item);
+    this.noun = bilingual(/** @type {NonNullable<RuleSpec["repeatable"]>} */ (rule.repeatable).item);
     this.list = el("div", { class: "pc-rows-list" });
     this.addButton = el("button", { type: "button", class: "md-button pc-row-add", "data-rule": rule.id },
       text("rowAdd", { item: this.noun }));
@@ -53,7 +60,7 @@ class RuleRows {
       const spec = this.data.inputs[inputId];
       return new Field({
         key: rowKey(this.rule.id, number, inputId), spec, group: "item", ruleId: this.rule.id,
-        label: inBoth((lang) => `${capitalised(this.rule.repeatable.item[lang] ?? this.noun)} ${number}${t("rowLabelSeparator", lang)}${spec.label[lang]}`),
+        label: inBoth((lang) => `${capitalised(/** @type {NonNullable<RuleSpec["repeatable"]>} a row's rule is repeatable */ (this.rule.repeatable).item[lang] ?? this.noun)} ${number}${t("rowLabelSeparator", lang)}${/** @type {Bilingual} every input has a label */ (spec.label)[lang]}`),
         help: inputId === DATE_INPUT ? text("rowDateHelp") : bilingual(spec.help),
       });
     });
@@ -69,12 +76,13 @@ class RuleRows {
   }
 
   /** Removes a row; the rows after it move up one (their values with them), so numbers stay 2, 3, … */
+  /** @param {Row} row */
   removeRow(row) {
     const index = this.rows.indexOf(row);
     for (let position = index; position < this.rows.length - 1; position += 1) {
       this.rows[position].fields.forEach((field, fieldIndex) => { field.raw = this.rows[position + 1].fields[fieldIndex].raw; });
     }
-    const last = this.rows.pop();
+    const last = /** @type {Row} */ (this.rows.pop());
     for (const field of last.fields) this.hooks.unregister(field.key);
     last.node.remove();
     (this.rows[index] ? this.rows[index].fields[0].control : this.addButton).focus();
@@ -83,17 +91,19 @@ class RuleRows {
 
   reset() {
     while (this.rows.length) {
-      const last = this.rows.pop();
+      const last = /** @type {Row} */ (this.rows.pop());
       for (const field of last.fields) this.hooks.unregister(field.key);
       last.node.remove();
     }
   }
 
   /** Moves this rule's inputs from `facts` into `items` when there are rows; returns the item -> row number map. */
+  /** @param {PageProfile} profile */
   applyTo(profile) {
     const filled = this.rows.map((row) => ({ number: row.number, item: itemOf(row.fields) }))
       .filter((entry) => Object.keys(entry.item).length);
     if (!filled.length) return null;
+    /** @type {Record<string, ProfileValue>} */
     const first = {};
     for (const inputId of this.inputs) {
       if (profile.facts && inputId in profile.facts) {
@@ -102,7 +112,9 @@ class RuleRows {
       }
     }
     if (profile.facts && !Object.keys(profile.facts).length) delete profile.facts;
+    /** @type {number[]} */
     const numbers = [];
+    /** @type {Record<string, ProfileValue>[]} */
     const items = [];
     if (Object.keys(first).length) {
       items.push(first);
@@ -117,7 +129,9 @@ class RuleRows {
   }
 }
 
+/** @param {Field[]} fields */
 function itemOf(fields) {
+  /** @type {Record<string, ProfileValue>} */
   const item = {};
   for (const field of fields) {
     const value = field.profileValue();
@@ -128,14 +142,18 @@ function itemOf(fields) {
 
 /** The repeatable rows of one calculator (article widget or estimator). */
 export class RepeatableRows {
+  /** @param {InputsData} data @param {RowHooks} hooks */
   constructor(data, hooks) {
     this.data = data;
     this.hooks = hooks;
+    /** @type {Map<string, RuleRows>} */
     this.byRule = new Map();
+    /** @type {Map<string, number[]>} */
     this.itemNumbers = new Map(); // rule id -> [row number of item 0, item 1, …] in the last profile sent
   }
 
   /** The rows block of a rule, or null when the rule takes one item a year. */
+  /** @param {RuleSpec} rule */
   block(rule) {
     if (!rule.repeatable || rule.exactness === "unquantified") return null;
     const rows = new RuleRows(rule, this.data, this.hooks);
@@ -144,6 +162,7 @@ export class RepeatableRows {
   }
 
   /** The field for a saved key, adding rows up to its number (a share link with three projects draws three). */
+  /** @param {string} key */
   fieldFor(key) {
     const match = ROW_KEY.exec(key);
     if (!match) return undefined;
@@ -158,6 +177,7 @@ export class RepeatableRows {
     for (const rows of this.byRule.values()) rows.reset();
   }
 
+  /** @param {PageProfile} profile */
   applyTo(profile) {
     this.itemNumbers.clear();
     for (const [ruleId, rows] of this.byRule) {
@@ -168,6 +188,7 @@ export class RepeatableRows {
   }
 
   /** The field key an engine error path (`items.<rule>[i].<input>`) belongs to, or null. */
+  /** @param {string} path */
   errorKey(path) {
     const match = /^items\.(.+)\[(\d+)\]\.([^.[\]]+)/.exec(path);
     if (!match) return null;

@@ -6,12 +6,14 @@
 import { yuanOfFen } from "./typed-money.js";
 import { LANG, el, text } from "./ui.js";
 
+/** @param {string} cny */
 function fenOfCny(cny) {
   const match = /^(\d+)\.(\d{2})$/.exec(String(cny));
   return match ? BigInt(match[1]) * 100n + BigInt(match[2]) : null;
 }
 
 /** The total as the bar says it: zh the engine's "93万元", en "CNY 930,000" (the 万元 form is in the result). */
+/** @param {EstimateResult} result */
 function shortTotal(result) {
   if (LANG === "zh") return String(result.total_display);
   const fen = fenOfCny(result.total_cny);
@@ -20,6 +22,7 @@ function shortTotal(result) {
 
 export class RunningTotal {
   /** target: the element the link jumps to (the result section); resultTotal(): the result's own total element. */
+  /** @param {HTMLElement} target @param {() => Element | null} resultTotal */
   constructor(target, resultTotal) {
     this.target = target;
     this.resultTotal = resultTotal;
@@ -42,6 +45,7 @@ export class RunningTotal {
   }
 
   /** Called with every new result (null when there is none: empty form, errors, engine not ready). */
+  /** @param {EstimateResult | null} result */
   update(result) {
     const shown = result && result.valid && (result.lines || []).length ? result : null;
     this.result = shown;
@@ -75,6 +79,7 @@ export class RunningTotal {
 
   jump() {
     this.target.scrollIntoView({ block: "start" });
+    /** @type {HTMLElement | null} */
     const heading = this.target.querySelector("h2, h3");
     if (heading) {
       heading.setAttribute("tabindex", "-1");

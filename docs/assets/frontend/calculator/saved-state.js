@@ -5,6 +5,8 @@
 
 import { embeddedFullPage } from "../worker/engine.js";
 
+/** @typedef {Record<string, string>} Values A form's raw values by field key ("" = not given is left out) */
+/** @typedef {{ get(key: string): { acceptsRaw(value: unknown): boolean } | undefined }} FieldLookup */
 const STORAGE_PREFIX = "policy-calculator:v1:";
 const FRAGMENT_KEY = "calc=";
 const STATE_VERSION = 1;
@@ -14,6 +16,10 @@ function storageKey() {
 }
 
 /** `carried`: more to take to another page besides the inputs ({scenarioA}), read there with carriedState(). */
+/**
+ * @param {Values} values
+ * @param {Record<string, unknown>} [carried]
+ */
 export function encodeState(values, carried = {}) {
   const bytes = new TextEncoder().encode(JSON.stringify({ ...carried, v: STATE_VERSION, values }));
   let binary = "";
@@ -21,6 +27,7 @@ export function encodeState(values, carried = {}) {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** @param {string} encoded @returns {any} parsed JSON, checked by the caller */
 function parsedState(encoded) {
   const binary = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"));
   const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
@@ -28,6 +35,7 @@ function parsedState(encoded) {
 }
 
 /** The values of a saved state, or null when it is not one this form can restore exactly. */
+/** @param {string} encoded @param {FieldLookup} fields */
 export function decodeState(encoded, fields) {
   try {
     return validState(parsedState(encoded), fields);
@@ -37,6 +45,7 @@ export function decodeState(encoded, fields) {
 }
 
 /** What else the state carries under `name` (encodeState's `carried`), unchecked: the reader checks it. */
+/** @param {string} encoded @param {string} name @returns {unknown} */
 export function carriedState(encoded, name) {
   try {
     return parsedState(encoded)[name] ?? null;
@@ -45,6 +54,7 @@ export function carriedState(encoded, name) {
   }
 }
 
+/** @param {{ v?: unknown, values?: Values } | null} state what JSON.parse read: checked here @param {FieldLookup} fields @returns {Values | null} */
 function validState(state, fields) {
   if (!state || typeof state !== "object" || state.v !== STATE_VERSION) return null;
   const values = state.values;
@@ -56,6 +66,7 @@ function validState(state, fields) {
   return values;
 }
 
+/** @param {FieldLookup} fields */
 export function readStoredState(fields) {
   if (embeddedFullPage()) return null;
   try {
@@ -66,6 +77,7 @@ export function readStoredState(fields) {
   }
 }
 
+/** @param {Values} values */
 export function writeStoredState(values) {
   if (embeddedFullPage()) return;
   try {
@@ -88,6 +100,7 @@ export function dropFragment() {
 }
 
 /** The page's URL (on an embed page, the full page's) with `values` in its fragment, for sharing. */
+/** @param {Values} values */
 export function shareUrl(values) {
   const url = new URL(embeddedFullPage() ?? location.href);
   url.hash = FRAGMENT_KEY + encodeState(values);

@@ -9,7 +9,9 @@ import { REASONS } from "./strings.js";
 import { bilingual, el, nextId, text } from "./ui.js";
 
 /** Article id -> fen of the lines counted toward the company total (unquantified lines count as 0). */
+/** @param {EstimateResult} result */
 export function perArticle(result) {
+  /** @type {Map<number, bigint>} */
   const sums = new Map();
   for (const line of result.lines || []) {
     if (!line.counts_toward_company_total || line.amount_cny === null || line.amount_cny === undefined) continue;
@@ -19,22 +21,34 @@ export function perArticle(result) {
 }
 
 /** 附则五's one deduction from the company total, in fen (0 when it does not bite): not on any article's lines. */
+/** @param {EstimateResult} result */
 export function yearlyCapFen(result) {
   const cut = result.yearly_cap ? result.yearly_cap.reduction_cny : result.totals?.yearly_cap_reduction_cny;
   return cut ? fenOf(cut) : 0n;
 }
 
-/** The figures the comparison shows of one result: total, each article, the yearly cap's deduction (fen). */
+/** @typedef {{ total: bigint, articles: Map<number, bigint>, cap: bigint }} ScenarioFigures */
+
+/**
+ * The figures the comparison shows of one result: total, each article, the yearly cap's deduction (fen).
+ * @param {EstimateResult} result
+ * @returns {ScenarioFigures}
+ */
 function figuresOf(result) {
   return { total: fenOf(result.total_cny), articles: perArticle(result), cap: yearlyCapFen(result) };
 }
 
 const FEN = /^-?\d{1,20}$/;
 
-/** Figures as carried in a link ({total, articles: [[id, fen]], cap}, fen as strings), or null when they are not. */
+/**
+ * Figures as carried in a link ({total, articles: [[id, fen]], cap}, fen as strings), or null when they are not.
+ * @param {any} carried from a link: anything, checked here
+ * @returns {ScenarioFigures | null}
+ */
 function carriedFigures(carried) {
   if (!carried || typeof carried !== "object" || !FEN.test(carried.total) || !FEN.test(carried.cap)
     || !Array.isArray(carried.articles) || carried.articles.length > 100) return null;
+  /** @type {Map<number, bigint>} */
   const articles = new Map();
   for (const entry of carried.articles) {
     if (!Array.isArray(entry) || !Number.isInteger(entry[0]) || !FEN.test(entry[1])) return null;
@@ -43,16 +57,19 @@ function carriedFigures(carried) {
   return { total: BigInt(carried.total), articles, cap: BigInt(carried.cap) };
 }
 
+/** @param {bigint} fen */
 function signed(fen) {
   if (fen === 0n) return text("scenarioSame");
   return `${fen > 0n ? "+" : "−"} ${displayFen(fen > 0n ? fen : -fen)}`;
 }
 
 /** A deduction shows as "− 5万元" (a minus sign and a space, as the totals table writes it). */
+/** @param {bigint} fen */
 function shown(fen) {
   return fen < 0n ? `− ${displayFen(-fen)}` : displayFen(fen);
 }
 
+/** @param {string} label @param {bigint} a @param {bigint} b @param {import("./ui.js").Attributes} [attributes] */
 function row(label, a, b, attributes = {}) {
   const difference = b - a;
   return el("tr", { ...attributes, "data-a-cny": String(a), "data-b-cny": String(b), "data-difference-fen": String(difference) },
@@ -62,9 +79,12 @@ function row(label, a, b, attributes = {}) {
 }
 
 export class ScenarioComparison {
+  /** @param {(article: number) => string} numeral */
   constructor(numeral) {
     this.numeral = numeral; // article id -> its Chinese numeral, for the row labels
+    /** @type {ScenarioFigures | null} */
     this.scenarioA = null; // the kept result's figures (figuresOf)
+    /** @type {EstimateResult | null} */
     this.current = null;
     this.keepButton = el("button", { type: "button", class: "md-button pc-keep-a", disabled: true }, text("scenarioKeep"));
     this.keepButton.addEventListener("click", () => this.keep());
@@ -75,6 +95,7 @@ export class ScenarioComparison {
   }
 
   /** A new result (null when there is none, or it is invalid): it is scenario B from now on. */
+  /** @param {EstimateResult | null} result */
   update(result) {
     this.current = result && result.valid ? result : null;
     this.keepButton.disabled = !this.current;
@@ -85,6 +106,7 @@ export class ScenarioComparison {
     if (this.current) this.keepFigures(figuresOf(this.current));
   }
 
+  /** @param {ScenarioFigures} figures */
   keepFigures(figures) {
     this.scenarioA = figures;
     this.dropButton.hidden = false;
@@ -99,6 +121,7 @@ export class ScenarioComparison {
   }
 
   /** Keeps the scenario A another page carried (carried()); anything else is ignored. */
+  /** @param {unknown} carried */
   restore(carried) {
     const figures = carriedFigures(carried);
     if (figures) this.keepFigures(figures);

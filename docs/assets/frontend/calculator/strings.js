@@ -255,6 +255,7 @@ export const STRINGS = {
   chartMarkShort_milestone: { zh: "{value}", en: "{value}" },
 };
 
+/** @type {Record<string, Bilingual>} */
 export const REASONS = {
   cap: { zh: "单项上限", en: "Ceiling" },
   top_up: { zh: "累进补差", en: "Progressive top-up" },

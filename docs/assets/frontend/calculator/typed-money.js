@@ -3,6 +3,7 @@
 // (words, another currency, two numbers). The engine (calculator/_validate.py) decides; this reads the same forms so
 // that the echo shows the amount the engine will use. Exact: fen as BigInt, never floating point.
 
+/** @type {Record<string, bigint>} */
 const MAGNITUDES = { "": 1n, "万": 10000n, "亿": 100000000n };
 // number, then optional 万/亿, then optional 元: "800万", "800万元", "1.2亿", "8,000,000元".
 const AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万|亿)?元?$/;
@@ -10,8 +11,12 @@ const NUMERAL_WORDS = /[零〇一二两三四五六七八九十百千壹贰叁�
 const OTHER_CURRENCY = /美元|美金|港元|港币|欧元|日元|英镑|澳元|台币|卢布|韩元|[$€£₩]|\b(?:USD|HKD|EUR|GBP|JPY|AUD|TWD)\b/i;
 const DIGIT_RUN = /\d[\d,]*(?:\.\d+)?/g;
 
+/** @typedef {"words" | "currency" | "several" | "decimals" | "format"} RefusalReason */
+/** @typedef {{ status: "empty" } | { status: "amount", fen: bigint, unit: string } | { status: "refused", reason: RefusalReason }} MoneyReading */
+
 /** "8000000" -> "8,000,000". In one pass: a look-ahead regex is quadratic, and a pasted 180,000-digit string froze
  * the page for a minute. */
+/** @param {string} digits */
 export function groupedDigits(digits) {
   const head = digits.length % 3 || 3;
   const groups = [digits.slice(0, head)];
@@ -19,12 +24,14 @@ export function groupedDigits(digits) {
   return groups.join(",");
 }
 
+/** @param {string} integerPart @param {string} fraction */
 function trimZeros(integerPart, fraction) {
   const trimmed = fraction.replace(/0+$/, "");
   return trimmed ? `${integerPart}.${trimmed}` : integerPart;
 }
 
 /** Fen divided by 10^places, exact, without trailing zeros: (123456n, 6) -> "0.123456". */
+/** @param {bigint} fen @param {number} places */
 function scaledFen(fen, places) {
   const sign = fen < 0n ? "-" : "";
   const digits = (fen < 0n ? -fen : fen).toString().padStart(places + 1, "0");
@@ -32,11 +39,13 @@ function scaledFen(fen, places) {
 }
 
 /** Fen as 万元, exact: 80000000n -> "800" (800万元), 123456n -> "0.123456". */
+/** @param {bigint} fen */
 export function wanOfFen(fen) {
   return scaledFen(fen, 6);
 }
 
 /** Fen as grouped yuan: 800000000n -> "8,000,000"; 12345n -> "123.45". */
+/** @param {bigint} fen */
 export function yuanOfFen(fen) {
   const sign = fen < 0n ? "-" : "";
   const digits = (fen < 0n ? -fen : fen).toString().padStart(3, "0");
@@ -49,6 +58,7 @@ export function yuanOfFen(fen) {
  * What a money field holds: {status: "empty"}, {status: "amount", fen, unit} (unit "", "万" or "亿" as typed), or
  * {status: "refused", reason} with reason "words" | "currency" | "several" | "decimals" | "format".
  */
+/** @param {unknown} raw @returns {MoneyReading} */
 export function readMoney(raw) {
   const text = String(raw ?? "").normalize("NFKC").trim();
   if (!text) return { status: "empty" };
@@ -69,11 +79,13 @@ export function readMoney(raw) {
 }
 
 /** The amount in the unit people say it in: "800万元", "1.2亿元" (from 1亿 up). */
+/** @param {bigint} fen */
 export function chineseUnitOfFen(fen) {
   if (fen >= 10000000000n) return `${scaledFen(fen, 10)}亿元`;
   return `${wanOfFen(fen)}万元`;
 }
 
+/** @type {Record<Lang, (fen: bigint) => string>} */
 const ECHO = {
   zh: (fen) => `= ${yuanOfFen(fen)} 元（${chineseUnitOfFen(fen)}）`,
   // English shows money in CNY only, never 万元 (issue 12); large amounts get the words English readers say.
@@ -81,6 +93,7 @@ const ECHO = {
 };
 
 /** The amount in millions or billions of yuan, exact, from CNY 1 million up: 800000000n -> "8 million"; else "". */
+/** @param {bigint} fen */
 export function englishScaleOfFen(fen) {
   const magnitude = fen < 0n ? -fen : fen;
   if (magnitude >= 100000000000n) return `${scaledFen(fen, 11)} billion`;
@@ -88,6 +101,7 @@ export function englishScaleOfFen(fen) {
   return "";
 }
 
+/** @type {Record<RefusalReason, Bilingual>} */
 export const REFUSALS = {
   words: {
     zh: "请用阿拉伯数字填写金额，例如 2000000 或 200万",
@@ -109,6 +123,7 @@ export const REFUSALS = {
 };
 
 /** The echo text for an accepted amount, or "" when there is nothing to echo. */
+/** @param {MoneyReading} reading @param {Lang} lang */
 export function moneyEcho(reading, lang) {
   return reading.status === "amount" ? ECHO[lang === "en" ? "en" : "zh"](reading.fen) : "";
 }

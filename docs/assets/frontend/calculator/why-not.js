@@ -7,6 +7,7 @@ import { fenOf } from "./money.js";
 import { LANG, el, nextId, text } from "./ui.js";
 
 /** The reasons a line pays less than it could: the engine's why_not, or (older engine) its zero-amount reductions. */
+/** @param {ResultLine} line @returns {WhyNot[]} */
 export function whyNotReasons(line) {
   if (Array.isArray(line.why_not)) return line.why_not;
   if (line.amount_cny === null || line.amount_cny === undefined || fenOf(line.amount_cny) !== 0n) return [];
@@ -14,6 +15,7 @@ export function whyNotReasons(line) {
     .map((reduction) => ({ reason: reduction.reason, clause: reduction.clause, gap_cny: null, text: reduction.text }));
 }
 
+/** @param {WhyNot} reason @param {number | null} pageArticle */
 function reasonItem(reason, pageArticle) {
   // The engine's text already says the gap ("…，相差20万元"); gap_cny stays on the item for scripts and tests.
   return el("li", { "data-reason": reason.reason, "data-gap-cny": reason.gap_cny ?? "" },
@@ -22,6 +24,7 @@ function reasonItem(reason, pageArticle) {
 
 /** The why-not list shown under a line's amount, or "" when the line pays all it can. A line that 附则 leaves nothing
  * of (`blocked`: another year, before the policy date, exclusion, comprehensive support) gives only that reason. */
+/** @param {ResultLine} line @param {number | null} pageArticle */
 export function whyNotNode(line, pageArticle) {
   const reasons = whyNotReasons(line);
   if (!reasons.length) return "";
@@ -32,12 +35,14 @@ export function whyNotNode(line, pageArticle) {
 
 /** Whether a line is a near miss: it pays 0 or less than its cap for a reason more figures could change. Never a line
  * that 附则 leaves nothing of, nor any line of a company that cannot receive these awards (result.eligible false). */
+/** @param {ResultLine} line @param {EstimateResult} result */
 export function isNearMiss(line, result) {
   if (result.eligible === false || line.blocked) return false;
   return whyNotReasons(line).length > 0;
 }
 
 /** The estimator's near misses: every line that pays 0 or less than its cap, with why and how close. */
+/** @param {EstimateResult} result @param {(article: number) => string} numeral */
 export function nearMissesNode(result, numeral) {
   const lines = (result.lines || []).filter((line) => isNearMiss(line, result));
   if (!lines.length) return "";

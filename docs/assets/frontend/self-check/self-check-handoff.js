@@ -7,11 +7,13 @@ export const HANDOFF_PREFIX = "selfcheck=";
 const RULE_ID = /^a\d+\.[a-z0-9_]+$/;
 
 /** The fragment ("#selfcheck=…") that carries these rule ids, or "" when there are none. */
+/** @param {string[]} ruleIds */
 export function handoffHash(ruleIds) {
   return ruleIds.length ? `#${HANDOFF_PREFIX}${ruleIds.join(",")}` : "";
 }
 
 /** The rule ids a fragment carries (well-formed ones only), or null when it is not a self-check hand-off. */
+/** @param {string} hash */
 export function handoffRuleIds(hash) {
   let value;
   try {

@@ -11,24 +11,29 @@ import { t } from "../calculator/strings.js";
  * first field one of those rules asks for; a note above the form says so. Returns null when the URL carries no
  * hand-off, else what was opened (nothing when none of its rule ids is known).
  */
+/** @param {HTMLFormElement} form @param {InputsData} data @param {string} [hash] */
 export function openHandedOffSections(form, data, hash = location.hash) {
   const ruleIds = handoffRuleIds(hash);
   if (ruleIds === null) return null;
+  /** @type {Map<string, RuleSpec>} */
   const rules = new Map(data.articles.flatMap((article) => article.rules.map((rule) => [rule.id, rule])));
-  const matched = ruleIds.map((id) => rules.get(id)).filter(Boolean);
+  const matched = /** @type {RuleSpec[]} */ (ruleIds.map((id) => rules.get(id)).filter(Boolean));
+  /** @type {Set<string | undefined>} */
   const articles = new Set(matched.map((rule) => String(rule.article)));
   if (!matched.length) return { rules: [], articles: [], parts: 0, focused: null };
+  /** @type {Set<string | undefined>} */
   const keys = new Set(matched.flatMap((rule) => [...rule.inputs, `other:${rule.id}`]));
+  /** @type {HTMLElement | null} */
   let first = null;
   let parts = 0;
-  for (const details of form.querySelectorAll("details.pc-part")) {
+  for (const details of /** @type {NodeListOf<HTMLDetailsElement>} */ (form.querySelectorAll("details.pc-part"))) {
     let holds = false;
-    for (const fieldset of details.querySelectorAll("fieldset.pc-article")) {
+    for (const fieldset of /** @type {NodeListOf<HTMLFieldSetElement>} */ (details.querySelectorAll("fieldset.pc-article"))) {
       const match = articles.has(fieldset.dataset.article);
       fieldset.toggleAttribute("data-self-check", match);
       if (!match) continue;
       holds = true;
-      first ??= [...fieldset.querySelectorAll("[data-field]")].find((control) => keys.has(control.dataset.field)) ?? null;
+      first ??= [.../** @type {NodeListOf<HTMLElement>} */ (fieldset.querySelectorAll("[data-field]"))].find((control) => keys.has(control.dataset.field)) ?? null;
     }
     details.open = holds;
     if (holds) parts += 1;

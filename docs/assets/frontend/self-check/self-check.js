@@ -5,44 +5,51 @@
 
 import { handoffHash } from "./self-check-handoff.js";
 
+/** @param {HTMLFormElement} form */
 function openedRules(form) {
   const rules = new Set();
-  for (const question of form.querySelectorAll("fieldset[data-rules]")) {
+  for (const question of /** @type {NodeListOf<HTMLFieldSetElement>} */ (form.querySelectorAll("fieldset[data-rules]"))) {
     if (question.querySelector('input[value="yes"]:checked')) {
-      for (const rule of question.dataset.rules.split(" ")) rules.add(rule);
+      for (const rule of /** @type {string} the selector asks for it */ (question.dataset.rules).split(" ")) rules.add(rule);
     }
   }
   return rules;
 }
 
+/** @param {HTMLElement} status @param {number} count */
 function statusText(status, count) {
-  const template = count === 0 ? status.dataset.none : count === 1 ? status.dataset.one : status.dataset.other;
+  const template = /** @type {string} the page sets all three */ (count === 0 ? status.dataset.none : count === 1 ? status.dataset.one : status.dataset.other);
   return template.replace("{count}", String(count));
 }
 
+/** @param {HTMLFormElement} form @param {HTMLElement} results */
 function showResults(form, results) {
   const opened = openedRules(form);
+  /** @type {string[]} */
   const shown = [];
-  for (const award of results.querySelectorAll(".sc-awards > li[data-rule]")) {
-    const open = opened.has(award.dataset.rule);
+  for (const award of /** @type {NodeListOf<HTMLLIElement>} */ (results.querySelectorAll(".sc-awards > li[data-rule]"))) {
+    const open = opened.has(/** @type {string} the selector asks for it */ (award.dataset.rule));
     award.hidden = !open;
-    if (open) shown.push(award.dataset.rule);
+    if (open) shown.push(/** @type {string} */ (award.dataset.rule));
   }
-  results.querySelector(".sc-awards").hidden = shown.length === 0;
-  const status = results.querySelector(".sc-status");
+  /** @type {HTMLElement} the page has it */ (results.querySelector(".sc-awards")).hidden = shown.length === 0;
+  const status = /** @type {HTMLElement} the page has it */ (results.querySelector(".sc-status"));
   const text = statusText(status, shown.length);
   if (status.textContent !== text) status.textContent = text;
-  const link = results.querySelector("a.sc-to-estimator");
-  link.setAttribute("href", link.getAttribute("href").split("#")[0] + handoffHash(shown)); // keeps the link's own address
+  const link = /** @type {HTMLAnchorElement} the page has it */ (results.querySelector("a.sc-to-estimator"));
+  link.setAttribute("href", /** @type {string} */ (link.getAttribute("href")).split("#")[0] + handoffHash(shown)); // keeps the link's own address
   form.dataset.state = shown.length ? "answered" : "empty";
 }
 
+/** @type {(() => void) | null} */
 let showing = null; // the page's update(), while the self-check is on the page
 let listeningToPageshow = false;
 
 /** Wires the self-check on this page (again after an in-page navigation, docs/assets/frontend/site/soft-navigation.js). */
 export function mountSelfCheck() {
+  /** @type {HTMLFormElement | null} */
   const form = document.querySelector("form.self-check");
+  /** @type {HTMLElement | null} */
   const results = document.querySelector(".sc-results");
   if (!form || !results) {
     showing = null;

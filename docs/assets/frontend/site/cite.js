@@ -5,11 +5,13 @@
 // come from the clauses block (data-cite-button…, templates/ui.yaml); no text is inserted as HTML.
 // Imported by app.js on pages with clauses.
 
+/** @typedef {{ button: string, label: string, copied: string, refused: string }} CiteStrings The button's strings, from the clauses block */
 const SVG = "http://www.w3.org/2000/svg";
 // Material Design "content-copy" and "check" icons (24 × 24).
 const COPY_ICON = "M19 21H8V7h11m0-2H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2m-3-4H4a2 2 0 0 0-2 2v14h2V3h12z";
 const DONE_ICON = "M21 7 9 19l-5.5-5.5 1.41-1.41L9 16.17 19.59 5.59z";
 
+/** @param {string} path */
 function icon(path) {
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
@@ -33,6 +35,7 @@ function liveRegion() {
   return region;
 }
 
+/** @param {string} message */
 function announce(message) {
   const region = liveRegion();
   region.textContent = "";
@@ -40,11 +43,13 @@ function announce(message) {
   requestAnimationFrame(() => { region.textContent = message; });
 }
 
+/** @param {HTMLElement} clause */
 export function citationText(clause) {
   const href = clause.dataset.permalink || `#${clause.id}`;
   return `${clause.dataset.cite} ${new URL(href, window.location.href).href}`;
 }
 
+/** @param {HTMLElement} clause @param {CiteStrings} strings @param {string} text */
 function showFallback(clause, strings, text) {
   clause.querySelector(".clause__cite-fallback")?.remove();
   const box = document.createElement("div");
@@ -62,6 +67,7 @@ function showFallback(clause, strings, text) {
   announce(`${strings.refused} ${text}`);
 }
 
+/** @param {HTMLElement} clause @param {HTMLButtonElement} button @param {CiteStrings} strings */
 async function copy(clause, button, strings) {
   const text = citationText(clause);
   try {
@@ -81,15 +87,16 @@ async function copy(clause, button, strings) {
   }, 2000);
 }
 
+/** @param {ParentNode} [root] */
 export function addCiteButtons(root = document) {
-  for (const block of root.querySelectorAll(".clauses[data-cite-button]")) {
-    const strings = {
+  for (const block of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(".clauses[data-cite-button]"))) {
+    const strings = /** @type {CiteStrings} the build writes all four with data-cite-button */ ({
       button: block.dataset.citeButton,
       label: block.dataset.citeButtonLabel,
       copied: block.dataset.citeCopied,
       refused: block.dataset.citeRefused,
-    };
-    for (const clause of block.querySelectorAll(".clause[data-cite]")) {
+    });
+    for (const clause of /** @type {NodeListOf<HTMLElement>} */ (block.querySelectorAll(".clause[data-cite]"))) {
       if (clause.querySelector(".clause__cite")) continue;
       const number = clause.querySelector(".clause__link");
       const button = document.createElement("button");

@@ -9,10 +9,12 @@
 // at the 4x CPU slowdown of Lighthouse's phone), for a palette that was already right. Here, a load changes the
 // page only where something differs: for most readers, one label's `hidden`.
 
+/** @typedef {{ index: number, color: Record<string, string | null> }} Palette The option chosen and its colours (Material's stored form) */
 const FORM = "form.md-header__option[data-site-palette]";
 const STORAGE_KEY = "__palette";
 
 /** Material's storage (its inline script defines __md_get/__md_set, scoped to the site). */
+/** @returns {Palette | null} */
 function stored() {
   try {
     return typeof __md_get === "function" ? __md_get(STORAGE_KEY) : null;
@@ -21,12 +23,15 @@ function stored() {
   }
 }
 
+/** @param {Palette} palette */
 function store(palette) {
   if (typeof __md_set === "function") __md_set(STORAGE_KEY, palette);
 }
 
+/** @param {HTMLInputElement[]} inputs @param {number} index @returns {Palette} */
 function paletteOf(inputs, index) {
   const input = inputs[index];
+  /** @type {Record<string, string | null>} */
   const color = {
     media: input.getAttribute("data-md-color-media"),
     scheme: input.getAttribute("data-md-color-scheme"),
@@ -44,7 +49,9 @@ function paletteOf(inputs, index) {
   return { index, color };
 }
 
+/** @param {string} name */
 function metaNamed(name) {
+  /** @type {HTMLMetaElement | null} */
   let meta = document.head.querySelector(`meta[name="${name}"]`);
   if (!meta) {
     meta = document.createElement("meta");
@@ -64,6 +71,7 @@ function updateBrowserColours() {
   if (!header) return;
   const style = getComputedStyle(header);
   const scheme = style.colorScheme || "normal";
+  /** @type {HTMLMetaElement | null} */
   const current = document.head.querySelector('meta[name="color-scheme"]');
   // No meta is the same as "light" for a light page: only a change is written.
   const same = current ? current.content === scheme : scheme === "normal" || scheme === "light";
@@ -76,10 +84,12 @@ function updateBrowserColours() {
   }
 }
 
+/** @param {() => void} callback */
 function afterNextFrame(callback) {
   requestAnimationFrame(() => setTimeout(callback, 0));
 }
 
+/** @param {HTMLInputElement[]} inputs @param {Palette} palette @param {{ switching: boolean }} options */
 function apply(inputs, palette, { switching }) {
   const body = document.body;
   const changes = Object.entries(palette.color)
@@ -88,7 +98,7 @@ function apply(inputs, palette, { switching }) {
   // change of colours needs it (`media` colours nothing).
   const recolours = switching && changes.some(([key]) => key !== "media");
   if (recolours) body.setAttribute("data-md-color-switching", "");
-  for (const [key, value] of changes) body.setAttribute(`data-md-color-${key}`, value);
+  for (const [key, value] of changes) body.setAttribute(`data-md-color-${key}`, /** @type {string} the filter left no null */ (value));
   if (recolours) setTimeout(() => body.removeAttribute("data-md-color-switching"), 0);
   inputs.forEach((input, index) => {
     const label = input.nextElementSibling;
@@ -100,14 +110,15 @@ function apply(inputs, palette, { switching }) {
 }
 
 export function mountPalette() {
+  /** @type {HTMLFormElement | null} */
   const form = document.querySelector(FORM);
   if (!form || form.dataset.mounted) return;
   form.dataset.mounted = "yes";
-  const inputs = [...form.querySelectorAll("input.md-option")];
+  const inputs = [.../** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("input.md-option"))];
   if (!inputs.length) return;
   const saved = stored();
   let index = saved && Number.isInteger(saved.index) ? saved.index
-    : inputs.findIndex((input) => matchMedia(input.getAttribute("data-md-color-media")).matches);
+    : inputs.findIndex((input) => matchMedia(/** @type {string} */ (input.getAttribute("data-md-color-media"))).matches);
   index = Math.max(0, Math.min(index, inputs.length - 1));
   // Without transitions: a page drawn in other colours than the palette chosen here is corrected at once, not eased
   // (an axe check that read links halfway found them too faint). Rare: the header's inline script

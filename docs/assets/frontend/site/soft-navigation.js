@@ -13,11 +13,16 @@ const NAVIGATION_LINKS = ".md-nav--primary a.md-nav__link[href]";
 const LANGUAGE_LINKS = ".md-header a[hreflang]";
 const CONTAINER = "[data-md-component=container]"; // what Material replaces on each in-page navigation
 
+/** @type {Set<string> | null} */
 let pages = null; // Set of the site's page URLs (no query, no fragment)
+/** @type {URL | null} */
 let buildRoot = null; // URL of this language's site root
+/** @type {Map<Element, string>} */
 const languageRoots = new Map(); // language switch link -> its site root (the link is that root + this page's path)
+/** @type {string | null} */
 let openedByLink = null; // the URL this module last opened, until its content is in place
 
+/** @param {string | URL} url */
 function withoutFragment(url) {
   const bare = new URL(url);
   bare.search = "";
@@ -26,9 +31,10 @@ function withoutFragment(url) {
 }
 
 /** This page's path under the site root ("articles/3/"), or null when the page is not under it. */
+/** @param {string} url */
 function pathUnderRoot(url) {
   const bare = withoutFragment(url);
-  return bare.startsWith(buildRoot.href) ? bare.slice(buildRoot.href.length) : null;
+  return bare.startsWith(/** @type {URL} */ (buildRoot).href) ? bare.slice(/** @type {URL} */ (buildRoot).href.length) : null;
 }
 
 function materialReady() {
@@ -37,6 +43,7 @@ function materialReady() {
 }
 
 /** Whether `url` is a page of this site that in-page navigation may open. */
+/** @param {string | URL} url */
 export function canNavigateInPage(url) {
   if (!pages || !materialReady()) return false;
   const target = new URL(url, location.href);
@@ -47,6 +54,7 @@ export function canNavigateInPage(url) {
 }
 
 /** Opens `url` (a page of this site) in place, as Material's instant navigation does for its own links. */
+/** @param {string | URL} url */
 export function navigateInPage(url) {
   const target = new URL(url, location.href);
   if (!canNavigateInPage(target)) {
@@ -60,8 +68,10 @@ export function navigateInPage(url) {
   window.location$.next(target);
 }
 
+/** @param {MouseEvent} event */
 function onClick(event) {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  /** @type {HTMLAnchorElement | null} */
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
   if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return;
   if (!canNavigateInPage(link.href)) return;
@@ -79,6 +89,7 @@ function updateLanguageLinks() {
 /** After an in-page navigation: focus goes to the new page's title, so that keyboard and screen reader users start
  * there, not on a link of the page that has gone. */
 function focusNewPage() {
+  /** @type {HTMLElement | null} */
   const heading = document.querySelector(".md-content h1");
   if (!heading) return;
   if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
@@ -89,6 +100,7 @@ function focusNewPage() {
  * Starts in-page navigation, once the page is parsed and Material's script has run. `onNewPage()` is called after
  * each in-page navigation, once the new content is in place.
  */
+/** @param {() => void} onNewPage */
 export function startSoftNavigation(onNewPage) {
   const config = document.getElementById("__config");
   if (!window.document$ || !config) return; // Material's script did not run: plain page loads
@@ -98,12 +110,12 @@ export function startSoftNavigation(onNewPage) {
     return;
   }
   pages = new Set([buildRoot.href]);
-  for (const link of document.querySelectorAll(NAVIGATION_LINKS)) {
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll(NAVIGATION_LINKS))) {
     const url = withoutFragment(link.href);
     if (url.startsWith(buildRoot.href)) pages.add(url);
   }
   const here = pathUnderRoot(location.href) ?? "";
-  for (const link of document.querySelectorAll(LANGUAGE_LINKS)) {
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll(LANGUAGE_LINKS))) {
     const href = withoutFragment(link.href);
     if (href.endsWith(here)) languageRoots.set(link, href.slice(0, href.length - here.length));
   }
