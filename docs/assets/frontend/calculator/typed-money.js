@@ -47,9 +47,17 @@ export function yuanOfFen(fen) {
 
 /**
  * What a money field holds: {status: "empty"}, {status: "amount", fen, unit} (unit "", "万" or "亿" as typed), or
- * {status: "refused", reason} with reason "words" | "currency" | "several" | "decimals" | "format".
+ * {status: "refused", reason} with reason "words" | "currency" | "several" | "decimals" | "format", or "tooLarge"
+ * (with `max`) when the field's maximum in yuan (inputs.json `max`, the engine's limit) is given and exceeded.
  */
-export function readMoney(raw) {
+export function readMoney(raw, max = null) {
+  const reading = readAmount(raw);
+  if (reading.status !== "amount" || max === null || max === undefined) return reading;
+  const limit = readAmount(String(max));
+  return limit.status === "amount" && reading.fen > limit.fen ? { status: "refused", reason: "tooLarge", max: String(max) } : reading;
+}
+
+function readAmount(raw) {
   const text = String(raw ?? "").normalize("NFKC").trim();
   if (!text) return { status: "empty" };
   const compact = text.replace(/\s+/g, "");
@@ -107,6 +115,14 @@ export const REFUSALS = {
     en: "Enter a number in yuan (CNY), optionally with 万 or 亿, e.g. 2000000 or 200万",
   },
 };
+
+/** {zh, en}: why a refused reading is refused; a too large amount in the engine's words (calculator/_validate.py). */
+export function refusalOf(reading) {
+  if (reading.reason === "tooLarge") {
+    return { zh: `数额过大：最大 ${reading.max}元`, en: `Too large: at most ${reading.max} yuan (CNY)` };
+  }
+  return REFUSALS[reading.reason];
+}
 
 /** The echo text for an accepted amount, or "" when there is nothing to echo. */
 export function moneyEcho(reading, lang) {
