@@ -70,7 +70,8 @@ def skip_to_calculator(page: Page, lang: str) -> None:
     link = focused(page)
     expect(link).to_have_class(re.compile(r"\bpc-skip\b"))
     expect(link).to_have_text(SKIP[lang])
-    expect(link).to_be_in_viewport()  # visible once focused
+    expect(link).to_be_in_viewport()
+    expect(link).to_have_css("opacity", "1")  # shown once focused (Material's skip link style)
     page.keyboard.press("Enter")
 
 
@@ -119,9 +120,11 @@ def test_article_widget_keyboard_paste_rows_and_print(fresh_page: Page, module_c
         root.locator("button.pc-row-add").click()
         set_field(root, f"item:a3.renovation:{number}:a3_investment", amount)
         set_field(root, f"item:a3.renovation:{number}:a3_orientation", "key")
+    items = [values, *({"a3_investment": amount, "a3_orientation": "key"} for amount in rows.values())]
+    with_rows = calculator.estimate({"items": {"a3.renovation": items}}, lang=lang)["total_cny"]
     total = root.locator(".pc-total")
     expect(root.locator("li.pc-line")).to_have_count(3)
-    with_rows = total.get_attribute("data-total-cny")
+    expect(total).to_have_attribute("data-total-cny", with_rows)
     root.locator('.pc-row[data-row="2"] button.pc-row-remove').click()
     expect(root.locator(".pc-row")).to_have_count(1)
     expect(field(root, "item:a3.renovation:2:a3_investment")).to_have_value(rows[3])
@@ -135,7 +138,7 @@ def test_article_widget_keyboard_paste_rows_and_print(fresh_page: Page, module_c
     expect(field(root, "item:a3.renovation:2:a3_investment")).to_be_focused()
     expect(field(root, "item:a3.renovation:3:a3_investment")).to_have_value(rows[3])
     expect(undo).to_be_hidden()
-    expect(total).to_have_attribute("data-total-cny", with_rows or "")
+    expect(total).to_have_attribute("data-total-cny", with_rows)
 
     # The share link restores the inputs and says so on screen; the print does not carry that message.
     root.locator("button.pc-share-button").click()
@@ -148,7 +151,7 @@ def test_article_widget_keyboard_paste_rows_and_print(fresh_page: Page, module_c
     expect(notice).to_have_text(RESTORED[lang])
     expect(notice).to_be_visible()
     wait_ready(shared_root)
-    expect(shared_root.locator(".pc-total")).to_have_attribute("data-total-cny", with_rows or "")
+    expect(shared_root.locator(".pc-total")).to_have_attribute("data-total-cny", with_rows)
     shared.emulate_media(media="print")
     expect(notice).to_be_hidden()
     assert RESTORED[lang] not in shared.locator("body").inner_text()
@@ -227,6 +230,7 @@ def test_skip_link_follows_in_page_navigation(fresh_page: Page, lang: str) -> No
     expect(link).to_have_text(SKIP[lang])
     link.focus()
     expect(link).to_be_in_viewport()
+    expect(link).to_have_css("opacity", "1")
     page.keyboard.press("Enter")
     expect(root.locator(".pc-form [data-field]").first).to_be_focused()
     # To a page without a calculator (the full text): no skip link.
