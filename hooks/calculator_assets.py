@@ -1,5 +1,6 @@
 """MkDocs hook (mkdocs.yml `hooks:`): puts the calculator's script on every page, its CSS on calculator pages, the
-budget page's CSS on it, and the self-check's CSS on the pages that show it (self-check, home, estimator).
+budget page's CSS on it, and the self-check's CSS on the pages that show it (self-check, home, estimator). A
+calculator page also gets a skip link to its calculator, after Material's "skip to content" (issue 24).
 
 The script (app.js) draws the article widgets and the estimator where the pages have their containers, and registers
 the offline service worker everywhere. Its files live once, at the top of the built site (site/assets/frontend/,
@@ -8,8 +9,12 @@ written by site_build/bundle_pyodide.py), so English pages (site/en/) point one 
 
 from __future__ import annotations
 
+import functools
+import html
 import re
+from pathlib import Path
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -20,6 +25,11 @@ CALCULATOR_MARKERS = ('class="policy-calculator"', 'class="policy-estimator"')
 BUDGET_MARKER = 'class="policy-budget"'
 # The self-check page, the home page's link to it, and the estimator's marks for what the self-check handed over.
 SELF_CHECK_MARKERS = ('class="self-check ', 'class="home-start"', 'class="policy-estimator"')
+# Material's skip links, the first stop of the Tab key; on the next in-page navigation Material replaces this element
+# with the new page's, so the link comes and goes with the calculator.
+SKIP_COMPONENT = re.compile(r'(<div data-md-component="skip">.*?)(</div>)', re.DOTALL)
+SKIP_TARGET = "pc-calculator"  # the id the first calculator's container gets
+UI_FILE = Path(__file__).resolve().parents[1] / "templates" / "ui.yaml"
 
 
 def site_root_from(page: Page, config: MkDocsConfig) -> str:
@@ -28,6 +38,26 @@ def site_root_from(page: Page, config: MkDocsConfig) -> str:
     if config.theme["language"] == "en":  # English pages live under /en/
         prefix += "../"
     return prefix or "./"
+
+
+@functools.cache
+def skip_label(lang: str) -> str:
+    """The skip link's text in `lang` (templates/ui.yaml), read once per build."""
+    return str(yaml.safe_load(UI_FILE.read_text(encoding="utf-8"))["skip_to_calculator"][lang])
+
+
+def add_skip_link(output: str, lang: str) -> str:
+    """A link after Material's "skip to content" to the page's first calculator, so that its first field is three
+    Tabs from the top instead of dozens past the sidebar. calculator.js moves the focus to the first field; without it
+    the link still leads to the container, from which the next Tab reaches the first field."""
+    skip = SKIP_COMPONENT.search(output)
+    marker = min((found for found in (output.find(m) for m in CALCULATOR_MARKERS) if found >= 0), default=-1)
+    if skip is None or marker < 0:
+        return output  # an embed page (overrides/embed.html): no header, no sidebar, nothing to skip
+    label = html.escape(skip_label(lang))
+    link = f'<a href="#{SKIP_TARGET}" class="md-skip pc-skip">{label}</a>'
+    output = output[:marker] + f'id="{SKIP_TARGET}" ' + output[marker:]  # before the marker: skip precedes it
+    return output[:skip.end(1)] + link + output[skip.end(1):]
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -46,6 +76,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
         script += f'<link rel="modulepreload" href="{root}assets/frontend/worker/engine.js">'
     if widgets:
         styles += f'<link rel="stylesheet" href="{root}assets/frontend/calculator/calculator.css">'
+        output = add_skip_link(output, str(config.theme["language"]))
     if BUDGET_MARKER in output:
         styles += f'<link rel="stylesheet" href="{root}assets/frontend/budget/budget.css">'
     if any(marker in output for marker in SELF_CHECK_MARKERS):

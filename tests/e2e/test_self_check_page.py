@@ -1,6 +1,7 @@
 """The self-check page (self-check/, en/self-check/): yes/no answers list the awards they open, most valuable first,
 each linking to its article; no Python is loaded; the estimator button carries the answers to the estimator, which
-opens only the matching parts and focuses the first field. Linked first on the home page and in the nav. axe finds no
+opens only the matching parts and focuses the first unanswered company fact that changes the result, else the
+first field of the opened rules. Linked first on the home page and in the nav. axe finds no
 WCAG 2.1 AA violation at desktop and phone width, light and dark.
 
 Expectations come from policy.yaml through site_build/self_check.py (the same data the page is built from); the order
@@ -158,14 +159,22 @@ def test_estimator_opens_only_the_sections_the_answers_point_to(new_context: Cal
             expect(details).not_to_have_attribute("open", re.compile(".*"))
     marked = sorted({RULES[rule_id]["article"] for rule_id in rules})
     expect(estimator.locator("fieldset.pc-article[data-self-check]")).to_have_count(len(marked))
-    # The first field these rules ask for, in the form's order (第三条 技术改造 comes first).
-    focused = first_field(rules)
-    assert focused.startswith("a3_")
-    expect(estimator.locator(f'[data-field="{focused}"]')).to_be_focused()
+    # First the company facts that change the result (附则三, 附则五), while one is unanswered (issue 24).
+    expect(estimator.locator('[data-field="registered_in_district"]')).to_be_focused()
     note = {"zh": f"已按奖励自查的答案展开{len(opened_parts)}个部分，可能适用的{len(marked)}条",
             "en": f"Your self-check answers opened {len(opened_parts)} parts; the {len(marked)} articles"}[lang]
     expect(estimator.locator(".pc-handoff-note")).to_contain_text(note)
     assert axe_problems(page, ".policy-estimator") == []
+    # With them answered (kept in this page's storage), the first field these rules ask for, in the form's order
+    # (第三条 技术改造 comes first).
+    for key, value in {"registered_in_district": "true", "above_size_industrial": "false"}.items():
+        estimator.locator(f'[data-field="{key}"]').select_option(value)
+    for key in ("rd_spend", "fiscal_contribution"):
+        estimator.locator(f'[data-field="{key}"]').fill("1000000")
+    page.reload()
+    focused = first_field(rules)
+    assert focused.startswith("a3_")
+    expect(estimator.locator(f'[data-field="{focused}"]')).to_be_focused(timeout=READY_TIMEOUT_MS)
 
 
 def test_home_page_and_nav_lead_to_the_self_check(new_context: Callable[..., BrowserContext]) -> None:

@@ -26,10 +26,11 @@ TYPED = [
 ]
 
 
-def _page_readings() -> list[dict[str, object]]:
+def _page_readings(typed: list[str] = TYPED, max_yuan: str | None = None) -> list[dict[str, object]]:
     script = (f"import({json.dumps(TYPED_MONEY.as_uri())}).then((m) => console.log(JSON.stringify("
-              f"{json.dumps(TYPED, ensure_ascii=False)}.map((t) => {{ const r = m.readMoney(t);"
-              " return r.status === 'amount' ? {status: r.status, fen: r.fen.toString()} : {status: r.status}; }))))")
+              f"{json.dumps(typed, ensure_ascii=False)}.map((t) => {{ const r = m.readMoney(t, {json.dumps(max_yuan)});"
+              " return r.status === 'amount' ? {status: r.status, fen: r.fen.toString()}"
+              " : {status: r.status, ...m.refusalOf(r)}; }))))")
     done = subprocess.run([NODE or "node", "--input-type=module", "-e", script], capture_output=True, text=True,
                           encoding="utf-8", check=True, timeout=60)
     return list(json.loads(done.stdout))
@@ -72,3 +73,24 @@ def test_grouped_digits_match_python_for_every_length_up_to_a_huge_paste() -> No
                 if digits else "" for digits in numbers]
     assert expected[4] == "1,234" and expected[9] == "123,456,789"
     assert json.loads(done.stdout) == expected
+
+
+# Around the field's maximum (inputs.json `max`, which the engine checks): a pasted 60-digit number was echoed as
+# "= 222,…,222 元（…2.22222222亿元）" while the engine refused it (issue 24).
+TOO_LARGE = ["2" * 60, "1000000000001", "1000000000000", "1,000,000,000,000.01", "10000亿", "10000.0001亿", "100000000万元"]
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed (scripts/install.sh installs it)")
+def test_the_form_refuses_what_is_too_large_as_the_engine_does_in_its_words() -> None:
+    for input_id in ("a3_investment", "fiscal_contribution"):
+        spec = POLICY.inputs[input_id]
+        readings = _page_readings(TOO_LARGE, str(spec["max"]))
+        for typed, page in zip(TOO_LARGE, readings, strict=True):
+            errors: list[dict[str, str]] = []
+            engine = parse_value(typed, spec, f"facts.{input_id}", errors)
+            if errors:
+                assert page == {"status": "refused", "zh": errors[0]["zh"], "en": errors[0]["en"]}, typed
+            else:
+                assert page == {"status": "amount", "fen": str(int(Decimal(engine) * 100))}, typed
+    statuses = [reading["status"] for reading in _page_readings(TOO_LARGE, "1000000000000")]
+    assert statuses == ["refused", "refused", "amount", "refused", "amount", "refused", "amount"]

@@ -31,8 +31,7 @@ import {
 } from "./saved-state.js";
 import { t } from "./strings.js";
 import { LANG, bilingual, el, nextId, text } from "./ui.js";
-
-const UNDO_SECONDS = 10;
+import { UndoOffer } from "./undo.js";
 
 const INPUTS_URL = new URL("../inputs.json", import.meta.url);
 
@@ -126,9 +125,11 @@ class Calculator {
     shareButton.addEventListener("click", () => this.share());
     const clearButton = el("button", { type: "button", class: "md-button pc-clear-button" }, text("clear"));
     clearButton.addEventListener("click", () => this.clear());
+    this.clearButton = clearButton;
     const actions = el("div", { class: "pc-actions" }, shareButton, clearButton);
-    /** @type {HTMLDivElement} */
-    this.undoBox = el("div", { class: "pc-undo", role: "status", hidden: true });
+    /** @type {UndoOffer} */
+    this.undo = new UndoOffer("pc-undo");
+    this.undoBox = this.undo.node;
     if (!isEstimator) {
       const handOff = el("button", { type: "button", class: "md-button pc-add-to-estimate" }, text("addToEstimate"));
       /** @type {(url: string) => void} */
@@ -200,7 +201,7 @@ class Calculator {
     this.sequence += 1; // a result still on its way is dropped
     this.engine.offState(this.stateListener);
     this.listening.abort();
-    clearTimeout(this.undoTimer);
+    this.undo.cancel();
     this.runningTotal.disconnect();
   }
 
@@ -443,23 +444,17 @@ class Calculator {
     this.compute();
   }
 
-  /** "Cleared. [Undo]" for UNDO_SECONDS: undo puts every input back. */
+  /** "Cleared. [Undo]" (undo.js): undo puts every input back; the focus goes back to Clear. */
   /** @param {Values} values */
   offerUndo(values) {
-    clearTimeout(this.undoTimer);
-    const undo = el("button", { type: "button", class: "md-button" }, text("undo"));
-    undo.addEventListener("click", () => {
-      clearTimeout(this.undoTimer);
-      this.undoBox.hidden = true;
+    this.undo.offer(text("cleared"), () => {
       this.applyValues(values);
       writeStoredState(values);
       this.updateCounts();
       this.say(text("undone"), "info");
       this.compute();
+      this.clearButton?.focus();
     });
-    this.undoBox.replaceChildren(el("span", {}, text("cleared")), undo);
-    this.undoBox.hidden = false;
-    this.undoTimer = setTimeout(() => { this.undoBox.hidden = true; }, UNDO_SECONDS * 1000);
   }
 
   /** @param {"csv" | "json"} format */
@@ -478,6 +473,20 @@ let mounted = []; // the calculators on the page now
 let mountGeneration = 0; // which call of mountCalculators() draws the page now shown
 const CALCULATOR_ROOTS = ".policy-calculator[data-article], .policy-estimator";
 let carrying = false;
+let skipping = false; // whether the skip link's listener is set (once per document)
+
+/** The page's skip link (hooks/calculator_assets.py) focuses the calculator's first field once it is drawn; before,
+ * the browser follows it to the calculator's container, from which the next Tab reaches that field. */
+/** @param {Event} event */
+function skipToFirstField(event) {
+  const link = event.target instanceof Element ? /** @type {HTMLAnchorElement | null} */ (event.target.closest("a.pc-skip")) : null;
+  const first = link && /** @type {HTMLElement | null | undefined} */ (document.getElementById(link.hash.slice(1))?.querySelector(".pc-form [data-field]"));
+  if (!first) return;
+  event.preventDefault();
+  event.stopPropagation(); // not an in-page navigation either (Material's, soft-navigation.js)
+  first.scrollIntoView({ block: "center" });
+  first.focus({ preventScroll: true });
+}
 
 function loadInputs() {
   inputsData ??= fetch(INPUTS_URL).then((response) => {
@@ -523,6 +532,10 @@ export async function mountCalculators() {
   if (keptEngine && calculators.length) {
     // The worker of an earlier page computes for this one: say so, as a new worker says how it started.
     /** @type {Promise<void>} */ (engine.ready).then(() => performance.mark("calculator-ready", { detail: { started: "kept" } }), () => {});
+  }
+  if (!skipping) {
+    skipping = true;
+    document.addEventListener("click", skipToFirstField, true);
   }
   if (!carrying) {
     carrying = true;

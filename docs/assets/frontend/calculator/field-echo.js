@@ -3,7 +3,7 @@
 //   typed (words, another currency, two numbers), so the form can flag it before the runtime is there;
 // - a dropdown whose chosen label is too long for the box (a phone cuts it off) shows the whole label.
 
-import { REFUSALS, moneyEcho, readMoney } from "./typed-money.js";
+import { moneyEcho, readMoney, refusalOf } from "./typed-money.js";
 import { LANG, el } from "./ui.js";
 
 const MONEY_TYPES = new Set(["money", "money_list"]);
@@ -67,8 +67,8 @@ export class FieldEcho {
   refusal() {
     if (this.kind !== "money") return null;
     for (const line of moneyLines(this.field)) {
-      const reading = readMoney(line);
-      if (reading.status === "refused") return REFUSALS[reading.reason];
+      const reading = readMoney(line, this.field.spec.max);
+      if (reading.status === "refused") return refusalOf(reading);
     }
     return null;
   }
@@ -76,7 +76,7 @@ export class FieldEcho {
   /** The line's text for the field's value now ("" for none). */
   line() {
     if (this.kind === "money") {
-      const readings = moneyLines(this.field).map(readMoney);
+      const readings = moneyLines(this.field).map((line) => readMoney(line, this.field.spec.max));
       const accepted = readings.length && readings.every((reading) => reading.status === "amount");
       return accepted ? readings.map((reading) => moneyEcho(reading, LANG)).join(LANG === "zh" ? "；" : "; ") : "";
     }

@@ -173,12 +173,18 @@ export class EstimatorForm {
     }
   }
 
-  /** Shows how many fields of each part are filled in, and opens the parts that have any. */
+  /** Shows how many fields of each part are filled in, its rows' fields included, and opens the parts that have any. */
   /** @param {Map<string, Field>} fields */
   updateCounts(fields) {
-    for (const { details, counter, keys, drawn } of this.parts) {
+    const rowsFilled = new Map(); // part entry -> filled fields of its rows (`item:<rule>:<n>:<input>`)
+    for (const [key, field] of fields) {
+      const entry = this.partOfRule.get(rowRuleId(key));
+      if (entry && field.raw) rowsFilled.set(entry, (rowsFilled.get(entry) ?? 0) + 1);
+    }
+    for (const entry of this.parts) {
+      const { details, counter, keys, drawn } = entry;
       if (!drawn) continue; // nothing filled in where nothing is drawn
-      const filled = keys.filter((key) => fields.get(key)?.raw).length;
+      const filled = keys.filter((key) => fields.get(key)?.raw).length + (rowsFilled.get(entry) ?? 0);
       counter.textContent = filled ? text("filledCount", { n: filled }) : "";
       if (filled) details.open = true;
       for (const toggle of /** @type {NodeListOf<HTMLDetailsElement>} */ (details.querySelectorAll("details.pc-other"))) {

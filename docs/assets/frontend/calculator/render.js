@@ -3,6 +3,7 @@
 // `view` is {article, data, fields}: the page's article (null for the estimator), inputs.json, the form's fields.
 
 import { clauseLink } from "./clauses.js";
+import { focusField } from "./error-summary.js";
 import { isGiven } from "./export.js";
 import { findArticle } from "./form.js";
 import { cnyFromFen, displayFen, fenOf } from "./money.js";
@@ -56,11 +57,28 @@ export function renderResult(result, view) {
     if (!items || !items.length) continue;
     parts.push(el("div", { class: `pc-${key}` }, el("p", { class: "pc-list-title" }, text(key)),
       el("ul", {}, items.map((item) => el("li", {}, String(item.text ?? ""),
-        item.clause ? [" ", clauseLink(item.clause, view.article)] : "")))));
+        item.clause ? [" ", clauseLink(item.clause, view.article)] : "", askFor(item, view.fields))))));
   }
   if (isEstimator) parts.push(renderGiven(view.fields));
   parts.push(el("p", { class: "pc-disclaimer" }, text("disclaimer")));
   return parts;
+}
+
+// A warning that an input is missing where it matters asks for it, with a link to its field (issue 24).
+/** @type {Record<string, { input: string, text: import("./strings.js").StringKey }>} */
+const ASK_FOR = { yearly_cap_not_applied: { input: "fiscal_contribution", text: "askFiscalContribution" } };
+
+/** @param {CitedText & { code?: string }} warning @param {Map<string, import("./fields.js").FormField>} fields */
+function askFor(warning, fields) {
+  const ask = warning.code ? ASK_FOR[warning.code] : undefined;
+  const field = ask && fields.get(ask.input);
+  if (!field) return "";
+  const link = el("a", { href: `#${field.control.id}`, class: "pc-ask-field", "data-ask": ask.input }, text(ask.text));
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    focusField(field.control);
+  });
+  return [" ", link];
 }
 
 /** Print only: what this is, when it was printed, and under which policy. */

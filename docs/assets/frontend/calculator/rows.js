@@ -7,6 +7,7 @@
 
 import { Field } from "./fields.js";
 import { bilingual, el, inBoth, t, text } from "./ui.js";
+import { UndoOffer } from "./undo.js";
 
 const ROW_KEY = /^item:([^:]+):(\d+):([^:]+)$/;
 const DATE_INPUT = "event_date";
@@ -48,14 +49,20 @@ class RuleRows {
       row.fields[0].control.focus();
       this.hooks.changed();
     });
+    this.undo = new UndoOffer("pc-row-undo"); // "Project 3 removed. [Undo]", where the row was
     this.node = el("div", { class: "pc-rows", "data-rule": rule.id },
       el("p", { class: "pc-rows-intro" }, text("rowIntro", { item: this.noun, title: bilingual(rule.title) })),
-      this.list, this.addButton);
+      this.list, this.undo.node, this.addButton);
+  }
+
+  /** @param {number} number */
+  label(number) {
+    return `${this.noun.charAt(0).toUpperCase()}${this.noun.slice(1)} ${number}`;
   }
 
   addRow() {
     const number = this.rows.length + 2;
-    const label = `${capitalised(this.noun)} ${number}`;
+    const label = this.label(number);
     const fields = [...this.inputs, DATE_INPUT].map((inputId) => {
       const spec = this.data.inputs[inputId];
       return new Field({
@@ -75,21 +82,36 @@ class RuleRows {
     return row;
   }
 
-  /** Removes a row; the rows after it move up one (their values with them), so numbers stay 2, 3, … */
+  /** Removes a row; the rows after it move up one (their values with them), so numbers stay 2, 3, … The focus goes
+   * to the offer to undo it, in the row's block. */
   /** @param {Row} row */
   removeRow(row) {
     const index = this.rows.indexOf(row);
+    const values = row.fields.map((field) => field.raw);
     for (let position = index; position < this.rows.length - 1; position += 1) {
       this.rows[position].fields.forEach((field, fieldIndex) => { field.raw = this.rows[position + 1].fields[fieldIndex].raw; });
     }
     const last = /** @type {Row} */ (this.rows.pop());
     for (const field of last.fields) this.hooks.unregister(field.key);
     last.node.remove();
-    (this.rows[index] ? this.rows[index].fields[0].control : this.addButton).focus();
+    this.undo.offer(text("rowRemoved", { item: this.label(row.number) }), () => this.restoreRow(index, values)).focus();
+    this.hooks.changed();
+  }
+
+  /** Undoes a removal: the row is back at its place with its values, the rows after it move down one. */
+  /** @param {number} index @param {string[]} values the row's fields' raw values, in order */
+  restoreRow(index, values) {
+    this.addRow();
+    for (let position = this.rows.length - 1; position > index; position -= 1) {
+      this.rows[position].fields.forEach((field, fieldIndex) => { field.raw = this.rows[position - 1].fields[fieldIndex].raw; });
+    }
+    this.rows[index].fields.forEach((field, fieldIndex) => { field.raw = values[fieldIndex]; });
+    this.rows[index].fields[0].control.focus();
     this.hooks.changed();
   }
 
   reset() {
+    this.undo.cancel();
     while (this.rows.length) {
       const last = /** @type {Row} */ (this.rows.pop());
       for (const field of last.fields) this.hooks.unregister(field.key);

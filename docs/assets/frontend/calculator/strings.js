@@ -56,6 +56,14 @@ export const STRINGS = {
     zh: "已按奖励自查的答案展开{parts}个部分，可能适用的{articles}条已在左侧标出。其他部分仍可展开填写。",
     en: "Your self-check answers opened {parts} parts; the {articles} articles that may apply are marked on the left. You can still open the other parts.",
   },
+  selfCheckCompany: {
+    zh: "这几项企业情况可能改变结果（附则三、附则五），请先填写：",
+    en: "These company facts may change the result (Provisions 3 and 5); fill them in first: ",
+  },
+  askFiscalContribution: {
+    zh: "填入对本区财政贡献以核对年度上限",
+    en: "Enter the company's fiscal contribution to the district to check the yearly cap",
+  },
   range: { zh: "范围：{min} 至 {max}{unit}", en: "Range: {min} to {max}{unit}" },
   datePlaceholder: { zh: "例如 2024-06-30", en: "e.g. 2024-06-30" },
   unitYuan: { zh: " 元", en: " CNY" },
@@ -216,6 +224,7 @@ export const STRINGS = {
   rowDateHelp: { zh: "此项事项发生的日期（附则六），格式 2024-07-15；不填按企业情况中的日期。", en: "The date of this item (Provision 6), e.g. 2024-07-15; if empty, the date in the company facts applies." },
   rowRemove: { zh: "删除", en: "Remove" },
   rowRemoveLabel: { zh: "删除{item}", en: "Remove {item}" },
+  rowRemoved: { zh: "已删除{item}。", en: "{item} removed." },
   // ---- what-if charts (chart.js) ----
   chartSection: { zh: "如果数值变化：金额怎样变", en: "What if: how the amount changes" },
   chartIntro: {

@@ -12,7 +12,7 @@ const OTHER_CURRENCY = /美元|美金|港元|港币|欧元|日元|英镑|澳元|
 const DIGIT_RUN = /\d[\d,]*(?:\.\d+)?/g;
 
 /** @typedef {"words" | "currency" | "several" | "decimals" | "format"} RefusalReason */
-/** @typedef {{ status: "empty" } | { status: "amount", fen: bigint, unit: string } | { status: "refused", reason: RefusalReason }} MoneyReading */
+/** @typedef {{ status: "empty" } | { status: "amount", fen: bigint, unit: string } | { status: "refused", reason: RefusalReason } | { status: "refused", reason: "tooLarge", max: string }} MoneyReading */
 
 /** "8000000" -> "8,000,000". In one pass: a look-ahead regex is quadratic, and a pasted 180,000-digit string froze
  * the page for a minute. */
@@ -56,10 +56,19 @@ export function yuanOfFen(fen) {
 
 /**
  * What a money field holds: {status: "empty"}, {status: "amount", fen, unit} (unit "", "万" or "亿" as typed), or
- * {status: "refused", reason} with reason "words" | "currency" | "several" | "decimals" | "format".
+ * {status: "refused", reason} with reason "words" | "currency" | "several" | "decimals" | "format", or "tooLarge"
+ * (with `max`) when the field's maximum in yuan (inputs.json `max`, the engine's limit) is given and exceeded.
  */
+/** @param {unknown} raw @param {string | number | null} [max] @returns {MoneyReading} */
+export function readMoney(raw, max = null) {
+  const reading = readAmount(raw);
+  if (reading.status !== "amount" || max === null || max === undefined) return reading;
+  const limit = readAmount(String(max));
+  return limit.status === "amount" && reading.fen > limit.fen ? { status: "refused", reason: "tooLarge", max: String(max) } : reading;
+}
+
 /** @param {unknown} raw @returns {MoneyReading} */
-export function readMoney(raw) {
+function readAmount(raw) {
   const text = String(raw ?? "").normalize("NFKC").trim();
   if (!text) return { status: "empty" };
   const compact = text.replace(/\s+/g, "");
@@ -121,6 +130,15 @@ export const REFUSALS = {
     en: "Enter a number in yuan (CNY), optionally with 万 or 亿, e.g. 2000000 or 200万",
   },
 };
+
+/** {zh, en}: why a refused reading is refused; a too large amount in the engine's words (calculator/_validate.py). */
+/** @param {Extract<MoneyReading, { status: "refused" }>} reading @returns {Bilingual} */
+export function refusalOf(reading) {
+  if (reading.reason === "tooLarge") {
+    return { zh: `数额过大：最大 ${reading.max}元`, en: `Too large: at most ${reading.max} yuan (CNY)` };
+  }
+  return REFUSALS[reading.reason];
+}
 
 /** The echo text for an accepted amount, or "" when there is nothing to echo. */
 /** @param {MoneyReading} reading @param {Lang} lang */
