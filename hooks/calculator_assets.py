@@ -28,6 +28,7 @@ SELF_CHECK_MARKERS = ('class="self-check ', 'class="home-start"', 'class="policy
 # Material's skip links, the first stop of the Tab key; on the next in-page navigation Material replaces this element
 # with the new page's, so the link comes and goes with the calculator.
 SKIP_COMPONENT = re.compile(r'(<div data-md-component="skip">.*?)(</div>)', re.DOTALL)
+EMBED_MARKER = "data-embed="  # the calculators of the embed pages (templates/embed_calculator.md.j2)
 SKIP_TARGET = "pc-calculator"  # the id the first calculator's container gets
 UI_FILE = Path(__file__).resolve().parents[1] / "templates" / "ui.yaml"
 
@@ -52,8 +53,8 @@ def add_skip_link(output: str, lang: str) -> str:
     the link still leads to the container, from which the next Tab reaches the first field."""
     skip = SKIP_COMPONENT.search(output)
     marker = min((found for found in (output.find(m) for m in CALCULATOR_MARKERS) if found >= 0), default=-1)
-    if skip is None or marker < 0:
-        return output  # an embed page (overrides/embed.html): no header, no sidebar, nothing to skip
+    if skip is None or marker < 0 or EMBED_MARKER in output:
+        return output  # an embed page (in another site's frame): no header, no sidebar, its first field comes first
     label = html.escape(skip_label(lang))
     link = f'<a href="#{SKIP_TARGET}" class="md-skip pc-skip">{label}</a>'
     output = output[:marker] + f'id="{SKIP_TARGET}" ' + output[marker:]  # before the marker: skip precedes it
