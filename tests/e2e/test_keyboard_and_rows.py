@@ -20,7 +20,7 @@ from collections.abc import Generator
 from pathlib import Path
 
 import pytest
-from calculator_inputs import build_inputs_document
+from site_build.calculator_inputs import build_inputs_document
 from calculator_form import expect_result, expected_for, field, open_part_of, page_path, set_field, wait_ready, widget
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
