@@ -54,6 +54,8 @@ class Calculator {
     this.engine = pageEngine();
     this.sequence = 0;
     this.lastResult = null;
+    /** @type {string | null} the inputs and result the lines show now (renderResult) */
+    this.shownResult = null;
     this.lastProfile = null;
     this.estimatorForm = null; // EstimatorForm: draws each part's fields when first needed
     this.rows = new RepeatableRows(data, {
@@ -407,7 +409,13 @@ class Calculator {
 
   /** @param {EstimateResult} result @param {number} sequence */
   renderResult(result, sequence) {
-    this.result.replaceChildren(...renderResult(result, { article: this.article, data: this.data, fields: this.fields }));
+    // The same inputs and result again (leaving a field recomputes it) keep the lines in place: a click on a link in
+    // them, whose mousedown left that field, would otherwise land on a line already replaced and be lost.
+    const shown = JSON.stringify([this.lastProfile, result]);
+    if (this.result.dataset.state !== "result" || shown !== this.shownResult) {
+      this.result.replaceChildren(...renderResult(result, { article: this.article, data: this.data, fields: this.fields }));
+      this.shownResult = shown;
+    }
     this.result.dataset.state = "result";
     this.result.dataset.sequence = String(sequence);
     if (this.resultActions) for (const button of this.resultActions) button.disabled = false;
