@@ -22,7 +22,12 @@ from typing import Any
 
 import pytest
 from browser_log import BrowserLog, origin
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, expect
+
+# expect() waits up to this long for its condition (Playwright's default is 5 s). A passing check returns as soon as
+# its condition holds; the longer wait only matters on a loaded machine, where an in-page navigation or a result can
+# take more than 5 s to appear (CI at load 6-9 on 2 cores: the estimator opened from the nav).
+expect.set_options(timeout=15_000)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
