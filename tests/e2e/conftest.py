@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 # expect() waits up to this long for its condition (Playwright's default is 5 s). A passing check returns as soon as
 # its condition holds; the longer wait only matters on a loaded machine, where an in-page navigation or a result can
-# take more than 5 s to appear (CI at load 6-9 on 2 cores: the estimator opened from the nav).
+# take more than 5 s to appear (a clean-clone CI run under load: the glossary opened from a term in article 17).
 expect.set_options(timeout=15_000)
 
 CHROMIUM = Path("/usr/bin/chromium")
