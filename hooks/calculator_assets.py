@@ -9,14 +9,19 @@ written by site_build/bundle_pyodide.py), so English pages (site/en/) point one 
 
 from __future__ import annotations
 
-import functools
 import html
 import re
+import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+# Imported now: MkDocs restores sys.path right after it has loaded this hook (as hooks/policy_pages.py does).
+from site_build.templating import ui  # noqa: E402
 
 VIEWPORT_META = re.compile(r'<meta name="viewport"[^>]*>')
 CALCULATOR_META = "policy-calculator-page"
@@ -30,7 +35,6 @@ SELF_CHECK_MARKERS = ('class="self-check ', 'class="home-start"', 'class="policy
 SKIP_COMPONENT = re.compile(r'(<div data-md-component="skip">.*?)(</div>)', re.DOTALL)
 EMBED_MARKER = "data-embed="  # the calculators of the embed pages (templates/embed_calculator.md.j2)
 SKIP_TARGET = "pc-calculator"  # the id the first calculator's container gets
-UI_FILE = Path(__file__).resolve().parents[1] / "templates" / "ui.yaml"
 
 
 def site_root_from(page: Page, config: MkDocsConfig) -> str:
@@ -41,12 +45,6 @@ def site_root_from(page: Page, config: MkDocsConfig) -> str:
     return prefix or "./"
 
 
-@functools.cache
-def skip_label(lang: str) -> str:
-    """The skip link's text in `lang` (templates/ui.yaml), read once per build."""
-    return str(yaml.safe_load(UI_FILE.read_text(encoding="utf-8"))["skip_to_calculator"][lang])
-
-
 def add_skip_link(output: str, lang: str) -> str:
     """A link after Material's "skip to content" to the page's first calculator, so that its first field is three
     Tabs from the top instead of dozens past the sidebar. calculator.js moves the focus to the first field; without it
@@ -55,7 +53,7 @@ def add_skip_link(output: str, lang: str) -> str:
     marker = min((found for found in (output.find(m) for m in CALCULATOR_MARKERS) if found >= 0), default=-1)
     if skip is None or marker < 0 or EMBED_MARKER in output:
         return output  # an embed page (in another site's frame): no header, no sidebar, its first field comes first
-    label = html.escape(skip_label(lang))
+    label = html.escape(ui("skip_to_calculator", lang))
     link = f'<a href="#{SKIP_TARGET}" class="md-skip pc-skip">{label}</a>'
     output = output[:marker] + f'id="{SKIP_TARGET}" ' + output[marker:]  # before the marker: skip precedes it
     return output[:skip.end(1)] + link + output[skip.end(1):]
