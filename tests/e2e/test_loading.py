@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from calculator_form import expect_result, expected_for, fill, hold_wasm, page_path, release_wasm, wait_ready, widget
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
@@ -116,3 +117,43 @@ def test_runtime_downloads_at_once_but_boots_when_the_page_is_done_or_a_field_is
     # Pyodide as they came would have held none.
     assert phases["heldBytes"] >= runtime_bytes["pyodide.asm.wasm"], phases
     assert phases["heldMs"] > 0, phases
+
+
+# What follows a calculator moves down when Python is ready by at most the chart legends (text whose length depends on
+# the result): each chart's graphic had its room kept while the runtime loaded.
+CHART_ROOM = """(root) => [...root.querySelectorAll('.pc-chart-body')].map((body) => {
+  const legend = body.querySelector('.pc-chart-legend');
+  const style = legend && getComputedStyle(legend);
+  return {
+    reserved: parseFloat(body.style.minHeight || '0'),
+    graphic: body.querySelector('svg') ? body.querySelector('svg').getBoundingClientRect().height : null,
+    legend: legend ? legend.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom) : 0,
+  };
+})"""
+AFTER_CALCULATOR = "(root) => root.nextElementSibling.getBoundingClientRect().top + window.scrollY"
+
+
+@pytest.mark.parametrize(("lang", "article"), [("zh", 3), ("en", 17)])
+def test_charts_keep_their_room_while_python_loads(new_context: Callable[..., BrowserContext], lang: str,
+                                                    article: int) -> None:
+    """Found by CI under load: a click on a glossary term under article 17's calculator was lost, because the content
+    under the calculator moved down 200-320 px (on a phone) when Python got ready and the charts were drawn."""
+    page = new_context(viewport={"width": 390, "height": 800}).new_page()
+    held = hold_wasm(page)
+    page.goto(page_path("article", lang=lang, article=article))
+    root = widget(page, article)
+    expect(root).to_have_attribute("data-state", "loading")
+    expect(root.locator(".pc-what-if")).to_be_attached()
+    expect(root.locator(".pc-download")).to_be_visible()  # the status box at its loading height
+    before = root.evaluate(CHART_ROOM)
+    follower_before = root.evaluate(AFTER_CALCULATOR)
+    assert before and all(chart["reserved"] > 100 and chart["graphic"] is None for chart in before), before
+    release_wasm(page, held)
+    wait_ready(root)
+    expect(root.locator(".pc-what-if")).to_have_attribute("data-state", "ready")
+    after = root.evaluate(CHART_ROOM)
+    for kept, drawn in zip(before, after):
+        assert drawn["reserved"] == 0, drawn  # the room is the drawing's now
+        assert drawn["graphic"] == pytest.approx(kept["reserved"], abs=1), (kept, drawn)
+    moved = root.evaluate(AFTER_CALCULATOR) - follower_before
+    assert 0 <= moved <= sum(chart["legend"] for chart in after) + 1, (moved, after)

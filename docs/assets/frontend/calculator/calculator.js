@@ -183,6 +183,7 @@ class Calculator {
         this.resultSummary.node, this.result, /** @type {WhatIfCharts} */ (this.charts).node);
     if (isEstimator) resultSection.append(heading, this.resultSummary.node, this.result);
     this.root.replaceChildren(section);
+    if (this.charts) this.charts.reserveSpace();
     this.form.addEventListener("input", () => this.changed());
     this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("focusin", () => this.engine.start(), { once: true }); // start() also says go()
@@ -264,7 +265,10 @@ class Calculator {
     showDownload(this.status, state, detail, LANG);
     if (state === "ready" || state === "failed") {
       if (state === "ready") this.compute();
-      else this.renderMessage("");
+      else {
+        this.renderMessage("");
+        if (this.charts) this.charts.releaseSpace();
+      }
       registerOffline();
     }
   }

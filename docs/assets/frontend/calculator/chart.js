@@ -21,6 +21,13 @@ const MAX_WIDTH = 640;
 const MIN_WIDTH = 320;
 const HEIGHT = 260;
 const PAD = { left: 58, right: 18, top: 34, bottom: 44 };
+const LADDER_BAR_HEIGHT = 18;
+const LADDER_ROW_HEIGHT = LADDER_BAR_HEIGHT + 30;
+
+/** A ladder drawing's height in its own units, for `levels` rows. @param {number} levels */
+function ladderHeight(levels) {
+  return 8 + levels * LADDER_ROW_HEIGHT;
+}
 
 /** @param {string} tag @param {import("./ui.js").Attributes} [attributes] @param {(import("./ui.js").Child | import("./ui.js").Child[])[]} children */
 function svg(tag, attributes = {}, ...children) {
@@ -229,10 +236,10 @@ function fitted(label, room) {
 /** @param {{ rows: LadderRow[], yMax: number, width: number }} chart */
 function ladderSvg({ rows, yMax, width }) {
   // One row per level: its name above, a bar as long as its amount, the amount after the bar.
-  const barHeight = 18;
-  const rowHeight = barHeight + 30;
+  const barHeight = LADDER_BAR_HEIGHT;
+  const rowHeight = LADDER_ROW_HEIGHT;
   const left = 12;
-  const height = 8 + rows.length * rowHeight;
+  const height = ladderHeight(rows.length);
   const x = scale(yMax, left, width - 150);
   const parts = [svg("line", { class: "pc-chart-axis", x1: left, y1: 4, x2: left, y2: height })];
   rows.forEach((row, index) => {
@@ -278,10 +285,31 @@ class WhatIfChart {
     return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, this.figure.clientWidth || MAX_WIDTH)));
   }
 
+  /**
+   * Until the first drawing, the body keeps the room its graphic will take (drawn 100% wide, at the drawing's aspect
+   * ratio), so that what follows the calculator does not jump down under the reader's eyes or finger when Python is
+   * ready and the chart is drawn (200-320 px on a phone). The legend under the graphic is text whose length depends
+   * on the result: only it still moves what follows.
+   */
+  reserveSpace() {
+    if (this.figure.dataset.state) return; // drawn already
+    const shownWidth = this.body.clientWidth;
+    if (!shownWidth) return; // not laid out (hidden): nothing to keep
+    const height = this.spec.type === "ladder" ? ladderHeight(/** @type {string[]} */ (this.spec.levels).length) : HEIGHT;
+    this.body.style.minHeight = `${(height * shownWidth) / this.width()}px`;
+  }
+
+  releaseSpace() {
+    this.body.style.minHeight = "";
+  }
+
   /** @param {Engine} engine @param {PageProfile} profile */
   async update(engine, profile) {
     const drawn = this.spec.type === "ladder" ? await this.ladder(engine, profile) : await this.curve(engine, profile);
-    if (drawn) this.body.replaceChildren(...drawn);
+    if (drawn) {
+      this.body.replaceChildren(...drawn);
+      this.releaseSpace();
+    }
     this.figure.dataset.state = !drawn ? "stale" : drawn[0].classList.contains("pc-chart-empty") ? "empty" : "drawn";
     return Boolean(drawn);
   }
@@ -395,6 +423,16 @@ export class WhatIfCharts {
       ? el("div", { class: "pc-what-if" }, el("h4", { class: "pc-what-if-title" }, text("chartSection")),
         el("p", { class: "pc-what-if-intro" }, text("chartIntro")), this.charts.map((chart) => chart.figure))
       : null;
+  }
+
+  /** Once the section is in the page: each chart keeps the room of its drawing until it is drawn. */
+  reserveSpace() {
+    for (const chart of this.charts) chart.reserveSpace();
+  }
+
+  /** The engine could not start: no chart will be drawn, so no room is kept for one. */
+  releaseSpace() {
+    for (const chart of this.charts) chart.releaseSpace();
   }
 
   /** Redraws every chart for `profile` (a valid profile; an older call that finishes later is dropped). */
