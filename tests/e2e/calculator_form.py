@@ -131,6 +131,17 @@ def wait_ready(root: Locator) -> None:
     expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
 
 
+def wait_settled(root: Locator) -> None:
+    """The calculator is ready and its charts are drawn: what follows it on the page has stopped moving. A test that
+    clicks something under a calculator waits for this first: the form is drawn after the page's load event and the
+    charts when Python is ready, and a click that lands while the content under the pointer moves is lost (CI under
+    load: a glossary term under article 17's calculator)."""
+    wait_ready(root)
+    what_if = root.locator(".pc-what-if")
+    if what_if.count():
+        expect(what_if).to_have_attribute("data-state", "ready")
+
+
 def field(root: Locator, key: str) -> Locator:
     return root.locator(f'[data-field="{key}"]')
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from calculator_form import (expect_result, expected_for, field, fill, page_path, use_language_switch, wait_ready,
-                             widget)
+                             wait_settled, widget)
 from playwright.sync_api import BrowserContext, Page, expect
 
 # Set on the first document; a full page load would lose it.
@@ -117,6 +117,7 @@ def test_a_link_to_a_fragment_targets_it_when_the_page_arrives_late(new_context:
     instead of following the fragment: the glossary row would be neither in view nor the :target."""
     page = new_context().new_page()
     page.goto("articles/17/")
+    wait_settled(widget(page, 17))  # the terms are under the calculator: they move while it is drawn
     page.evaluate(MARK_DOCUMENT)
     late: list[str] = []
 
@@ -126,7 +127,9 @@ def test_a_link_to_a_fragment_targets_it_when_the_page_arrives_late(new_context:
         page.wait_for_timeout(400)  # the server's delay, not the test's: the assertions below wait on conditions
         route.fulfill(response=response)
 
-    page.route("**/glossary/", arrive_late)
+    # On the context, not the page: once the calculator is ready the offline service worker controls the page, and
+    # the page's fetch of the glossary is the service worker's request.
+    page.context.route("**/glossary/", arrive_late)
     term = page.locator(".terms").get_by_role("link", name="小升规")
     term.scroll_into_view_if_needed()
     term.click()
