@@ -163,6 +163,7 @@ def test_without_webassembly_the_widget_says_so_in_both_languages(new_context: C
     expect(page.locator("#a3-1")).to_be_visible()
     # No chart will be drawn: the room kept for it while the runtime loaded is given back.
     assert root.locator(".pc-chart-body").evaluate_all("(bodies) => bodies.map((body) => body.style.minHeight)") == [""]
+    expect(root.locator(".pc-chart-waiting")).to_have_count(0)
     expect(field(root, "a3_investment")).to_be_editable()  # the form stays; typing does not break anything
     set_field(root, "a3_investment", "5000000")
     expect(root).to_have_attribute("data-state", "failed")

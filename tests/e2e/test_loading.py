@@ -130,6 +130,7 @@ CHART_ROOM = """(root) => [...root.querySelectorAll('.pc-chart-body')].map((body
     legend: legend ? legend.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom) : 0,
   };
 })"""
+WAITING = {"zh": "计算器加载完成后，在这里画出此图。", "en": "The chart is drawn here once the calculator has loaded."}
 AFTER_CALCULATOR = "(root) => root.nextElementSibling.getBoundingClientRect().top + window.scrollY"
 
 
@@ -148,6 +149,7 @@ def test_charts_keep_their_room_while_python_loads(new_context: Callable[..., Br
     before = root.evaluate(CHART_ROOM)
     follower_before = root.evaluate(AFTER_CALCULATOR)
     assert before and all(chart["reserved"] > 100 and chart["graphic"] is None for chart in before), before
+    expect(root.locator(".pc-chart-waiting").first).to_have_text(WAITING[lang])
     release_wasm(page, held)
     wait_ready(root)
     expect(root.locator(".pc-what-if")).to_have_attribute("data-state", "ready")
@@ -155,5 +157,6 @@ def test_charts_keep_their_room_while_python_loads(new_context: Callable[..., Br
     for kept, drawn in zip(before, after):
         assert drawn["reserved"] == 0, drawn  # the room is the drawing's now
         assert drawn["graphic"] == pytest.approx(kept["reserved"], abs=1), (kept, drawn)
+    expect(root.locator(".pc-chart-waiting")).to_have_count(0)
     moved = root.evaluate(AFTER_CALCULATOR) - follower_before
     assert 0 <= moved <= sum(chart["legend"] for chart in after) + 1, (moved, after)

@@ -267,7 +267,7 @@ class Calculator {
       if (state === "ready") this.compute();
       else {
         this.renderMessage("");
-        if (this.charts) this.charts.releaseSpace();
+        if (this.charts) this.charts.abandon();
       }
       registerOffline();
     }

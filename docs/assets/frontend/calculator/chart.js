@@ -277,7 +277,7 @@ class WhatIfChart {
     const titleId = `pc-chart-${nextId()}`;
     this.figure = el("figure", { class: "pc-chart", "data-rule": rule.id, "data-chart": spec.type, "aria-labelledby": titleId });
     this.caption = el("figcaption", { id: titleId, class: "pc-chart-title" }, text("chartTitle", { title: bilingual(rule.title) }));
-    this.body = el("div", { class: "pc-chart-body" });
+    this.body = el("div", { class: "pc-chart-body" }, el("p", { class: "pc-chart-waiting" }, text("chartWaiting")));
     this.figure.append(this.caption, this.body);
   }
 
@@ -299,6 +299,12 @@ class WhatIfChart {
     this.body.style.minHeight = `${(height * shownWidth) / this.width()}px`;
   }
 
+  /** No drawing is coming (the engine failed, or could not give this chart's points): neither room nor promise. */
+  abandon() {
+    this.releaseSpace();
+    if (!this.figure.dataset.state) this.body.replaceChildren();
+  }
+
   releaseSpace() {
     this.body.style.minHeight = "";
   }
@@ -309,7 +315,7 @@ class WhatIfChart {
     if (drawn) {
       this.body.replaceChildren(...drawn);
       this.releaseSpace();
-    }
+    } else this.abandon();
     this.figure.dataset.state = !drawn ? "stale" : drawn[0].classList.contains("pc-chart-empty") ? "empty" : "drawn";
     return Boolean(drawn);
   }
@@ -430,9 +436,9 @@ export class WhatIfCharts {
     for (const chart of this.charts) chart.reserveSpace();
   }
 
-  /** The engine could not start: no chart will be drawn, so no room is kept for one. */
-  releaseSpace() {
-    for (const chart of this.charts) chart.releaseSpace();
+  /** The engine could not start: no chart will be drawn, so neither room nor the promise of one is kept. */
+  abandon() {
+    for (const chart of this.charts) chart.abandon();
   }
 
   /** Redraws every chart for `profile` (a valid profile; an older call that finishes later is dropped). */
@@ -449,6 +455,7 @@ export class WhatIfCharts {
       }
     } catch {
       // The engine failed for a sample: the charts keep their last drawing; the result above says what went wrong.
+      if (sequence === this.sequence) this.abandon(); // a chart never drawn keeps no empty room
     }
     if (sequence === this.sequence) this.node.dataset.state = "ready";
   }

@@ -227,6 +227,7 @@ export const STRINGS = {
   rowRemoved: { zh: "已删除{item}。", en: "{item} removed." },
   // ---- what-if charts (chart.js) ----
   chartSection: { zh: "如果数值变化：金额怎样变", en: "What if: how the amount changes" },
+  chartWaiting: { zh: "计算器加载完成后，在这里画出此图。", en: "The chart is drawn here once the calculator has loaded." },
   chartIntro: {
     zh: "下图按上面填写的情况，只改变一项数值，由计算器逐点算出本项金额（与结果中该项的金额相同；附则（五）的年度上限在企业合计上扣减，不在图中）。",
     en: "Each chart keeps what you entered above, changes one value, and has the calculator work out the award's amount at each point (the same as that line of the result; Provision 5's yearly cap comes off the company total, not here).",
