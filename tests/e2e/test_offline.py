@@ -115,7 +115,7 @@ def test_pages_and_calculator_work_offline_after_one_visit_and_the_runtime_cross
     # An address that is no page of the site: the worker answers with the site's own 404 page, not a browser error.
     # (Pages never opened are kept too, once the runtime is cached: tests/e2e/test_offline_site.py.)
     page.goto("articles/99/")
-    expect(page.get_by_role("heading", name="404 - Not found")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("找不到此页 · Page not found")
 
 
 def test_a_page_without_a_calculator_downloads_no_part_of_the_runtime_and_works_offline(

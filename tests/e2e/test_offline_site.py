@@ -113,7 +113,9 @@ def test_after_article_3_and_its_calculator_every_page_works_offline_in_both_lan
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     # No page of the site at all: the 404 page.
     page.goto("articles/99/")
-    expect(page.get_by_role("heading", name="404 - Not found")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(NOT_FOUND_TITLE["zh"])
+    page.goto("en/articles/99/")  # the English build's, from the offline cache
+    expect(page.get_by_role("heading", level=1)).to_have_text(NOT_FOUND_TITLE["en"])
     browser_log.clear()  # the refused page's 503 (during the fill) is this test's doing
 
 
@@ -133,6 +135,11 @@ def sub_path_url(site_dir: Path) -> Iterator[str]:
         yield url
 
 
+NOT_FOUND_TITLE = {"zh": "找不到此页 · Page not found", "en": "Page not found · 找不到此页"}
+NOT_FOUND_SAYS = {"zh": "本站没有这个地址的页面（HTTP 404）",
+                  "en": "This site has no page at this address (HTTP 404)"}
+NOT_FOUND_LINKS = "() => [...document.querySelectorAll('.not-found a')].map(a => a.href)"
+NOT_FOUND_TARGETS = ["", "self-check/", "estimator/", "glossary/"]
 LANGUAGE_LINKS = "() => [...document.querySelectorAll('.md-header a.md-select__link')].map(a => [a.lang, a.href])"
 
 
@@ -148,8 +155,12 @@ def test_the_404_page_links_to_the_site_at_any_address_at_the_root_and_under_a_s
     for base, path in cases:
         response = page.goto(base + path)
         assert response is not None and response.status == 404, (base, path)
-        expect(page.get_by_role("heading", name="404 - Not found")).to_be_visible()
+        expect(page.get_by_role("heading", level=1)).to_have_text(NOT_FOUND_TITLE["zh"])
+        expect(page.locator(".not-found")).to_contain_text(NOT_FOUND_SAYS["zh"])
+        expect(page.locator(".not-found")).to_contain_text(NOT_FOUND_SAYS["en"])
         assert page.evaluate(LANGUAGE_LINKS) == [["zh", base], ["en", base + "en/"]], (base, path)
+        # Its ways back into the site, at the site's root whatever the address's depth.
+        assert page.evaluate(NOT_FOUND_LINKS) == [base + target for target in NOT_FOUND_TARGETS], (base, path)
         # Its own stylesheet and logo link resolve at the site's root too.
         assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
         assert page.evaluate("() => document.querySelector('a.md-logo').href") == base
@@ -164,4 +175,26 @@ def test_the_404_page_links_to_the_site_at_any_address_at_the_root_and_under_a_s
     page.locator('.md-header a.md-select__link[hreflang="en"]').click()
     expect(page).to_have_url(sub_path_url + "en/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto(sub_path_url + "en/nothing/here/")
+    page.locator(".not-found").get_by_role("link", name="企业综合测算 · Whole-company estimator").click()
+    expect(page).to_have_url(sub_path_url + "estimator/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("企业综合测算")
     browser_log.clear()  # the 404 responses, on purpose
+
+
+def test_the_404_page_has_the_site_search_and_the_colour_switch(new_context: Callable[..., BrowserContext],
+                                                                 site_url: str, browser_log: BrowserLog) -> None:
+    """Its header is every page's: the search finds the policy's pages (its index is built when search-start.js asks,
+    so without the site's script it stayed "正在初始化搜索引擎" for ever), and the light/dark switch is set up."""
+    page = new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(site_url + "nothing/at/all/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(NOT_FOUND_TITLE["zh"])
+    expect(page.locator("form[data-site-palette][data-mounted]")).to_have_count(1)
+    box = page.get_by_role("textbox", name="搜索")
+    box.fill("技术改造")
+    box.press("End")  # Material searches on key events
+    results = page.locator("li.md-search-result__item")
+    expect(results.first).to_be_visible()
+    hrefs = results.evaluate_all("items => items.map(item => item.querySelector('a').href.replace(/[?#].*$/, ''))")
+    assert site_url + "articles/3/" in hrefs, hrefs
+    browser_log.clear()  # the page's own 404 status, on purpose

@@ -211,3 +211,14 @@ def test_only_the_embed_pages_may_be_framed_by_other_sites(server: str, request:
         expected = "frame-ancestors *" if path in FRAMEABLE else "frame-ancestors 'self'"
         assert status == (404 if path == "no-such-page/" else 200), f"{server} {path}: {status}"
         assert headers.get("content-security-policy") == expected, f"{server} {path}: {headers}"
+
+
+@pytest.mark.parametrize("server", ["static_server", "nginx"])
+def test_an_unknown_address_gets_the_404_page_in_both_languages(server: str, request: pytest.FixtureRequest) -> None:
+    port = request.getfixturevalue("nginx_port" if server == "nginx" else "static_port")
+    for path in ("no-such-page/", "articles/99/", "en/nothing/here/"):
+        status, headers, body = get(port, path, None)
+        assert status == 404, f"{server} {path}: {status}"
+        assert headers.get("content-type", "").startswith("text/html"), f"{server} {path}: {headers}"
+        page = body.decode("utf-8")
+        assert "找不到此页" in page and "Page not found" in page, f"{server} {path}: {page[:300]}"
