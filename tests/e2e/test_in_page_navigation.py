@@ -115,7 +115,9 @@ def test_a_link_to_a_fragment_targets_it_when_the_page_arrives_late(new_context:
     """Material records the scroll offset 100 ms after a scroll. A click that follows a scroll (as a reader scrolls to
     a term and clicks it) and a page that takes longer than that to arrive would have Material restore that offset
     instead of following the fragment: the glossary row would be neither in view nor the :target."""
-    page = new_context().new_page()
+    # No service worker: once the calculator is ready it would control the page, and fetch the glossary itself (the
+    # page's route would not see it) and again for the offline cache.
+    page = new_context(service_workers="block").new_page()
     page.goto("articles/17/")
     wait_settled(widget(page, 17))  # the terms are under the calculator: they move while it is drawn
     page.evaluate(MARK_DOCUMENT)
@@ -127,9 +129,7 @@ def test_a_link_to_a_fragment_targets_it_when_the_page_arrives_late(new_context:
         page.wait_for_timeout(400)  # the server's delay, not the test's: the assertions below wait on conditions
         route.fulfill(response=response)
 
-    # On the context, not the page: once the calculator is ready the offline service worker controls the page, and
-    # the page's fetch of the glossary is the service worker's request.
-    page.context.route("**/glossary/", arrive_late)
+    page.route("**/glossary/", arrive_late)
     term = page.locator(".terms").get_by_role("link", name="小升规")
     term.scroll_into_view_if_needed()
     term.click()
