@@ -82,9 +82,12 @@ NOT_FOUND_BASE_SCRIPT = """<script data-jiangbei-404 data-root="ROOT" data-build
   document.head.appendChild(base);
 })();</script>"""
 # After Material's __config: its base and search worker, relative to the build's root, made absolute from the <base>.
+# The base keeps its final "/", as Material's own resolution gives it on every other page: Material resolves the search
+# index, the sitemap and each search result's link against it (without the "/", under /jiangbei/ the index was asked
+# for at the host's root, and the English page's results led to the Chinese pages).
 NOT_FOUND_CONFIG_SCRIPT = """<script>(function () {
   var element = document.getElementById("__config"), config = JSON.parse(element.textContent);
-  config.base = new URL(config.base, document.baseURI).href.replace(/\\/$/, "");
+  config.base = new URL(config.base, document.baseURI).href;
   config.search = new URL(config.search, document.baseURI).href;
   element.textContent = JSON.stringify(config);
 })();</script>"""

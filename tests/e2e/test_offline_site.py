@@ -187,14 +187,18 @@ def test_the_404_page_has_the_site_search_and_the_colour_switch(new_context: Cal
     """Its header is every page's: the search finds the policy's pages (its index is built when search-start.js asks,
     so without the site's script it stayed "正在初始化搜索引擎" for ever), and the light/dark switch is set up."""
     page = new_context(viewport={"width": 1280, "height": 800}).new_page()
-    page.goto(site_url + "nothing/at/all/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(NOT_FOUND_TITLE["zh"])
-    expect(page.locator("form[data-site-palette][data-mounted]")).to_have_count(1)
-    box = page.get_by_role("textbox", name="搜索")
-    box.fill("技术改造")
-    box.press("End")  # Material searches on key events
-    results = page.locator("li.md-search-result__item")
-    expect(results.first).to_be_visible()
-    hrefs = results.evaluate_all("items => items.map(item => item.querySelector('a').href.replace(/[?#].*$/, ''))")
-    assert site_url + "articles/3/" in hrefs, hrefs
+    # Any unknown address gets the Chinese build's page; the English build's is what the offline worker gives under
+    # en/ (and what a host may serve there): its script is the whole site's, one level up.
+    for address, lang, box_name, query in (("nothing/at/all/", "zh", "搜索", "技术改造"),
+                                           ("en/404.html", "en", "Search", "technological transformation")):
+        page.goto(site_url + address)
+        expect(page.get_by_role("heading", level=1)).to_have_text(NOT_FOUND_TITLE[lang])
+        expect(page.locator("form[data-site-palette][data-mounted]")).to_have_count(1)
+        box = page.get_by_role("textbox", name=box_name)
+        box.fill(query)
+        box.press("End")  # Material searches on key events
+        results = page.locator("li.md-search-result__item")
+        expect(results.first).to_be_visible()
+        hrefs = results.evaluate_all("items => items.map(item => item.querySelector('a').href.replace(/[?#].*$/, ''))")
+        assert site_url + ("en/" if lang == "en" else "") + "articles/3/" in hrefs, (address, hrefs)
     browser_log.clear()  # the page's own 404 status, on purpose
