@@ -21,12 +21,15 @@ const MAX_WIDTH = 640;
 const MIN_WIDTH = 320;
 const HEIGHT = 260;
 const PAD = { left: 58, right: 18, top: 34, bottom: 44 };
+// A ladder's rows, in its drawing's units: the level's name, then its bar below it, then a gap before the next row.
+const LADDER_TOP = 8;
+const LADDER_NAME_HEIGHT = 18;
 const LADDER_BAR_HEIGHT = 18;
-const LADDER_ROW_HEIGHT = LADDER_BAR_HEIGHT + 30;
+const LADDER_ROW_HEIGHT = LADDER_NAME_HEIGHT + LADDER_BAR_HEIGHT + 12;
 
 /** A ladder drawing's height in its own units, for `levels` rows. @param {number} levels */
 function ladderHeight(levels) {
-  return 8 + levels * LADDER_ROW_HEIGHT;
+  return LADDER_TOP + levels * LADDER_ROW_HEIGHT;
 }
 
 /** @param {string} tag @param {import("./ui.js").Attributes} [attributes] @param {(import("./ui.js").Child | import("./ui.js").Child[])[]} children */
@@ -236,19 +239,17 @@ function fitted(label, room) {
 /** @param {{ rows: LadderRow[], yMax: number, width: number }} chart */
 function ladderSvg({ rows, yMax, width }) {
   // One row per level: its name above, a bar as long as its amount, the amount after the bar.
-  const barHeight = LADDER_BAR_HEIGHT;
-  const rowHeight = LADDER_ROW_HEIGHT;
   const left = 12;
   const height = ladderHeight(rows.length);
   const x = scale(yMax, left, width - 150);
   const parts = [svg("line", { class: "pc-chart-axis", x1: left, y1: 4, x2: left, y2: height })];
   rows.forEach((row, index) => {
-    const top = 8 + index * rowHeight;
+    const top = LADDER_TOP + index * LADDER_ROW_HEIGHT;
     const barWidth = Math.max(x(wanNumber(row.cny) * 10000) - left, 1);
     parts.push(svg("text", { class: `pc-chart-bar-name${row.current ? " pc-chart-bar-name-current" : ""}`, x: left + 4, y: top + 12 },
       fitted(`${row.current ? "▶ " : ""}${row.name}`, width - 24)));
-    parts.push(svg("rect", { class: `pc-chart-bar${row.current ? " pc-chart-bar-current" : ""}`, x: left, y: top + 18, width: barWidth.toFixed(1), height: barHeight, "data-level": row.level, "data-cny": row.cny }));
-    parts.push(svg("text", { class: "pc-chart-bar-label", x: left + barWidth + 6, y: top + 18 + barHeight - 4 }, row.amountShort));
+    parts.push(svg("rect", { class: `pc-chart-bar${row.current ? " pc-chart-bar-current" : ""}`, x: left, y: top + LADDER_NAME_HEIGHT, width: barWidth.toFixed(1), height: LADDER_BAR_HEIGHT, "data-level": row.level, "data-cny": row.cny }));
+    parts.push(svg("text", { class: "pc-chart-bar-label", x: left + barWidth + 6, y: top + LADDER_NAME_HEIGHT + LADDER_BAR_HEIGHT - 4 }, row.amountShort));
   });
   return { parts, height };
 }
