@@ -1,6 +1,6 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): puts the calculator's script on every page, its CSS on calculator pages, the
-budget page's CSS on it, and the self-check's CSS on the pages that show it (self-check, home, estimator). A
-calculator page also gets a skip link to its calculator, after Material's "skip to content" (issue 24).
+"""MkDocs hook (mkdocs.yml `hooks:`): puts the calculator's script on every page and on the 404 page, its CSS on
+calculator pages, the budget page's CSS on it, and the self-check's CSS on the pages that show it (self-check, home,
+estimator). A calculator page also gets a skip link to its calculator, after Material's "skip to content" (issue 24).
 
 The script (app.js) draws the article widgets and the estimator where the pages have their containers, and registers
 the offline service worker everywhere. Its files live once, at the top of the built site (site/assets/frontend/,
@@ -37,12 +37,27 @@ EMBED_MARKER = "data-embed="  # the calculators of the embed pages (templates/em
 SKIP_TARGET = "pc-calculator"  # the id the first calculator's container gets
 
 
-def site_root_from(page: Page, config: MkDocsConfig) -> str:
-    """Relative URL from the page to the top of the whole site (the Chinese build's root)."""
-    prefix = "../" * page.url.count("/")  # "articles/3/" is two levels down; the home page ("") none
+def site_root_from(url: str, config: MkDocsConfig) -> str:
+    """Relative URL from the page at `url` (its build's) to the top of the whole site (the Chinese build's root)."""
+    prefix = "../" * url.count("/")  # "articles/3/" is two levels down; the home page ("") and "404.html" none
     if config.theme["language"] == "en":  # English pages live under /en/
         prefix += "../"
     return prefix or "./"
+
+
+def app_script(root: str) -> str:
+    return f'<script type="module" async src="{root}assets/frontend/app.js"></script>'
+
+
+def add_to_head(output: str, *, script: str, styles: str) -> str:
+    """The script after the viewport meta, hence after the Content-Security-Policy meta that finish_site.py puts right
+    after <meta charset> (a policy applies only to what follows it); the stylesheets at the end of the head."""
+    viewport = VIEWPORT_META.search(output)
+    if viewport and viewport.start() < output.find("</head>"):
+        output = output[:viewport.end()] + script + output[viewport.end():]
+    else:
+        styles += script
+    return output.replace("</head>", styles + "</head>", 1)
 
 
 def add_skip_link(output: str, lang: str) -> str:
@@ -60,9 +75,7 @@ def add_skip_link(output: str, lang: str) -> str:
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-    if page.file.src_uri == "404.md" or page.url == "404.html":
-        return output
-    root = site_root_from(page, config)
+    root = site_root_from(page.url, config)
     # The script first, before the stylesheets: the inline script of Material's head waits for every stylesheet above
     # it, and so would the discovery of a script below it (measured: app.js requested ~150 ms after the page arrived).
     # app.js is async: it runs as soon as it has loaded, while the page is still being parsed and styled.
@@ -80,12 +93,14 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
         styles += f'<link rel="stylesheet" href="{root}assets/frontend/budget/budget.css">'
     if any(marker in output for marker in SELF_CHECK_MARKERS):
         styles += f'<link rel="stylesheet" href="{root}assets/frontend/self-check/self-check.css">'
-    script += f'<script type="module" async src="{root}assets/frontend/app.js"></script>'
-    # After the viewport meta, hence after the Content-Security-Policy meta that finish_site.py puts right after
-    # <meta charset> (a policy applies only to what follows it).
-    viewport = VIEWPORT_META.search(output)
-    if viewport and viewport.start() < output.find("</head>"):
-        output = output[:viewport.end()] + script + output[viewport.end():]
-    else:
-        styles += script
-    return output.replace("</head>", styles + "</head>", 1)
+    script += app_script(root)
+    return add_to_head(output, script=script, styles=styles)
+
+
+def on_post_template(output: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+    """The 404 page is a template, not a page: it gets the site's script here (its light/dark switch, and the search,
+    whose index is built only when search-start.js asks for it). Its relative links resolve against the <base> that
+    site_build/finish_site.py sets before them."""
+    if template_name != "404.html":
+        return output
+    return add_to_head(output, script=app_script(site_root_from(template_name, config)), styles="")
