@@ -3,7 +3,7 @@ under a change of any of its figures. The page holds its text, the file field an
 (docs/assets/frontend/budget/budget.js) runs the batch in the calculator's worker and draws the results.
 
 What the script needs comes with the page, in two data attributes of its root: its strings (every `budget_js_*` key of
-templates/ui.yaml in the page's language, placeholders unfilled) and the parameters a reform may change
+templates/ui.yaml in both languages, placeholders unfilled: a message about what the reader gave is said in both) and the parameters a reform may change
 (`calculator.list_parameters()`, grouped by article, each with its clause's text and a link to it).
 """
 from __future__ import annotations
@@ -47,7 +47,8 @@ def _parameters(policy: Mapping[str, Any], lang: str) -> dict[str, Any]:
 
 
 def budget_data(policy: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-    strings = {key[len("budget_js_"):]: texts[lang] for key, texts in UI.items() if key.startswith("budget_js_")}
+    strings = {key[len("budget_js_"):]: {"zh": texts["zh"], "en": texts["en"]}
+               for key, texts in UI.items() if key.startswith("budget_js_")}
     assets = to_root(PATH, lang) + ASSETS
     return {
         "strings_json": json.dumps(strings, ensure_ascii=False, separators=(",", ":")),

@@ -33,6 +33,16 @@ ESTIMATOR_PART_OF_KEY = estimator_part_of_key(build_inputs_document())
 OPEN_DETAILS = "e => { for (let d = e.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; }"
 
 
+def expect_in_both_languages(node: Locator, messages: dict[str, str], lang: str, what: str = "") -> None:
+    """A message next to its field says it in both languages: the page's first, then the other on a line of its own,
+    marked with its language; nothing else is in the node (typed text never becomes markup)."""
+    other = "en" if lang == "zh" else "zh"
+    expect(node.locator(":scope > .pc-error-main"), what).to_have_text(messages[lang])
+    expect(node.locator(f':scope > .pc-error-other[lang="{other}"]'), what).to_have_text(messages[other])
+    expect(node.locator(":scope > *"), what).to_have_count(2)
+    expect(node.locator(":scope > * > *"), what).to_have_count(0)
+
+
 def golden_cases() -> list[dict[str, Any]]:
     cases: list[dict[str, Any]] = []
     for path in sorted(GOLDEN_DIR.glob("*.yaml")):

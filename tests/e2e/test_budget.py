@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from calculator_form import READY_TIMEOUT_MS
+from calculator_form import READY_TIMEOUT_MS, expect_in_both_languages
 from playwright.sync_api import BrowserContext, Page, expect
 
 from calculator import _batch
@@ -53,13 +53,13 @@ def cli_batch(path: Path, lang: str, reform: dict[str, str] | None = None, tmp: 
     return json.loads(done.stdout)
 
 
-def engine_refusal(data: bytes, name: str, lang: str, tmp: Path) -> str:
-    """What the engine says (in CPython) about a file it cannot read, in `lang`."""
+def engine_refusal(data: bytes, name: str, lang: str, tmp: Path) -> dict[str, str]:
+    """What the engine says (in CPython) about a file it cannot read, in each language."""
     path = tmp / name
     path.write_bytes(data)
     started = json.loads(_batch.session_start_json(str(path), name, "", lang))
     assert started["ok"] is False, started
-    return " ".join(error[lang] for error in started["errors"])
+    return {each: " ".join(error[each] for error in started["errors"]) for each in ("zh", "en")}
 
 
 # ---- one context for the module (conftest's module_context), one page a language ----------------------------------
@@ -197,10 +197,13 @@ def test_a_refused_change_is_explained_beside_its_field(module_context: BrowserC
     page.locator(".budget-value").fill("5万元")
     page.locator(".budget-apply").click()  # the sample of the earlier test, or none yet: both say what is wrong
     if page.locator("[data-total-cny]").count() == 0:
-        expect(page.locator(".budget-reform-message")).to_have_text(say("no_file_yet", lang))
+        expect_in_both_languages(page.locator(".budget-reform-message"),
+                                 {each: say("no_file_yet", each) for each in ("zh", "en")}, lang)
         page.locator(".budget-sample").click()
     error = page.locator(".budget-change-error")
     expect(error).to_contain_text({"zh": "单位不符", "en": "Wrong unit"}[lang], timeout=RUN_TIMEOUT_MS)
+    other = "en" if lang == "zh" else "zh"  # and in the other language, on a line of its own
+    expect(error.locator(f'.pc-error-other[lang="{other}"]')).to_contain_text({"zh": "单位不符", "en": "Wrong unit"}[other])
     expect(page.locator(".budget-value")).to_have_attribute("aria-invalid", "true")
     expect(page.locator(".budget-value")).to_be_focused()
 
@@ -228,12 +231,11 @@ def test_a_file_that_cannot_be_read_gets_its_message_next_to_the_file_field(
     choose_file(page, name, data)
     message = page.locator("#budget-file + .budget-file-message")  # right after the field, and describing it
     expect(message).to_have_attribute("data-kind", "error", timeout=RUN_TIMEOUT_MS)
-    expect(message).to_have_text(engine_refusal(data, name, lang, tmp_path))
+    # In both languages, as text only: nothing of the file became markup.
+    expect_in_both_languages(message, engine_refusal(data, name, lang, tmp_path), lang)
     expect(page.locator("#budget-file")).to_have_attribute("aria-describedby", "budget-file-help budget-file-message")
     expect(page.locator("#budget-file")).to_have_attribute("aria-invalid", "true")
     expect(page.locator(".budget-progress")).to_be_hidden()
-    # Nothing of the file became markup: the message is text only.
-    assert message.evaluate("node => node.children.length") == 0
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -254,6 +256,28 @@ def test_a_gbk_file_from_excel_is_read_and_said_so(module_context: BrowserContex
     companies_box = page.locator(".budget-table-box", has=page.locator(".budget-company-table")).locator("xpath=..")
     expect(companies_box.locator(".budget-more")).to_have_count(0)
     assert "null" not in companies_box.inner_text()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_counts_of_a_large_file_have_their_digits_grouped(module_context: BrowserContext, pages: dict[str, Page],
+                                                         tmp_path: Path, lang: str) -> None:
+    page = budget_page(pages, module_context, lang)
+    count = 1234
+    text = "firm,registered_in_district,a3_investment,a3_orientation\n" + "".join(
+        f"F{n}（虚构）,是,{5_000_000 + n},key\n" for n in range(count))
+    path = tmp_path / "large.csv"
+    path.write_text(text, encoding="utf-8")
+    expected = cli_batch(path, lang)
+    assert expected["summary"]["companies"] == expected["summary"]["valid"] == count
+    before = runs(page)
+    choose_file(page, "large.csv", path.read_bytes())
+    wait_for_results(page, before, reform=False)
+    expect(page.locator("[data-total-cny]")).to_have_attribute("data-total-cny", expected["summary"]["total_cny"])
+    expect(page.locator(".budget-progress-text")).to_have_text(say("progress", lang, done="1,234", total="1,234"))
+    message = page.locator("#budget-file + .budget-file-message")
+    expect(message).to_contain_text(say("done", lang, name="large.csv", count="1,234"))
+    expect(page.locator(".budget-source")).to_have_text(
+        say("source_file", lang, name="large.csv", companies="1,234", valid="1,234", failed=0))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -3,7 +3,7 @@
 // and a new value. The change travels in the page's address as #reform={"id": "value", ...}: a link that carries the
 // change and never the companies.
 
-import { LANG, el, nextId } from "../calculator/ui.js";
+import { LANG, el, inBoth, nextId, showInBothLanguages } from "../calculator/ui.js";
 
 const HASH_KEY = "reform";
 
@@ -165,10 +165,13 @@ export class ReformEditor {
       const id = row.select.value;
       const value = row.input.value.trim();
       if (!id && !value) continue;
+      /** @type {Bilingual | null} */
       let problem = null;
-      if (!id) problem = this.say("pick_parameter");
-      else if (!value) problem = this.say("enter_value");
-      else if (id in reform) problem = this.say("repeated_parameter");
+      /** @param {string} key */
+      const said = (key) => inBoth((lang) => this.say(key, {}, lang));
+      if (!id) problem = said("pick_parameter");
+      else if (!value) problem = said("enter_value");
+      else if (id in reform) problem = said("repeated_parameter");
       if (problem) {
         incomplete = true;
         if (!quiet) this.showError(row, problem);
@@ -179,9 +182,9 @@ export class ReformEditor {
     return { reform: Object.keys(reform).length ? reform : null, incomplete };
   }
 
-  /** @param {ChangeRow} row @param {string} message */
+  /** @param {ChangeRow} row @param {Bilingual} message */
   showError(row, message) {
-    row.error.textContent = message;
+    showInBothLanguages(row.error, message);
     row.input.setAttribute("aria-invalid", "true");
   }
 
@@ -190,16 +193,16 @@ export class ReformEditor {
   showErrors(errors) {
     /** @type {ChangeRow | null} */
     let first = null;
-    /** @type {string[]} */
+    /** @type {Bilingual[]} */
     const unplaced = [];
     for (const error of errors) {
       const id = error.field.startsWith("reform.") ? error.field.slice("reform.".length) : null;
       const row = this.rows.find((candidate) => candidate.select.value === id);
       if (!row) {
-        unplaced.push(error[LANG] ?? error.zh);
+        unplaced.push({ zh: error.zh, en: error.en ?? error.zh });
         continue;
       }
-      this.showError(row, error[LANG] ?? error.zh);
+      this.showError(row, { zh: error.zh, en: error.en ?? error.zh });
       first ??= row;
     }
     first?.input.focus();

@@ -5,7 +5,7 @@
 // nodes.
 
 import { displayFen, fenOf } from "../calculator/money.js";
-import { LANG, el } from "../calculator/ui.js";
+import { LANG, el, groupedDigits } from "../calculator/ui.js";
 
 const PAGE_ROWS = 50;
 const BINS = 8;
@@ -211,7 +211,7 @@ export class BudgetResults {
       }
       const range = this.say("gains_range", { from: edge(bin.from), to: edge(bin.to) });
       return el("tr", {}, el("th", { scope: "row" }, range),
-        el("td", { class: "budget-bar-cell" }, bar), el("td", { class: "budget-amount" }, String(bin.companies)));
+        el("td", { class: "budget-bar-cell" }, bar), el("td", { class: "budget-amount" }, groupedDigits(String(bin.companies))));
     });
     return el("div", { class: "budget-gains" },
       el("div", { class: "budget-table-box", tabindex: "0", role: "region", "aria-labelledby": "gains" },

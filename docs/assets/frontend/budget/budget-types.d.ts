@@ -1,8 +1,9 @@
 // Types of the budget page (budget/*.js; for `tsc --checkJs`, tsconfig.json; never loaded by a browser). The batch's
 // records and summary, and the messages that carry them, are in protocol.d.ts.
 
-/** The page's strings (data-text, from templates/ui.yaml): key and `{name}` values -> the text. */
-type BudgetSay = (key: string, values?: Record<string, string | number>) => string;
+/** The page's strings (data-text, from templates/ui.yaml): key, `{name}` values (whole numbers shown with grouped digits) and
+ * language (the page's if not given) -> the text. */
+type BudgetSay = (key: string, values?: Record<string, string | number>, lang?: Lang) => string;
 
 /** One figure of the policy a change can set (`calculator.list_parameters()`). */
 interface BudgetParameter {

@@ -10,7 +10,7 @@
 import { pageEngine } from "../worker/engine.js";
 import { registerOffline } from "../site/offline.js";
 import { showDownload } from "../worker/progress.js";
-import { LANG } from "../calculator/ui.js";
+import { LANG, groupedDigits, inBoth, showInBothLanguages } from "../calculator/ui.js";
 import { BudgetResults } from "./budget-results.js";
 import { ReformEditor, reformFromHash, reformUrl } from "./budget-reform.js";
 import { download, resultsCsv, resultsJson } from "./budget-export.js";
@@ -18,12 +18,18 @@ import { download, resultsCsv, resultsJson } from "./budget-export.js";
 const MAX_BYTES = 64 * 1024 * 1024; // larger than any file of 50,000 companies written from the template
 const LIVE_MS = 1000; // the progress text (a live region) changes at most this often
 
-/** @param {Record<string, string>} strings @returns {BudgetSay} */
+/** A value put into a string: a whole number (a count of companies, rows or cells) with its digits grouped. */
+/** @param {string | number} value */
+function shown(value) {
+  return Number.isInteger(value) ? groupedDigits(String(value)) : String(value);
+}
+
+/** @param {Record<string, Bilingual>} strings @returns {BudgetSay} */
 function sayFrom(strings) {
-  return (key, values = {}) => {
-    const template = strings[key];
+  return (key, values = {}, lang = LANG) => {
+    const template = strings[key]?.[lang];
     if (template === undefined) throw new Error(`budget: no string ${key}`);
-    return template.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+    return template.replace(/\{(\w+)\}/g, (_, name) => (name in values ? shown(values[name]) : `{${name}}`));
   };
 }
 
@@ -32,6 +38,8 @@ class BudgetPage {
   constructor(root) {
     this.root = root;
     this.say = sayFrom(JSON.parse(/** @type {string} the page writes it */ (root.dataset.text)));
+    /** A message about what the reader gave, in both languages. @type {(key: string, values?: Record<string, string | number>) => Bilingual} */
+    this.sayBoth = (key, values) => inBoth((lang) => this.say(key, values, lang));
     /** @type {BudgetData} */
     this.data = JSON.parse(/** @type {string} the page writes it */ (root.dataset.parameters));
     this.engine = pageEngine();
@@ -81,7 +89,7 @@ class BudgetPage {
     this.listen(this.stopButton, "click", () => this.stop(this.say("stopped")));
     this.listen(this.applyButton, "click", () => {
       if (!this.source) {
-        this.reformMessage.textContent = this.say("no_file_yet");
+        showInBothLanguages(this.reformMessage, this.sayBoth("no_file_yet"));
         this.fileInput.focus();
         return;
       }
@@ -115,7 +123,7 @@ class BudgetPage {
   useFile(file) {
     const label = file.name;
     if (file.size > MAX_BYTES) {
-      this.fileError(this.say("file_too_large", { name: label, size: (file.size / 1_000_000).toFixed(1) }));
+      this.fileError(this.sayBoth("file_too_large", { name: label, size: (file.size / 1_000_000).toFixed(1) }));
       return;
     }
     this.source = { label, name: file.name, synthetic: false, bytes: () => file.arrayBuffer() };
@@ -136,9 +144,9 @@ class BudgetPage {
     this.run();
   }
 
-  /** @param {string} message */
+  /** @param {Bilingual} message */
   fileError(message) {
-    this.fileMessage.textContent = message;
+    showInBothLanguages(this.fileMessage, message);
     this.fileMessage.dataset.kind = "error";
     this.fileInput.setAttribute("aria-invalid", "true");
   }
@@ -180,7 +188,7 @@ class BudgetPage {
   async run() {
     const { reform, incomplete } = this.editor.reform();
     if (incomplete) {
-      this.reformMessage.textContent = this.say("reform_incomplete");
+      showInBothLanguages(this.reformMessage, this.sayBoth("reform_incomplete"));
       return;
     }
     this.stop(null);
@@ -200,7 +208,7 @@ class BudgetPage {
       if (this.batch !== batch) return;
       batch.finished = true;
       this.progress.hidden = true;
-      this.fileError(this.say("file_unreadable", { message: String(error.message || error) }));
+      this.fileError(this.sayBoth("file_unreadable", { message: String(error.message || error) }));
       return;
     }
     if (this.batch !== batch) return;
@@ -210,7 +218,7 @@ class BudgetPage {
     } catch { // the calculator could not start (its status line says why)
       batch.finished = true;
       this.progress.hidden = true;
-      this.fileError(this.say(this.engine.detail?.reason === "unsupported" ? "engine_unsupported" : "engine_failed"));
+      this.fileError(this.sayBoth(this.engine.detail?.reason === "unsupported" ? "engine_unsupported" : "engine_failed"));
       return;
     }
     if (this.batch !== batch) this.engine.stopBatch(batch.id); // a newer run started meanwhile
@@ -253,16 +261,16 @@ class BudgetPage {
       this.progress.hidden = true;
       const file = message.errors.filter((error) => error.field === "file" || !error.field.startsWith("reform"));
       const reformErrors = message.errors.filter((error) => error.field.startsWith("reform"));
-      if (file.length) this.fileError(file.map((error) => error[LANG] ?? error.zh).join(" "));
+      if (file.length) this.fileError(inBoth((lang) => file.map((error) => error[lang] ?? error.zh).join(" ")));
       else this.fileNote("");
       if (reformErrors.length) {
         const unplaced = this.editor.showErrors(reformErrors);
-        this.reformMessage.textContent = [this.say("reform_refused"), ...unplaced].join(" ");
+        showInBothLanguages(this.reformMessage, inBoth((lang) => [this.say("reform_refused", {}, lang), ...unplaced.map((error) => error[lang])].join(" ")));
       }
     } else if (message.type === "batch-failed") {
       batch.finished = true;
       this.progress.hidden = true;
-      this.fileError(this.say("batch_failed", { message: message.message }));
+      this.fileError(this.sayBoth("batch_failed", { message: message.message }));
     }
   }
 

@@ -355,7 +355,7 @@ class Calculator {
   }
 
   clearFieldErrors() {
-    for (const field of this.fields.values()) field.showError("");
+    for (const field of this.fields.values()) field.showError([]);
     this.generalErrors.replaceChildren();
     this.generalErrors.hidden = true;
   }
@@ -363,7 +363,7 @@ class Calculator {
   /** @param {FieldError[]} errors */
   showErrors(errors) {
     this.clearFieldErrors();
-    /** @type {Map<string | null, string[]>} */
+    /** @type {Map<string | null, Bilingual[]>} */
     const perField = new Map();
     /** @type {string[]} */
     const general = [];
@@ -384,9 +384,9 @@ class Calculator {
       const prefix = (lang) => (item === null ? "" : t("itemPrefix", lang, { n: item }));
       const field = key ? this.fieldFor(key) : undefined; // an error on a field of a part not drawn yet draws it
       if (field) {
-        const line = prefix(LANG) + message;
+        const line = { zh: prefix("zh") + error.zh, en: prefix("en") + error.en };
         perField.set(key, [...(perField.get(key) || []), line]);
-        summary.push({ control: field.control, labels: field.labels, zh: prefix("zh") + error.zh, en: prefix("en") + error.en });
+        summary.push({ control: field.control, labels: field.labels, ...line });
       } else {
         general.push(message);
         summary.push({ control: null, zh: error.zh, en: error.en });
@@ -394,7 +394,7 @@ class Calculator {
     }
     this.formSummary.update(summary);
     this.resultSummary.update(summary);
-    for (const [key, lines] of perField) /** @type {FormField} */ (this.fields.get(/** @type {string} */ (key))).showError(lines.join(" "));
+    for (const [key, lines] of perField) /** @type {FormField} */ (this.fields.get(/** @type {string} */ (key))).showError(lines);
     if (general.length) {
       this.generalErrors.append(...general.map((message) => el("li", {}, message)));
       this.generalErrors.hidden = false;

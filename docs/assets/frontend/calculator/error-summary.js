@@ -5,10 +5,9 @@
 // The estimator shows one at the top of the form and one at the result, where "please correct the marked fields" used
 // to be, thousands of pixels below the field.
 
-import { LANG, el, nextId, t, text } from "./ui.js";
+import { LANG, OTHER_LANG, el, nextId, pageLanguageThenOther, t, text } from "./ui.js";
 
 /** @typedef {{ control: HTMLElement | null, labels?: Partial<Record<Lang, string>>, zh: string, en: string }} SummaryItem An error: its field's control (null for none), the field's label in each language (either may be missing), the message in both languages */
-const OTHER_LANG = LANG === "zh" ? "en" : "zh";
 
 /** Opens every <details> around `control`, scrolls it into view and focuses it. */
 /** @param {HTMLElement} control */
@@ -63,10 +62,7 @@ export class ErrorSummary {
       const label = labels[lang] ?? "";
       return label && !message.includes(label) ? `${label}${t("rowLabelSeparator", lang)}${message}` : message;
     };
-    const first = line(LANG);
-    const second = messages[OTHER_LANG] ? line(OTHER_LANG) : "";
-    const content = [el("span", { class: "pc-error-main" }, first),
-      second && second !== first ? el("span", { class: "pc-error-other", lang: OTHER_LANG }, second) : ""];
+    const content = pageLanguageThenOther(line(LANG), messages[OTHER_LANG] ? line(OTHER_LANG) : "");
     if (!control) return el("li", {}, ...content);
     const link = el("a", { href: `#${control.id}`, "data-error-link": control.dataset.field ?? "" }, ...content);
     link.addEventListener("click", (event) => {

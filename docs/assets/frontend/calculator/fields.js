@@ -2,7 +2,7 @@
 // take-the-higher rule), with its label, help, allowed range and the place for its error message.
 
 import { FieldEcho } from "./field-echo.js";
-import { LANG, bilingual, el, groupedDigits, inBoth, nextId, t, text } from "./ui.js";
+import { LANG, bilingual, el, groupedDigits, inBoth, nextId, showInBothLanguages, t, text } from "./ui.js";
 
 /** One form control bound to one profile value: an input id (company or facts) or another policy's amount. */
 /** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
@@ -100,10 +100,12 @@ export class Field {
     return raw;
   }
 
-  /** @param {string} message */
-  showError(message) {
-    this.errorNode.textContent = message;
-    if (message) this.control.setAttribute("aria-invalid", "true");
+  /** The field's errors, in both languages (an empty list clears them). @param {Bilingual[]} messages */
+  showError(messages) {
+    /** @param {Lang} lang */
+    const joined = (lang) => messages.map((message) => message[lang]).filter(Boolean).join(" ");
+    showInBothLanguages(this.errorNode, inBoth(joined));
+    if (messages.length) this.control.setAttribute("aria-invalid", "true");
     else this.control.removeAttribute("aria-invalid");
   }
 }

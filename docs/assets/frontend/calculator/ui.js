@@ -6,6 +6,8 @@ import { t } from "./strings.js";
 export { t };
 
 export const LANG = (document.documentElement.lang || "zh").toLowerCase().startsWith("en") ? "en" : "zh";
+/** @type {Lang} */
+export const OTHER_LANG = LANG === "zh" ? "en" : "zh";
 const SITE_ROOT = new URL("../../../", import.meta.url);
 export const LANG_ROOT = new URL(LANG === "en" ? "en/" : "./", SITE_ROOT);
 
@@ -58,6 +60,23 @@ export function inBoth(make) {
 /** @param {string} digits */
 export function groupedDigits(digits) {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/**
+ * A message in both languages, each whole on a line of its own: the page's language first, then the other, marked with
+ * its `lang` (the Chinese is authoritative, and a reader of either language must understand what went wrong). The
+ * other line is left out when it would say the same.
+ * @param {string} main @param {string} other @returns {(HTMLElement | string)[]}
+ */
+export function pageLanguageThenOther(main, other) {
+  return [el("span", { class: "pc-error-main" }, main),
+    other && other !== main ? el("span", { class: "pc-error-other", lang: OTHER_LANG }, other) : ""];
+}
+
+/** The node says `message` in both languages, the page's first; a message without the page's language clears it. */
+/** @param {HTMLElement} node @param {Bilingual} message */
+export function showInBothLanguages(node, message) {
+  node.replaceChildren(...(message[LANG] ? pageLanguageThenOther(message[LANG], message[OTHER_LANG]) : []));
 }
 
 let idCounter = 0;
