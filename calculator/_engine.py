@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ._data import POLICY, PolicyData
 from ._kinds import Outcome, Reduction, Step, kind_function
@@ -127,8 +127,11 @@ class _Report:
     def note(self, clause: str | None, zh: str, en: str) -> None:
         self.notes.append({"clause": clause, "text": zh if self.lang == "zh" else en})
 
-    def warn(self, code: str, zh: str, en: str, *, rule: str | None = None, clause: str | None = None) -> None:
-        self.warnings.append({"code": code, "rule": rule, "clause": clause, "text": zh if self.lang == "zh" else en})
+    def warn(self, code: str, zh: str, en: str, *, rule: str | None = None, clause: str | None = None,
+             asks: Sequence[str] = ()) -> None:
+        """`asks`: the inputs whose value would settle what the warning leaves open (a page links to their fields)."""
+        self.warnings.append({"code": code, "rule": rule, "clause": clause, "text": zh if self.lang == "zh" else en,
+                              "asks": list(asks)})
 
 
 def _evaluate(rule: Mapping[str, Any], facts: _Facts, policy: PolicyData) -> Outcome:
@@ -232,11 +235,12 @@ def _exclusions_that_fire(company: _Facts, policy: PolicyData, report: _Report) 
         if any(v is not None and not _condition_holds(c, v) for c, v in zip(exclusion["when"], values)):
             continue
         if any(v is None for v in values):
-            missing = [policy.inputs[c["input"]] for c, v in zip(exclusion["when"], values) if v is None]
+            missing_ids = [c["input"] for c, v in zip(exclusion["when"], values) if v is None]
+            missing = [policy.inputs[input_id] for input_id in missing_ids]
             # Worded as the provision's rule, not as a finding about this company (issue 13).
             report.warn("not_checked", f"未填写“{'、'.join(m['label']['zh'] for m in missing)}”，尚未核对此项。附则规定：{exclusion['reason']['zh']}",
                         f"Not checked, as “{', '.join(m['label']['en'] for m in missing)}” was not given. The provision says: {exclusion['reason']['en']}",
-                        clause=exclusion["clause"])
+                        clause=exclusion["clause"], asks=missing_ids)
             continue
         fired.append(exclusion)
         report.note(exclusion["clause"], exclusion["reason"]["zh"], exclusion["reason"]["en"])
@@ -517,7 +521,8 @@ def _yearly_cap(lines: list[_Line], company: _Facts, fired: list[Mapping[str, An
     if fiscal is None:
         if before_cap > 0:
             report.warn("yearly_cap_not_applied", "未填写本年度对本区财政的实际贡献，未按附则（五）封顶",
-                        "The fiscal contribution to the district is not given: the yearly cap of Provision 5 is not applied", clause=yearly["clause"])
+                        "The fiscal contribution to the district is not given: the yearly cap of Provision 5 is not applied", clause=yearly["clause"],
+                        asks=[yearly["input"]])
         return None
     cut = max(before_cap - fiscal, Decimal(0))
     f_zh, f_en = money_text(fiscal, "zh"), money_text(fiscal, "en")
@@ -631,7 +636,8 @@ def _date_notes(lines: list[_Line], company_date: str | None, policy: PolicyData
         return
     if company_date is None:
         report.warn("date_not_checked", "未填写事项日期：本政策适用于2024年1月1日以来的事项",
-                    "No event date given: the policy covers events since 1 January 2024", clause=dates["clauses"][1])
+                    "No event date given: the policy covers events since 1 January 2024", clause=dates["clauses"][1],
+                    asks=[dates["input"]])
     elif company_date < dates["in_force_from"]:
         report.note(dates["clauses"][1], f"事项日期{company_date}早于2024年5月1日施行日，但在2024年1月1日以来，可以享受",
                     f"Event date {company_date} is before the policy took effect on 1 May 2024 but since 1 January 2024: it qualifies")

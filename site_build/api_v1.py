@@ -156,7 +156,8 @@ def result_schema() -> dict[str, Any]:
                                          "applied": {"type": "boolean"}, "text": TEXT})),
         "lines": {"type": "array", "items": line},
         "notes": {"type": "array", "items": step},
-        "warnings": {"type": "array", "items": _object({"code": {"enum": WARNINGS}, "rule": _nullable(TEXT), "clause": CLAUSE, "text": TEXT})},
+        "warnings": {"type": "array", "items": _object({"code": {"enum": WARNINGS}, "rule": _nullable(TEXT), "clause": CLAUSE, "text": TEXT,
+                                                                "asks": {"type": "array", "items": TEXT}})},
         "assumptions": {"type": "array", "items": _object({"input": TEXT, "value": {}, "text": TEXT})},
     })
     valid["properties"]["reform"] = {"type": "array", "items": _object({"id": TEXT, "rule": TEXT, "clause": TEXT, "unit": TEXT,

@@ -34,6 +34,7 @@ ROW_REMOVED = {"zh": "已删除项目 2。", "en": "Project 2 removed."}
 FILLED = {"zh": "（已填 {n} 项）", "en": " ({n} filled)"}
 ASK_FISCAL = {"zh": "填入对本区财政贡献以核对年度上限",
               "en": "Enter the company's fiscal contribution to the district to check the yearly cap"}
+ASK_FIELD = {"zh": "填写“{label}”", "en": "Fill in “{label}”"}
 COMPANY_QUESTIONS = ["registered_in_district", "above_size_industrial", "rd_spend", "fiscal_contribution"]
 SIXTY_DIGITS = "2" * 60
 CASES = [pytest.param(lang, width, id=f"{lang}-{width}") for lang in ("zh", "en") for width in (390, 1280)]
@@ -186,14 +187,22 @@ def test_estimator_skip_counts_and_self_check_hand_off(fresh_page: Page, lang: s
 
     wait_ready(root)
 
-    # Without the fiscal contribution the result says 附则五's cap was not checked and asks for it, with a link.
+    # Without the fiscal contribution the result says 附则五's cap was not checked and asks for it, with a link; so
+    # does every warning that an input would settle (the engine's `asks`): each of them links to its field.
     values = {"registered_in_district": "true", "a3_investment": "60000000", "a3_orientation": "general"}
     for key, value in values.items():
         set_field(root, key, value)
     expected = expected_for(values, lang=lang)
     assert "yearly_cap_not_applied" in {warning["code"] for warning in expected["warnings"]}
     expect_result(root, expected, lang=lang)
-    ask = root.locator("a.pc-ask-field")
+    asked = [input_id for warning in expected["warnings"] for input_id in warning["asks"]]
+    assert {"fiscal_contribution", "event_date", "rd_spend"} <= set(asked), asked
+    for input_id in ("event_date", "rd_spend"):
+        link = root.locator(f'a.pc-ask-field[data-ask="{input_id}"]')
+        expect(link).to_have_text(ASK_FIELD[lang].format(label=INPUTS[input_id]["label"][lang]))
+        link.click()
+        expect(field(root, input_id)).to_be_focused()
+    ask = root.locator('a.pc-ask-field[data-ask="fiscal_contribution"]')
     expect(ask).to_have_text(ASK_FISCAL[lang])
     ask.click()
     fiscal = field(root, "fiscal_contribution")

@@ -81,6 +81,8 @@ def mismatches(case: dict[str, Any], result: dict[str, Any]) -> list[str]:
     for code in expected.get("warnings", []):
         if code not in codes:
             problems.append(f"warning {code!r} missing; got {sorted(codes)}")
+    for code, asks in expected.get("asks", {}).items():  # each warning of the code: the inputs it asks for, in order
+        same(f"{code}.asks", asks, [w["asks"] for w in result["warnings"] if w["code"] == code])
     suffix = "" if result["lang"] == "zh" else "_en"
     for key, texts in expected.get(f"explanation_contains{suffix}", {}).items():
         said = " ".join(step["text"] for step in lines.get(key, {}).get("explanation", []))

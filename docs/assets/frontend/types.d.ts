@@ -217,6 +217,7 @@ interface EstimateResult {
   yearly_cap: YearlyCap | null;
   lines: ResultLine[];
   notes: CitedText[];
-  warnings: (CitedText & { code: string; rule: string | null })[];
+  /** asks: the inputs whose value would settle what the warning leaves open. */
+  warnings: (CitedText & { code: string; rule: string | null; asks: string[] })[];
   assumptions: (CitedText & { input: string; value: string | null })[];
 }

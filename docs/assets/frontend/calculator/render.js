@@ -64,21 +64,24 @@ export function renderResult(result, view) {
   return parts;
 }
 
-// A warning that an input is missing where it matters asks for it, with a link to its field (issue 24).
-/** @type {Record<string, { input: string, text: import("./strings.js").StringKey }>} */
-const ASK_FOR = { yearly_cap_not_applied: { input: "fiscal_contribution", text: "askFiscalContribution" } };
+// A warning that an input is missing where it matters (the engine's `asks`) asks for it, with a link to its field on
+// this form (issue 24). The fiscal contribution's link says what it is for.
+/** @type {Record<string, import("./strings.js").StringKey>} */
+const ASK_TEXT = { fiscal_contribution: "askFiscalContribution" };
 
-/** @param {CitedText & { code?: string }} warning @param {Map<string, import("./fields.js").FormField>} fields */
+/** @param {CitedText & { asks?: string[] }} warning @param {Map<string, import("./fields.js").FormField>} fields */
 function askFor(warning, fields) {
-  const ask = warning.code ? ASK_FOR[warning.code] : undefined;
-  const field = ask && fields.get(ask.input);
-  if (!field) return "";
-  const link = el("a", { href: `#${field.control.id}`, class: "pc-ask-field", "data-ask": ask.input }, text(ask.text));
-  link.addEventListener("click", (event) => {
-    event.preventDefault();
-    focusField(field.control);
+  return (warning.asks ?? []).flatMap((input) => {
+    const field = fields.get(input);
+    if (!field) return [];
+    const label = ASK_TEXT[input] ? text(ASK_TEXT[input]) : text("askField", { label: field.label });
+    const link = el("a", { href: `#${field.control.id}`, class: "pc-ask-field", "data-ask": input }, label);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      focusField(field.control);
+    });
+    return [" ", link];
   });
-  return [" ", link];
 }
 
 /** Print only: what this is, when it was printed, and under which policy. */

@@ -60,6 +60,7 @@ export const STRINGS = {
     zh: "这几项企业情况可能改变结果（附则三、附则五），请先填写：",
     en: "These company facts may change the result (Provisions 3 and 5); fill them in first: ",
   },
+  askField: { zh: "填写“{label}”", en: "Fill in “{label}”" },
   askFiscalContribution: {
     zh: "填入对本区财政贡献以核对年度上限",
     en: "Enter the company's fiscal contribution to the district to check the yearly cap",
