@@ -132,6 +132,7 @@ CHART_ROOM = """(root) => [...root.querySelectorAll('.pc-chart-body')].map((body
 })"""
 WAITING = {"zh": "计算器加载完成后，在这里画出此图。", "en": "The chart is drawn here once the calculator has loaded."}
 AFTER_CALCULATOR = "(root) => root.nextElementSibling.getBoundingClientRect().top + window.scrollY"
+BOX_HEIGHT = "(box) => box.getBoundingClientRect().height"
 
 
 @pytest.mark.parametrize(("lang", "article"), [("zh", 3), ("en", 17)])
@@ -148,6 +149,7 @@ def test_charts_keep_their_room_while_python_loads(new_context: Callable[..., Br
     expect(root.locator(".pc-download")).to_be_visible()  # the status box at its loading height
     before = root.evaluate(CHART_ROOM)
     follower_before = root.evaluate(AFTER_CALCULATOR)
+    box_before = root.locator(".pc-state").evaluate(BOX_HEIGHT)
     assert before and all(chart["reserved"] > 100 and chart["graphic"] is None for chart in before), before
     expect(root.locator(".pc-chart-waiting").first).to_have_text(WAITING[lang])
     release_wasm(page, held)
@@ -158,5 +160,41 @@ def test_charts_keep_their_room_while_python_loads(new_context: Callable[..., Br
         assert drawn["reserved"] == 0, drawn  # the room is the drawing's now
         assert drawn["graphic"] == pytest.approx(kept["reserved"], abs=1), (kept, drawn)
     expect(root.locator(".pc-chart-waiting")).to_have_count(0)
-    moved = root.evaluate(AFTER_CALCULATOR) - follower_before
+    # The status box gives back its kept room when it is out of sight (below), and that is not the charts' doing.
+    moved = root.evaluate(AFTER_CALCULATOR) - follower_before - (root.locator(".pc-state").evaluate(BOX_HEIGHT) - box_before)
     assert 0 <= moved <= sum(chart["legend"] for chart in after) + 1, (moved, after)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_status_box_gives_back_its_room_once_out_of_sight(new_context: Callable[..., BrowserContext],
+                                                               lang: str) -> None:
+    """The status box keeps its loading height when Python gets ready, so that the form under it does not move under
+    the reader's eyes; with text at 200% that room was an empty gap of ~180 px under "Calculator ready." for good.
+    It goes once the box is out of sight, and what the reader sees then does not move (scroll anchoring)."""
+    page = new_context(viewport={"width": 390, "height": 800}).new_page()
+    held = hold_wasm(page)
+    page.goto(page_path("article", lang=lang, article=3))
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    root = widget(page, 3)
+    box = root.locator(".pc-state")
+    expect(root.locator(".pc-download")).to_be_visible()
+    box.scroll_into_view_if_needed()  # the reader watches the status while Python loads
+    release_wasm(page, held)
+    wait_ready(root)
+    gap = "(box) => box.getBoundingClientRect().bottom - box.querySelector('.pc-status').getBoundingClientRect().bottom"
+    status_margin = "(box) => parseFloat(getComputedStyle(box.querySelector('.pc-status')).marginBottom)"
+    margin = box.evaluate(status_margin)
+    assert box.evaluate("(box) => box.style.minHeight") != ""  # in sight: the room is kept
+    assert box.evaluate(gap) > margin + 50  # ...and it is a gap
+    # The reader scrolls on to the form until the box is 40 px above the screen: the room goes, and the field in view
+    # stays where it was.
+    field = root.locator(".pc-form [data-field]").first
+    expected_top = field.evaluate("(field) => field.getBoundingClientRect().top") - box.evaluate(
+        "(box) => box.getBoundingClientRect().bottom") - 40
+    box.evaluate("(box) => window.scrollBy(0, box.getBoundingClientRect().bottom + 40)")
+    page.wait_for_function("(box) => box.style.minHeight === ''", arg=box.element_handle())
+    page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
+    assert field.evaluate("(field) => field.getBoundingClientRect().top") == pytest.approx(expected_top, abs=1)
+    # Back at the box: no gap under "Calculator ready.".
+    box.scroll_into_view_if_needed()
+    assert box.evaluate(gap) == pytest.approx(margin, abs=1)

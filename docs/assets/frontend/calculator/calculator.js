@@ -240,6 +240,18 @@ class Calculator {
     if (stored) this.applyValues(stored);
   }
 
+  /** The room kept under the status goes once the box is out of sight (left empty, it was a gap of up to ~180 px under
+   * "Calculator ready." with text at 200%): then nothing the reader sees moves, as the browser's scroll anchoring keeps
+   * the content in view in place when the box above it gets shorter. */
+  releaseRoomWhenUnseen() {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      this.stateBox.style.minHeight = "";
+    });
+    observer.observe(this.stateBox);
+  }
+
   /** @param {string} message @param {string} tone */
   say(message, tone) {
     this.notice.textContent = message;
@@ -256,6 +268,7 @@ class Calculator {
     // Measured only then: a measure on every progress event would force a layout of the whole form each time.
     if ((state === "ready" || state === "failed") && !this.stateBox.style.minHeight) {
       this.stateBox.style.minHeight = `${this.stateBox.getBoundingClientRect().height}px`;
+      this.releaseRoomWhenUnseen();
     }
     const key = state === "ready" ? "stateReady" : state === "loading" ? "stateLoading"
       : state === "failed" ? (detail && detail.reason === "unsupported" ? "stateUnsupported" : "stateFailed") : "stateIdle";
