@@ -3,7 +3,7 @@
 // and a new value. The change travels in the page's address as #reform={"id": "value", ...}: a link that carries the
 // change and never the companies.
 
-import { LANG, el, inBoth, nextId, showInBothLanguages } from "../calculator/ui.js";
+import { LANG, el, nextId, showInBothLanguages } from "../calculator/ui.js";
 
 const HASH_KEY = "reform";
 
@@ -167,11 +167,9 @@ export class ReformEditor {
       if (!id && !value) continue;
       /** @type {Bilingual | null} */
       let problem = null;
-      /** @param {string} key */
-      const said = (key) => inBoth((lang) => this.say(key, {}, lang));
-      if (!id) problem = said("pick_parameter");
-      else if (!value) problem = said("enter_value");
-      else if (id in reform) problem = said("repeated_parameter");
+      if (!id) problem = this.say.both("pick_parameter");
+      else if (!value) problem = this.say.both("enter_value");
+      else if (id in reform) problem = this.say.both("repeated_parameter");
       if (problem) {
         incomplete = true;
         if (!quiet) this.showError(row, problem);

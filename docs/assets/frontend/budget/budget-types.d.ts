@@ -3,7 +3,11 @@
 
 /** The page's strings (data-text, from templates/ui.yaml): key, `{name}` values (whole numbers shown with grouped digits) and
  * language (the page's if not given) -> the text. */
-type BudgetSay = (key: string, values?: Record<string, string | number>, lang?: Lang) => string;
+interface BudgetSay {
+  (key: string, values?: Record<string, string | number>, lang?: Lang): string;
+  /** The text in both languages: a message about what the reader gave is said in both. */
+  both(key: string, values?: Record<string, string | number>): Bilingual;
+}
 
 /** One figure of the policy a change can set (`calculator.list_parameters()`). */
 interface BudgetParameter {

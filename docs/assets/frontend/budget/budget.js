@@ -26,11 +26,15 @@ function shown(value) {
 
 /** @param {Record<string, Bilingual>} strings @returns {BudgetSay} */
 function sayFrom(strings) {
-  return (key, values = {}, lang = LANG) => {
+  /** @param {string} key @param {Record<string, string | number>} [values] @param {Lang} [lang] */
+  const say = (key, values = {}, lang = LANG) => {
     const template = strings[key]?.[lang];
     if (template === undefined) throw new Error(`budget: no string ${key}`);
     return template.replace(/\{(\w+)\}/g, (_, name) => (name in values ? shown(values[name]) : `{${name}}`));
   };
+  /** @param {string} key @param {Record<string, string | number>} [values] */
+  const both = (key, values) => inBoth((lang) => say(key, values, lang));
+  return Object.assign(say, { both });
 }
 
 class BudgetPage {
@@ -38,8 +42,6 @@ class BudgetPage {
   constructor(root) {
     this.root = root;
     this.say = sayFrom(JSON.parse(/** @type {string} the page writes it */ (root.dataset.text)));
-    /** A message about what the reader gave, in both languages. @type {(key: string, values?: Record<string, string | number>) => Bilingual} */
-    this.sayBoth = (key, values) => inBoth((lang) => this.say(key, values, lang));
     /** @type {BudgetData} */
     this.data = JSON.parse(/** @type {string} the page writes it */ (root.dataset.parameters));
     this.engine = pageEngine();
@@ -89,7 +91,7 @@ class BudgetPage {
     this.listen(this.stopButton, "click", () => this.stop(this.say("stopped")));
     this.listen(this.applyButton, "click", () => {
       if (!this.source) {
-        showInBothLanguages(this.reformMessage, this.sayBoth("no_file_yet"));
+        showInBothLanguages(this.reformMessage, this.say.both("no_file_yet"));
         this.fileInput.focus();
         return;
       }
@@ -123,7 +125,7 @@ class BudgetPage {
   useFile(file) {
     const label = file.name;
     if (file.size > MAX_BYTES) {
-      this.fileError(this.sayBoth("file_too_large", { name: label, size: (file.size / 1_000_000).toFixed(1) }));
+      this.fileError(this.say.both("file_too_large", { name: label, size: (file.size / 1_000_000).toFixed(1) }));
       return;
     }
     this.source = { label, name: file.name, synthetic: false, bytes: () => file.arrayBuffer() };
@@ -188,7 +190,7 @@ class BudgetPage {
   async run() {
     const { reform, incomplete } = this.editor.reform();
     if (incomplete) {
-      showInBothLanguages(this.reformMessage, this.sayBoth("reform_incomplete"));
+      showInBothLanguages(this.reformMessage, this.say.both("reform_incomplete"));
       return;
     }
     this.stop(null);
@@ -208,7 +210,7 @@ class BudgetPage {
       if (this.batch !== batch) return;
       batch.finished = true;
       this.progress.hidden = true;
-      this.fileError(this.sayBoth("file_unreadable", { message: String(error.message || error) }));
+      this.fileError(this.say.both("file_unreadable", { message: String(error.message || error) }));
       return;
     }
     if (this.batch !== batch) return;
@@ -218,7 +220,7 @@ class BudgetPage {
     } catch { // the calculator could not start (its status line says why)
       batch.finished = true;
       this.progress.hidden = true;
-      this.fileError(this.sayBoth(this.engine.detail?.reason === "unsupported" ? "engine_unsupported" : "engine_failed"));
+      this.fileError(this.say.both(this.engine.detail?.reason === "unsupported" ? "engine_unsupported" : "engine_failed"));
       return;
     }
     if (this.batch !== batch) this.engine.stopBatch(batch.id); // a newer run started meanwhile
@@ -270,7 +272,7 @@ class BudgetPage {
     } else if (message.type === "batch-failed") {
       batch.finished = true;
       this.progress.hidden = true;
-      this.fileError(this.sayBoth("batch_failed", { message: message.message }));
+      this.fileError(this.say.both("batch_failed", { message: message.message }));
     }
   }
 
